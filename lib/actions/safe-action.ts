@@ -1,0 +1,44 @@
+import 'server-only';
+// The one wrapper for server actions: session → permission → zod → function, and one result shape
+// for useActionState. Errors never leak: toErrorResponse decides what a person may see.
+import type { z } from 'zod';
+import { getPrincipal, assertPermission } from '../auth/session';
+import type { Permission, Principal } from '../auth/permissions';
+import { toErrorResponse, type ErrorCode, type FieldErrors } from '../errors';
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; status: number; code: ErrorCode; error: string; fieldErrors?: FieldErrors; details?: Record<string, unknown> };
+
+export type ActionFn<S extends z.ZodType, T> = (input: z.infer<S>, ctx: { principal: Principal }) => Promise<T>;
+
+/**
+ * Runs an action for an explicit principal. The exported server actions call it with the session's
+ * principal; integration tests call it with a principal loaded from a real user row.
+ */
+export async function runAction<S extends z.ZodType, T>(principal: Principal | null, permission: Permission, schema: S, fn: ActionFn<S, T>, input: unknown): Promise<ActionResult<T>> {
+  try {
+    const p = assertPermission(principal, permission);
+    const parsed = schema.parse(input) as z.infer<S>;
+    return { ok: true, data: await fn(parsed, { principal: p }) };
+  } catch (err) {
+    const { status, body } = toErrorResponse(err);
+    return { ok: false, status, code: body.error.code, error: body.error.message, fieldErrors: body.error.fieldErrors, details: body.error.details };
+  }
+}
+
+export function authedAction<S extends z.ZodType, T>(permission: Permission, schema: S, fn: ActionFn<S, T>) {
+  const action = async (input: unknown): Promise<ActionResult<T>> => runAction(await getPrincipal(), permission, schema, fn, input);
+  return Object.assign(action, { permission, schema, run: fn });
+}
+
+/** FormData → object (repeated names become arrays), for actions bound to <form action>. */
+export function formDataToObject(form: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
+    out[key] = all.length > 1 ? all : (all[0] ?? '');
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+// Permissions are data (STYLE.md): the proxy only redirects, the real check is here, on the server.
+export const ROLES = ['ADMIN', 'ANALYST'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'data:read', // dashboards, entity pages, read API, exports
+  'data:write', // create/edit/delete/restore/merge records
+  'import:run', // bulk imports of official lists
+  'users:manage', // create users, change roles, disable, reset passwords
+  'audit:read', // browse the audit trail
+  'self:manage', // own password, saved views, API tokens
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  ADMIN: PERMISSIONS,
+  ANALYST: ['data:read', 'self:manage'],
+};
+
+export type Principal = { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean };
+
+export function can(principal: Pick<Principal, 'role'> | null | undefined, permission: Permission): boolean {
+  return !!principal && ROLE_PERMISSIONS[principal.role].includes(permission);
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+// Session helpers for server components, actions and route handlers.
+import { getServerSession } from 'next-auth';
+import { forbidden, redirect } from 'next/navigation';
+import { authOptions } from './options';
+import { can, type Permission, type Principal } from './permissions';
+import { AppError } from '../errors';
+
+/** The signed-in, still-active user, or null. */
+export async function getPrincipal(): Promise<Principal | null> {
+  const session = await getServerSession(authOptions);
+  if (!session || session.revoked || !session.user) return null;
+  return session.user;
+}
+
+/** For pages: sends anonymous users to sign in, users without the permission to a 403 page. */
+export async function requirePagePrincipal(permission: Permission = 'data:read', opts: { allowPasswordChange?: boolean } = {}): Promise<Principal> {
+  const principal = await getPrincipal();
+  if (!principal) redirect('/login');
+  if (principal.mustChangePassword && !opts.allowPasswordChange) redirect('/account/password?required=1');
+  if (!can(principal, permission)) forbidden();
+  return principal;
+}
+
+/** For actions and route handlers: throws AppError 401/403. */
+export function assertPermission(principal: Principal | null, permission: Permission): Principal {
+  if (!principal) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  if (!can(principal, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this action.');
+  return principal;
+}

@@ -1,0 +1,69 @@
+import 'server-only';
+import { Prisma } from './generated/client';
+import { prisma } from './client';
+import { isoDay } from '../dates';
+import type { EntityListQuery } from '../validation/entities';
+
+export type EntityListItem = { id: string; name: string; schema: string; countries: string[]; designations: number; authorities: string[] };
+
+/** Entities (not deleted, not merged away), optionally matching a name or alias, with designation counts. */
+export async function listEntities(q: EntityListQuery): Promise<{ items: EntityListItem[]; total: number }> {
+  const conditions: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(Prisma.sql`(e.name_norm LIKE '%' || st_normalize(${q.q}) || '%' OR EXISTS (SELECT 1 FROM entity_alias a WHERE a.entity_id = e.id AND a.name_norm LIKE '%' || st_normalize(${q.q}) || '%') OR e.name ILIKE ${like})`);
+  }
+  if (q.authority.length) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL AND d.authority_id IN (${Prisma.join(q.authority)}))`);
+  if (q.schema.length) conditions.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
+  const where = Prisma.join(conditions, ' AND ');
+  const offset = (q.page - 1) * q.pageSize;
+  const [items, [count]] = await Promise.all([
+    prisma.$queryRaw<EntityListItem[]>`
+      SELECT e.id, e.name, e.schema::text AS schema, e.countries,
+        (SELECT count(*)::int FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL) AS designations,
+        COALESCE((SELECT array_agg(DISTINCT d.authority_id ORDER BY d.authority_id) FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL), '{}') AS authorities
+      FROM entity e
+      WHERE ${where}
+      ORDER BY e.name_norm, e.id
+      LIMIT ${q.pageSize} OFFSET ${offset}`,
+    prisma.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM entity e WHERE ${where}`,
+  ]);
+  return { items, total: count?.total ?? 0 };
+}
+
+export async function getEntity(id: string) {
+  const entity = await prisma.entity.findFirst({
+    where: { id, deletedAt: null },
+    include: {
+      aliases: { orderBy: { name: 'asc' } },
+      identifiers: { orderBy: { type: 'asc' } },
+      externalIds: { orderBy: { source: 'asc' } },
+      designations: {
+        where: { deletedAt: null },
+        orderBy: [{ listingDate: 'asc' }],
+        include: { authority: { select: { id: true, shortName: true } }, programs: { include: { program: { select: { code: true, title: true } } } }, events: { orderBy: { date: 'asc' } } },
+      },
+      participations: { where: { deletedAt: null }, include: { weaponsProgram: { select: { slug: true, name: true } } } },
+      suppliesTo: { where: { deletedAt: null }, include: { recipient: { select: { id: true, name: true } }, weaponsProgram: { select: { name: true } } } },
+      suppliedBy: { where: { deletedAt: null }, include: { supplier: { select: { id: true, name: true } }, weaponsProgram: { select: { name: true } } } },
+    },
+  });
+  if (!entity) return null;
+  return {
+    ...entity,
+    birthDate: entity.birthDate ? isoDay(entity.birthDate) : null,
+    designations: entity.designations.map((d) => ({
+      ...d,
+      listingDate: d.listingDate ? isoDay(d.listingDate) : null,
+      startDate: d.startDate ? isoDay(d.startDate) : null,
+      endDate: d.endDate ? isoDay(d.endDate) : null,
+      events: d.events.map((e) => ({ ...e, date: isoDay(e.date) })),
+    })),
+  };
+}
+
+/** Where a merged entity now lives (issue: merged records stay as redirects). */
+export async function getMergeTarget(id: string): Promise<string | null> {
+  const e = await prisma.entity.findUnique({ where: { id }, select: { mergedIntoId: true } });
+  return e?.mergedIntoId ?? null;
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+import { prisma } from './client';
+import { isoDay } from '../dates';
+
+export type MilestoneDto = {
+  id: string;
+  slug: string;
+  date: string;
+  datePrecision: 'YEAR' | 'MONTH' | 'DAY';
+  endDate: string | null;
+  endDatePrecision: 'YEAR' | 'MONTH' | 'DAY' | null;
+  title: string;
+  category: string;
+  description: string | null;
+  quote: string | null;
+  note: string | null;
+  sourceUrl: string;
+};
+
+/** Milestones (not deleted), oldest first, as plain JSON-safe objects for charts. */
+export async function listMilestones(range?: { from?: Date; to?: Date }): Promise<MilestoneDto[]> {
+  const rows = await prisma.milestone.findMany({
+    where: {
+      deletedAt: null,
+      ...(range?.to ? { date: { lte: range.to } } : {}),
+      ...(range?.from ? { OR: [{ endDate: { gte: range.from } }, { endDate: null, date: { gte: range.from } }, { endDate: null, datePrecision: { not: 'DAY' }, date: { gte: new Date(Date.UTC(range.from.getUTCFullYear(), 0, 1)) } }] } : {}),
+    },
+    orderBy: { date: 'asc' },
+  });
+  return rows.map((m) => ({
+    id: m.id,
+    slug: m.slug,
+    date: isoDay(m.date),
+    datePrecision: m.datePrecision,
+    endDate: m.endDate ? isoDay(m.endDate) : null,
+    endDatePrecision: m.endDatePrecision,
+    title: m.title,
+    category: m.category,
+    description: m.description,
+    quote: m.quote,
+    note: m.note,
+    sourceUrl: m.sourceUrl,
+  }));
+}

@@ -1,0 +1,1 @@
+export async function seedDroneCase(_db: unknown) { return { dataset: 'drone-case', pending: 1 }; }
