@@ -2,15 +2,15 @@
 // migrations, seed, first admin, build when the sources changed, then `next start`.
 // npm run dev — the same with `next dev`.
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveDatabase } from '../lib/db/embedded';
 import { applyMigrations } from '../lib/db/migrations';
 import { generatePassword } from '../lib/auth/password';
+import { NEXT_BIN, buildIfNeeded, hashTree } from './lib/build';
 
 const ROOT = process.cwd();
-const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const DATA_DIR = path.join(ROOT, '.data');
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -34,40 +34,6 @@ function resolveAuthSecret(): string {
   log(`AUTH_SECRET is not set: generated one in ${path.relative(ROOT, file)} (set AUTH_SECRET in production).`);
   return secret;
 }
-
-function hashTree(paths: string[]): string {
-  const h = createHash('sha256');
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (name !== 'node_modules' && name !== 'generated' && !name.startsWith('.')) walk(path.join(p, name));
-    } else {
-      h.update(path.relative(ROOT, p));
-      h.update(readFileSync(p));
-    }
-  };
-  for (const p of paths) walk(path.join(ROOT, p));
-  return h.digest('hex');
-}
-
-/**
- * Builds when there is no build yet or the sources changed since the last one.
- * NOTE: asynchronous on purpose: this process may host the embedded database, which must keep
- * answering while the build runs.
- */
-async function buildIfNeeded(): Promise<void> {
-  const stamp = path.join(ROOT, '.next', 'sanctions-tracker-build-hash');
-  const hash = hashTree(['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package-lock.json', 'prisma/schema.prisma', 'tsconfig.json']);
-  if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
-  log('building the app (first start or sources changed; takes a minute or two)…');
-  const status = await new Promise<number | null>((resolve) => {
-    spawn(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).on('exit', resolve);
-  });
-  if (status !== 0) throw new Error('next build failed (see the output above)');
-  writeFileSync(stamp, hash);
-}
-
 
 async function seedIfNeeded(): Promise<void> {
   const { prisma } = await import('../lib/db/client');
@@ -103,7 +69,7 @@ async function main() {
   const firstAdmin = await ensureFirstAdmin();
   const { disconnectPrisma } = await import('../lib/db/client');
   await disconnectPrisma();
-  if (!dev) await buildIfNeeded();
+  if (!dev) await buildIfNeeded(log);
 
   const child = spawn(process.execPath, [NEXT_BIN, dev ? 'dev' : 'start', '-p', String(port), '-H', host], {
     stdio: ['ignore', 'pipe', 'inherit'],

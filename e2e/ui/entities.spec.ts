@@ -1,0 +1,20 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { STORAGE } from '../run-state';
+
+test.use({ storageState: STORAGE.analyst });
+
+test('finds an entity by name and shows its designations with sources', async ({ page }) => {
+  await page.goto('/entities');
+  await page.getByLabel('Name or alias').fill('qods aviation');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=qods\+aviation/);
+  await page.getByRole('link', { name: 'QODS AVIATION INDUSTRIES' }).click();
+  await expect(page.getByRole('heading', { name: 'QODS AVIATION INDUSTRIES', level: 1 })).toBeVisible();
+  const rows = page.getByRole('region', { name: /Designations/ }).locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: 'RUSSIA-EO14024' })).toContainText('15 Nov 2022');
+  await expect(rows.filter({ hasText: 'NPWMD' })).toContainText('on or before 18 Aug 2021');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+});

@@ -1,0 +1,94 @@
+// The seeded numbers equal what the reference files say. Expectations are computed here straight
+// from the CSVs (not through the seed's own planning code), so a seed bug cannot hide itself.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { prisma } from '../lib/db/client';
+import { getDesignationCounts } from '../lib/db/metrics';
+import { dashboardQuerySchema } from '../lib/validation/dashboard';
+import { runSeed } from './seed';
+
+const csv = (file: string) => parse(readFileSync(`data/${file}`), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+
+describe('OFAC SDN history seed', () => {
+  const entries = csv('ofac-sdn/sdn-first-seen.csv');
+  const changes = csv('ofac-sdn/sdn-program-changes.csv');
+  const additions = changes.filter((c) => c.programs_added);
+
+  it('has one entity per ent_num and one designation per listing act', async () => {
+    expect(entries).toHaveLength(15_892);
+    expect(await prisma.externalId.count({ where: { source: 'ofac-sdn' } })).toBe(entries.length);
+    expect(await prisma.designation.count({ where: { authorityId: 'US-OFAC' } })).toBe(entries.length + additions.length);
+  });
+
+  it('counts new designations per month exactly as the files do (history start excluded)', async () => {
+    const expected = new Map<string, number>();
+    const add = (date: string) => expected.set(date.slice(0, 7), (expected.get(date.slice(0, 7)) ?? 0) + 1);
+    for (const e of entries) if (e.first_seen !== '2021-08-18') add(e.first_seen as string);
+    for (const c of additions) add(c.date as string);
+    const rows = await getDesignationCounts(dashboardQuerySchema.parse({ granularity: 'month', from: '2021-01', to: '2024-12', authority: 'US-OFAC' }));
+    const actual = new Map(rows.map((r) => [r.bin, r.count]));
+    expect(actual).toEqual(expected);
+  });
+
+  it('marks the entries already listed when the history starts as "on or before", not as new', async () => {
+    const atStart = entries.filter((e) => e.first_seen === '2021-08-18').length;
+    expect(atStart).toBe(9_083);
+    expect(await prisma.designation.count({ where: { authorityId: 'US-OFAC', listingDateQualifier: 'ON_OR_BEFORE' } })).toBe(atStart);
+  });
+
+  it('lifts every entry missing from the last edition, with an end date after its last sighting', async () => {
+    const lifted = entries.filter((e) => e.still_listed === 'no');
+    const liftedEntities = await prisma.entity.count({ where: { externalIds: { some: { source: 'ofac-sdn' } }, designations: { some: { authorityId: 'US-OFAC', endDate: { not: null } } } } });
+    expect(liftedEntities).toBe(lifted.length);
+    const sample = lifted[0]!;
+    const d = await prisma.designation.findFirstOrThrow({ where: { origin: 'ofac-sdn', originKey: sample.ent_num }, include: { events: true } });
+    expect(d.status).toBe('DELISTED');
+    expect(d.endDate!.toISOString().slice(0, 10) > (sample.last_seen as string)).toBe(true);
+    expect(d.events.map((e) => e.status)).toContain('DELISTED');
+  });
+
+  it('treats a program added to a listed entry as a new designation on that day (QAI, 15 Nov 2022)', async () => {
+    const qai = await prisma.designation.findMany({
+      where: { origin: 'ofac-sdn', authorityRecordId: '16418' },
+      include: { programs: { include: { program: true } } },
+      orderBy: { listingDate: 'asc' },
+    });
+    expect(qai.map((d) => [d.listingDate!.toISOString().slice(0, 10), d.programs.map((p) => p.program.code).sort().join('+')])).toEqual([
+      ['2021-08-18', 'IFSR+NPWMD'],
+      ['2022-11-15', 'RUSSIA-EO14024'],
+      ['2023-10-18', 'IRAN-CON-ARMS-EO'],
+    ]);
+  });
+});
+
+describe('milestones seed', () => {
+  it('loads every milestone of milestones.json with its precision and source', async () => {
+    const file = JSON.parse(readFileSync('data/milestones.json', 'utf8')) as { source: string; milestones: Array<{ id: string; date: string }> };
+    const rows = await prisma.milestone.findMany();
+    expect(rows).toHaveLength(file.milestones.length);
+    const talks = rows.find((m) => m.slug === 'jcpoa-talks-collapse-2022');
+    expect(talks).toMatchObject({ datePrecision: 'MONTH', sourceUrl: file.source });
+    expect(rows.every((m) => m.sourceUrl.startsWith('https://'))).toBe(true);
+  });
+});
+
+describe('seed idempotency', () => {
+  it('changes nothing when run again', async () => {
+    const count = async () => ({
+      entities: await prisma.entity.count(),
+      designations: await prisma.designation.count(),
+      events: await prisma.designationEvent.count(),
+      links: await prisma.designationProgram.count(),
+      milestones: await prisma.milestone.count(),
+      programs: await prisma.weaponsProgram.count(),
+      participants: await prisma.programParticipant.count(),
+      supply: await prisma.supplyLink.count(),
+    });
+    const before = await count();
+    const updatedBefore = await prisma.designation.aggregate({ _max: { updatedAt: true } });
+    await runSeed(() => undefined);
+    expect(await count()).toEqual(before);
+    expect(await prisma.designation.aggregate({ _max: { updatedAt: true } })).toEqual(updatedBefore);
+  });
+});

@@ -1,0 +1,56 @@
+// The app under end-to-end test: a fresh database (migrated, seeded with the real reference data),
+// two users with generated passwords, a production build, `next start`. Playwright starts this
+// (playwright.config.ts → webServer); e2e/.state/run.json tells the tests how to reach it.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createFreshDatabase } from '../test/database';
+import { applyMigrations } from '../lib/db/migrations';
+import { generatePassword } from '../lib/auth/password';
+import { NEXT_BIN, buildIfNeeded } from './lib/build';
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+const log = (line: string) => console.log(`[e2e-server] ${line}`);
+
+async function main() {
+  const db = await createFreshDatabase('st_e2e');
+  process.env.DATABASE_URL = db.url;
+  await applyMigrations(db.url);
+  const { runSeed } = await import('../prisma/seed');
+  await runSeed(log);
+  const { upsertUserWithPassword } = await import('../lib/db/users');
+  const users = {
+    admin: { email: 'e2e-admin@example.org', password: generatePassword() },
+    analyst: { email: 'e2e-analyst@example.org', password: generatePassword() },
+  };
+  await upsertUserWithPassword({ ...users.admin, role: 'ADMIN', name: 'E2E Admin' }, 'e2e:setup');
+  await upsertUserWithPassword({ ...users.analyst, role: 'ANALYST', name: 'E2E Analyst' }, 'e2e:setup');
+  const { disconnectPrisma } = await import('../lib/db/client');
+  await disconnectPrisma();
+
+  const stateDir = path.join(process.cwd(), 'e2e', '.state');
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(path.join(stateDir, 'run.json'), JSON.stringify({ databaseUrl: db.url, baseURL, users }, null, 2));
+
+  await buildIfNeeded(log);
+  const secret = randomBytes(32).toString('base64url');
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: db.url, AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  const stop = () => {
+    child.kill('SIGTERM');
+    // The database is dropped by e2e/global-teardown.ts (Playwright may kill this process hard).
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  child.on('exit', (code) => process.exit(code ?? 1));
+}
+
+main().catch((err: unknown) => {
+  console.error(`[e2e-server] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});
