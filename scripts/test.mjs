@@ -34,7 +34,10 @@ if (!(await canReach(dbUrl.hostname, Number(dbUrl.port || 5432)))) {
 }
 
 const only = process.argv[2];
-if (!only || only === 'types') run('Type check', 'npx', ['tsc', '--noEmit']);
+if (!only || only === 'static') {
+  run('Type check', 'npx', ['tsc', '--noEmit']);
+  run('Lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+}
 if (!only || only === 'unit') run('Unit tests', 'npx', ['vitest', 'run', '--project', 'unit']);
 if (!only || only === 'integration') run('Integration tests (PostgreSQL)', 'npx', ['vitest', 'run', '--project', 'integration']);
 if (!only || only === 'e2e') run('End-to-end tests (Chromium)', 'npx', ['playwright', 'test'], { CI: process.env.CI ?? '1' });

@@ -42,7 +42,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         ) : (
           <DesignationTimeline data={timeline.data} series={timeline.series} milestones={timeline.milestones} granularity={query.granularity} yLabel="Designations" />
         )}
-        <CoverageNote coverage={coverage} basis={query.basis} granularity={query.granularity} />
+        <CoverageNote coverage={coverage} basis={query.basis} />
         <p className="chart-source">Sources: OFAC SDN list editions 2021–2024; EU Official Journal annexes; UK Sanctions List; milestones per Gulf International Forum (2023). <Link href="/entities">Browse the entities</Link>.</p>
         <h3>Milestones</h3>
         <MilestoneLegend milestones={timeline.milestones} />

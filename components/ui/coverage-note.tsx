@@ -1,10 +1,9 @@
 import type { Coverage } from '@/lib/db/metrics';
-import type { Granularity } from '@/lib/charts/binning';
 
 const fmt = new Intl.NumberFormat('en-GB');
 
 /** Says what the chart leaves out and why, so no record is dropped silently. */
-export function CoverageNote({ coverage, basis, granularity }: { coverage: Coverage; basis: 'listing' | 'start'; granularity: Granularity }) {
+export function CoverageNote({ coverage, basis }: { coverage: Coverage; basis: 'listing' | 'start' }) {
   const parts: string[] = [];
   if (coverage.noDate) parts.push(`${fmt.format(coverage.noDate)} have no ${basis === 'start' ? 'date in force' : 'listing date'}`);
   if (coverage.onOrBefore) parts.push(`${fmt.format(coverage.onOrBefore)} were already listed when the OFAC history begins (18 Aug 2021: listed on or before that day, not shown as new)`);
