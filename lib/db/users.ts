@@ -2,6 +2,10 @@ import 'server-only';
 import { prisma } from './client';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Principal, Role } from '../auth/permissions';
+import { systemActor, writeAudit } from './audit';
+
+// argon2id hash of a random string nobody knows; used only to spend the same time on unknown emails.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$7PEokhOkyvdX4SwzFrGbOw$apS+Fs9MDazn1gAZQtH8SOv1NmF+YwK/E7MsOLjAAig';
 
 const PRINCIPAL_SELECT = { id: true, email: true, name: true, role: true, mustChangePassword: true, disabled: true } as const;
 
@@ -20,8 +24,6 @@ export async function verifyCredentials(email: string, password: string): Promis
   return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 }
 
-// argon2id hash of a random string nobody knows; used only to spend the same time on unknown emails.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$7PEokhOkyvdX4SwzFrGbOw$apS+Fs9MDazn1gAZQtH8SOv1NmF+YwK/E7MsOLjAAig';
 
 /** Current role/flags of a signed-in user; null when the user was deleted or disabled since. */
 export async function getActivePrincipal(userId: string): Promise<Principal | null> {
@@ -47,16 +49,14 @@ export async function upsertUserWithPassword(input: { email: string; role: Role;
       : await tx.user.create({
           data: { email, name: input.name ?? null, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false },
         });
-    await tx.auditEvent.create({
-      data: {
-        actorLabel,
-        action: before ? 'user.update' : 'user.create',
-        targetType: 'User',
-        targetId: user.id,
-        before: before ?? undefined,
-        // Never the hash: the audit trail records that the password changed, not what it is.
-        after: { id: user.id, email: user.email, role: user.role, disabled: user.disabled, passwordChanged: true },
-      },
+    await writeAudit(tx, {
+      actor: systemActor(actorLabel),
+      action: before ? 'user.update' : 'user.create',
+      targetType: 'User',
+      targetId: user.id,
+      before: before ?? undefined,
+      // Never the hash: the audit trail records that the password changed, not what it is.
+      after: { id: user.id, email: user.email, role: user.role, disabled: user.disabled, passwordChanged: true },
     });
     return { user, created: !before };
   });
