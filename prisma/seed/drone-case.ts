@@ -1,1 +1,4 @@
-export async function seedDroneCase(_db: unknown) { return { dataset: 'drone-case', pending: 1 }; }
+// Placeholder until the curated drone case (data/drone-case/drone-case.json) lands: seeds nothing.
+export async function seedDroneCase() {
+  return { dataset: 'drone-case', pending: 1 };
+}
