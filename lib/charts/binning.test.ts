@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binKey, binLabel, binRange, binStart, canPlace, nextBin } from './binning';
+import { binKey, binLabel, binRange, binStart, binToRange, canPlace, nextBin } from './binning';
 
 describe('bins', () => {
   it('keys dates by month, quarter and year', () => {
@@ -28,5 +28,14 @@ describe('bins', () => {
     expect(canPlace('MONTH', 'month')).toBe(true);
     expect(canPlace('MONTH', 'quarter')).toBe(true);
     expect(canPlace('DAY', 'month')).toBe(true);
+  });
+});
+
+describe('binToRange', () => {
+  it('gives the partial dates a bin covers, for the URL', () => {
+    expect(binToRange('2022-11', 'month')).toEqual({ from: '2022-11', to: '2022-11' });
+    expect(binToRange('2022-Q4', 'quarter')).toEqual({ from: '2022-10', to: '2022-12' });
+    expect(binToRange('2022-Q1', 'quarter')).toEqual({ from: '2022-01', to: '2022-03' });
+    expect(binToRange('2022', 'year')).toEqual({ from: '2022', to: '2022' });
   });
 });

@@ -51,6 +51,13 @@ describe('parseDashboardQuery', () => {
     expect(parse('from=1200').problems.map((p) => p.field)).toEqual(['from']);
   });
 
+  it('closes a drill-down whose period does not match the bins', () => {
+    const { query, problems } = parse('granularity=month&bin=2022-Q1&series=EU');
+    expect(query).toMatchObject({ bin: undefined, series: undefined });
+    expect(problems.map((p) => p.field)).toEqual(['bin']);
+    expect(parse('granularity=quarter&bin=2022-Q1').query.bin).toBe('2022-Q1');
+  });
+
   it('ignores parameters it does not know', () => {
     expect(parse('utm_source=mail&granularity=year')).toMatchObject({ problems: [], query: { granularity: 'year' } });
   });

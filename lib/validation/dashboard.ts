@@ -31,7 +31,7 @@ export const DEFAULT_FROM = '2015-01';
 export const DEFAULT_TOP = 8;
 export const DRILL_PAGE_SIZE = 50;
 
-const many = <T extends z.ZodType<string>>(item: T) =>
+const many = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -118,6 +118,11 @@ export function parseDashboardQuery(raw: Record<string, unknown>): { query: Dash
   if (from && to && to.date < from.date) {
     problems.push({ field: 'to', message: `The end of the range (${query.to}) is before its start (${query.from}); showing up to today.` });
     query = { ...query, to: undefined };
+  }
+  const binPattern = { month: /^\d{4}-\d{2}$/, quarter: /^\d{4}-Q\d$/, year: /^\d{4}$/ }[query.granularity];
+  if (query.bin && !binPattern.test(query.bin)) {
+    problems.push({ field: 'bin', message: `The period ${query.bin} is not a ${query.granularity}; the list behind the chart is closed.` });
+    query = { ...query, bin: undefined, series: undefined };
   }
   return { query, problems };
 }
