@@ -7,6 +7,7 @@ import { SignOutButton } from './sign-out-button';
 const ANALYST_LINKS = [
   { href: '/', label: 'Overview' },
   { href: '/entities', label: 'Entities' },
+  { href: '/milestones', label: 'Milestones' },
 ];
 
 const ADMIN_LINKS = [{ href: '/admin', label: 'Admin home' }];
