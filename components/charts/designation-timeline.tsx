@@ -4,7 +4,7 @@
 // and lifted bars down with the net as a line (net) — with milestones as numbered reference lines
 // (periods and coarse dates as shaded bands). Draws only: data arrives shaped (lib/charts).
 // Clicking a bar or point opens the designations behind it; the brush zooms the URL's range.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
@@ -112,6 +112,12 @@ function TimelineTooltip({ active, label, rows, milestones, granularity, series,
 export function DesignationTimeline({ points, series, milestones, granularity, mode, yLabel, baseQuery }: Props) {
   const router = useRouter();
   const [hovered, setHovered] = useState<Hovered | null>(null);
+  const [isPending, startTransition] = useTransition();
+  // NOTE: the same milestone hovered then focused (a click) must not re-render the marker between
+  // mousedown and mouseup, or the click is lost: same milestone, same state. Markers are passed as
+  // elements (recharts clones them with the viewBox), so their component type stays stable.
+  const onHover = useCallback((h: Hovered | null) => setHovered((prev) => (prev?.m.slug === h?.m.slug && prev?.x === h?.x ? prev : h)), []);
+  const openMilestone = useCallback((slug: string) => router.push(`/milestones#${slug}`), [router]);
   const rows = useMemo<Row[]>(
     () =>
       points.map((p) => {
@@ -131,7 +137,7 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
       q.delete(k);
       if (v !== undefined) q.set(k, v);
     }
-    router.push(`/?${q.toString()}`, { scroll: false });
+    startTransition(() => router.push(`/?${q.toString()}`, { scroll: false }));
   };
   const drill = (bin: string, seriesKey: string | undefined, kind: 'listed' | 'delisted' = 'listed') => go({ bin, series: seriesKey, kind: kind === 'delisted' ? 'delisted' : undefined });
   const zoom = ({ startIndex, endIndex }: { startIndex?: number; endIndex?: number }) => {
@@ -142,7 +148,10 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
   };
 
   return (
-    <div className="chart-frame" data-testid="designation-timeline" style={{ position: 'relative' }}>
+    <div className="chart-frame" data-testid="designation-timeline" style={{ position: 'relative' }} aria-busy={isPending}>
+      <p className="chart-pending small muted" aria-live="polite">
+        {isPending ? 'Loading…' : ''}
+      </p>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={rows} margin={{ top: 24, right: 16, bottom: 8, left: 8 }} stackOffset={mode === 'net' ? 'sign' : 'none'}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />
@@ -153,7 +162,7 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
           {mode === 'net' ? <ReferenceLine y={0} stroke="var(--muted)" /> : null}
           {milestones.map((m, i) =>
             m.kind === 'band' ? (
-              <ReferenceArea key={m.slug} x1={m.fromBin} x2={m.toBin} fill="var(--milestone)" fillOpacity={0.08} ifOverflow="hidden" label={(p: { viewBox?: LabelViewBox }) => <MilestoneMarker viewBox={p.viewBox} n={i + 1} m={m} onHover={setHovered} onOpen={(slug) => router.push(`/milestones#${slug}`)} />} />
+              <ReferenceArea key={m.slug} x1={m.fromBin} x2={m.toBin} fill="var(--milestone)" fillOpacity={0.08} ifOverflow="hidden" label={<MilestoneMarker n={i + 1} m={m} onHover={onHover} onOpen={openMilestone} />} />
             ) : null,
           )}
           {mode === 'cumulative'
@@ -192,7 +201,7 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
           {mode === 'net' ? <Line type="monotone" dataKey="net" name="Net (listed − lifted)" stroke="var(--ink)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}
           {milestones.map((m, i) =>
             m.kind === 'line' ? (
-              <ReferenceLine key={m.slug} x={m.bin} stroke="var(--milestone)" strokeDasharray={MILESTONE_DASH[m.category] ?? '4 4'} ifOverflow="hidden" label={(p: { viewBox?: LabelViewBox }) => <MilestoneMarker viewBox={p.viewBox} n={i + 1} m={m} onHover={setHovered} onOpen={(slug) => router.push(`/milestones#${slug}`)} />} />
+              <ReferenceLine key={m.slug} x={m.bin} stroke="var(--milestone)" strokeDasharray={MILESTONE_DASH[m.category] ?? '4 4'} ifOverflow="hidden" label={<MilestoneMarker n={i + 1} m={m} onHover={onHover} onOpen={openMilestone} />} />
             ) : null,
           )}
           {rows.length > 2 ? <Brush dataKey="bin" height={22} stroke="var(--muted)" fill="var(--panel)" tickFormatter={(b: string) => binLabel(b, granularity)} onDragEnd={zoom} /> : null}
