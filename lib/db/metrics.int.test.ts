@@ -33,10 +33,12 @@ async function drillTotal(qs: string): Promise<number> {
 describe('on the seeded OFAC history', () => {
   const csv = (file: string) => parse(readFileSync(`data/${file}`), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
 
-  it('counts new designations per year and entity type as the seed files do', async () => {
-    const schemaOf: Record<string, string> = { individual: 'Person', vessel: 'Vessel', aircraft: 'Airplane', entity: 'Organization', '': 'Organization' };
+  it('counts new designations per year and entity type as the seed files and entity rows do', async () => {
+    // Dates from the CSV; the type from the entity row (the curated drone case refines some OFAC
+    // "entity" entries into companies).
     const entries = csv('ofac-sdn/sdn-first-seen.csv');
-    const typeOf = new Map(entries.map((e) => [e.ent_num, schemaOf[e.sdn_type ?? ''] ?? 'Organization']));
+    const ext = await prisma.externalId.findMany({ where: { source: 'ofac-sdn' }, select: { externalId: true, entity: { select: { schema: true } } } });
+    const typeOf = new Map(ext.map((x) => [x.externalId, x.entity.schema as string]));
     const expected = new Map<string, number>();
     const add = (date: string, schema: string) => {
       for (const key of [`${date.slice(0, 4)}|${schema}`, `${date.slice(0, 4)}|*`]) expected.set(key, (expected.get(key) ?? 0) + 1);
@@ -67,6 +69,23 @@ describe('on the seeded OFAC history', () => {
     expect(ranking.keys.length).toBe(20);
     // Every program is either drawn or folded into Other: nothing is lost.
     for (const [key, n] of expected) if (!key.endsWith('|*') && ranking.keys.includes(key.split('|')[1] as string)) expect(counts.get(key)).toBe(n);
+  });
+
+  it('counts per weapons program (curated drone case) equal counts made from participant rows', async () => {
+    const rows = await prisma.designation.findMany({
+      where: { listingDateQualifier: 'EXACT', deletedAt: null, entity: { deletedAt: null }, listingDate: { gte: new Date('2022-01-01'), lte: new Date('2023-12-31') } },
+      select: { listingDate: true, entity: { select: { participations: { where: { deletedAt: null }, select: { weaponsProgram: { select: { slug: true } } } } } } },
+    });
+    const expected = new Map<string, number>();
+    const add = (key: string) => expected.set(key, (expected.get(key) ?? 0) + 1);
+    for (const d of rows) {
+      const year = d.listingDate!.toISOString().slice(0, 4);
+      const slugs = new Set(d.entity.participations.map((p) => p.weaponsProgram.slug));
+      for (const slug of slugs) add(`${year}|${slug}`);
+    }
+    expect(expected.size).toBeGreaterThan(0);
+    const { counts } = await chart('granularity=year&from=2022&to=2023&split=weapon&top=20');
+    for (const [key, n] of expected) expect([key, counts.get(key)]).toEqual([key, n]);
   });
 
   it('lists exactly as many designations behind a bar as the bar counts, for kept series, Other and totals', async () => {
