@@ -158,7 +158,8 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
           <XAxis dataKey="bin" tickFormatter={(b: string) => binLabel(b, granularity)} minTickGap={16} tick={{ fill: 'var(--muted)', fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fill: 'var(--muted)', fontSize: 12 }} label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)', fontSize: 12 }} />
           <Tooltip content={(props) => <TimelineTooltip {...(props as TooltipContentProps<number, string>)} rows={rows} milestones={milestones} granularity={granularity} series={series} mode={mode} />} />
-          <Legend />
+          {/* Series in rank order (largest first, Other last), as in the tooltip and the table. */}
+          <Legend itemSorter={null} />
           {mode === 'net' ? <ReferenceLine y={0} stroke="var(--muted)" /> : null}
           {milestones.map((m, i) =>
             m.kind === 'band' ? (
@@ -198,7 +199,7 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
                 />
               ))
             : null}
-          {mode === 'net' ? <Line type="monotone" dataKey="net" name="Net (listed − lifted)" stroke="var(--ink)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}
+          {mode === 'net' ? <Line type="linear" dataKey="net" name="Net (listed − lifted)" stroke="var(--ink)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}
           {milestones.map((m, i) =>
             m.kind === 'line' ? (
               <ReferenceLine key={m.slug} x={m.bin} stroke="var(--milestone)" strokeDasharray={MILESTONE_DASH[m.category] ?? '4 4'} ifOverflow="hidden" label={<MilestoneMarker n={i + 1} m={m} onHover={onHover} onOpen={openMilestone} />} />
