@@ -6,8 +6,8 @@ import { SignOutButton } from './sign-out-button';
 
 const ANALYST_LINKS = [
   { href: '/', label: 'Overview' },
-  { href: '/entities', label: 'Entities' },
   { href: '/milestones', label: 'Milestones' },
+  { href: '/entities', label: 'Entities' },
 ];
 
 const ADMIN_LINKS = [{ href: '/admin', label: 'Admin home' }];

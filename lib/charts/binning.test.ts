@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binKey, binLabel, binRange, binStart, binToRange, canPlace, nextBin } from './binning';
+import { binKey, binLabel, binRange, binStart, binToRange, canPlace, cumulate, nextBin, pivotSeries } from './binning';
 
 describe('bins', () => {
   it('keys dates by month, quarter and year', () => {
@@ -28,6 +28,39 @@ describe('bins', () => {
     expect(canPlace('MONTH', 'month')).toBe(true);
     expect(canPlace('MONTH', 'quarter')).toBe(true);
     expect(canPlace('DAY', 'month')).toBe(true);
+  });
+});
+
+describe('series shaping', () => {
+  const rows = [
+    { bin: '2022-09', series: 'US-OFAC', count: 5 },
+    { bin: '2022-10', series: 'EU', count: 4 },
+    { bin: '2022-10', series: 'UK', count: 4 },
+    { bin: '2022-12', series: 'US-OFAC', count: 3 },
+  ];
+
+  it('pivots rows into zero-filled bins', () => {
+    const points = pivotSeries(rows, ['US-OFAC', 'EU', 'UK'], ['2022-09', '2022-10', '2022-11', '2022-12']);
+    expect(points).toEqual([
+      { bin: '2022-09', 'US-OFAC': 5, EU: 0, UK: 0 },
+      { bin: '2022-10', 'US-OFAC': 0, EU: 4, UK: 4 },
+      { bin: '2022-11', 'US-OFAC': 0, EU: 0, UK: 0 },
+      { bin: '2022-12', 'US-OFAC': 3, EU: 0, UK: 0 },
+    ]);
+  });
+
+  it('drops rows outside the bins rather than inventing bins', () => {
+    expect(pivotSeries(rows, ['US-OFAC'], ['2022-12'])).toEqual([{ bin: '2022-12', 'US-OFAC': 3 }]);
+  });
+
+  it('accumulates per series', () => {
+    const points = pivotSeries(rows, ['US-OFAC', 'EU'], ['2022-09', '2022-10', '2022-11', '2022-12']);
+    expect(cumulate(points, ['US-OFAC', 'EU']).map((p) => [p['US-OFAC'], p.EU])).toEqual([
+      [5, 0],
+      [5, 4],
+      [5, 4],
+      [8, 4],
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 // Time bins for the designation charts: pure helpers, unit-tested (lib/charts/binning.test.ts).
-// The counting itself happens in SQL (lib/db/metrics.ts); lib/charts/series.ts shapes its rows.
+// The counting itself happens in SQL (lib/db/metrics.ts); these shape its rows for the chart.
 import { PRECISION_RANK, type DatePrecision } from '../dates';
 
 export const GRANULARITIES = ['month', 'quarter', 'year'] as const;
@@ -53,6 +53,40 @@ export function binLabel(key: string, granularity: Granularity): string {
   if (granularity !== 'month') return key.replace('-', ' ');
   const [y, m] = key.split('-');
   return `${BIN_LABEL_MONTHS[Number(m) - 1]} ${y}`;
+}
+
+export type CountRow = { bin: string; series: string; count: number };
+export type SeriesPoint = { bin: string } & Record<string, number | string>;
+
+/**
+ * Pivots SQL rows (bin, series, count) into one object per bin with a key per series, filling
+ * empty bins with zeros so that bars line up and gaps are visible as gaps, not as missing bins.
+ */
+export function pivotSeries(rows: CountRow[], series: string[], bins: string[]): SeriesPoint[] {
+  const byBin = new Map<string, SeriesPoint>();
+  for (const bin of bins) {
+    const point: SeriesPoint = { bin };
+    for (const s of series) point[s] = 0;
+    byBin.set(bin, point);
+  }
+  for (const r of rows) {
+    const point = byBin.get(r.bin);
+    if (point) point[r.series] = ((point[r.series] as number | undefined) ?? 0) + r.count;
+  }
+  return bins.map((b) => byBin.get(b) as SeriesPoint);
+}
+
+/** Running totals per series. */
+export function cumulate(points: SeriesPoint[], series: string[]): SeriesPoint[] {
+  const totals: Record<string, number> = Object.fromEntries(series.map((s) => [s, 0]));
+  return points.map((p) => {
+    const out: SeriesPoint = { ...p };
+    for (const s of series) {
+      totals[s] = (totals[s] ?? 0) + Number(p[s] ?? 0);
+      out[s] = totals[s] ?? 0;
+    }
+    return out;
+  });
 }
 
 /** The partial dates a bin covers, for zooming the URL's range to a run of bins. */
