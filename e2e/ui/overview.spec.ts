@@ -136,6 +136,23 @@ test('milestone categories toggle from the URL; a marker shows its source and op
   await expect(page.locator('tr#invasion-ukraine-2022')).toContainText('24 Feb 2022');
 });
 
+test('dragging the brush zooms the range, and the URL keeps it', async ({ page }) => {
+  await page.goto('/?granularity=year&from=2015');
+  const traveller = page.getByTestId('designation-timeline').locator('.recharts-brush-traveller').first();
+  const box = await traveller.boundingBox();
+  expect(box).not.toBeNull();
+  const { x, y, width, height } = box as { x: number; y: number; width: number; height: number };
+  await page.mouse.move(x + width / 2, y + height / 2);
+  await page.mouse.down();
+  await page.mouse.move(x + width / 2 + 300, y + height / 2, { steps: 12 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/[?&]to=\d{4}/);
+  const from = new URL(page.url()).searchParams.get('from');
+  expect(Number(from)).toBeGreaterThan(2015);
+  await page.reload();
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue(from as string);
+});
+
 test('the milestones page lists every milestone with its precision and source', async ({ page }) => {
   await page.goto('/milestones');
   const rows = page.getByTestId('milestones-table').locator('tbody tr');
