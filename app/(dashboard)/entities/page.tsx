@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { searchEntities, type FacetCount } from '@/lib/db/search';
 import { listAuthorities } from '@/lib/db/authorities';
-import { entitiesHref, entityListQuerySchema, toggle, ENTITY_SCHEMAS, type EntityListQuery } from '@/lib/validation/entities';
+import { entitiesHref, entityListQuerySchema, toggle, type EntityListQuery } from '@/lib/validation/entities';
 import type { RawSearchParams } from '@/lib/validation/search-params';
 import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
@@ -108,7 +108,7 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
             counts={facets.schema}
             selected={query.schema}
             label={(v) => v}
-            href={(v) => entitiesHref(query, { schema: toggle(query.schema, v as (typeof ENTITY_SCHEMAS)[number]) })}
+            href={(v) => entitiesHref(query, { schema: toggle(query.schema, v as EntityListQuery['schema'][number]) })}
           />
           <FacetList title="Country" counts={facets.country} selected={query.country} label={(v) => v.toUpperCase()} href={(v) => entitiesHref(query, { country: toggle(query.country, v) })} />
         </aside>
