@@ -7,6 +7,10 @@ import { SignOutButton } from './sign-out-button';
 const ANALYST_LINKS = [
   { href: '/', label: 'Overview' },
   { href: '/entities', label: 'Entities' },
+  { href: '/programs', label: 'Weapons programs' },
+  { href: '/suppliers', label: 'Suppliers' },
+  { href: '/analysis/lag', label: 'Cross-authority lag' },
+  { href: '/analysis/milestone-windows', label: 'Milestone windows' },
 ];
 
 const ADMIN_LINKS = [{ href: '/admin', label: 'Admin home' }];
