@@ -135,10 +135,10 @@ export async function getLagAnalysis(q: LagQuery, available: string[]): Promise<
     prisma.$queryRaw<Array<{ authority: string; count: number }>>`
       ${ctes} SELECT leader AS authority, count(DISTINCT entity_id)::int AS count FROM pairs GROUP BY leader ORDER BY 2 DESC, 1`,
     prisma.$queryRaw<GapCell[]>`
-      ${ctes}
-      SELECT f.authority_id AS listed, m.id AS missing, count(*)::int AS count
-      FROM firsts f CROSS JOIN unnest(ARRAY[${Prisma.join(authorities)}]::text[]) AS m(id)
-      WHERE m.id <> f.authority_id AND NOT EXISTS (SELECT 1 FROM firsts g WHERE g.entity_id = f.entity_id AND g.authority_id = m.id)
+      ${ctes}, listed_by AS (SELECT entity_id, array_agg(authority_id) AS ids FROM firsts GROUP BY entity_id)
+      SELECT l AS listed, m.id AS missing, count(*)::int AS count
+      FROM listed_by CROSS JOIN unnest(listed_by.ids) AS l CROSS JOIN unnest(ARRAY[${Prisma.join(authorities)}]::text[]) AS m(id)
+      WHERE m.id <> ALL (listed_by.ids)
       GROUP BY 1, 2 ORDER BY 1, 2`,
     prisma.$queryRaw<Array<{ entityId: string; entityName: string; listed: Array<{ authority: string; date: string; onOrBefore: boolean }>; missing: string[] }>>`
       ${ctes}
