@@ -31,11 +31,11 @@ test('search tolerates a misspelling, and facets and sorting live in the URL', a
   await expect(page.locator('tbody tr').first().getByRole('link', { name: 'QODS AVIATION INDUSTRIES' })).toBeVisible();
 
   // A facet narrows the results and survives a reload.
-  const facet = page.getByRole('region', { name: 'Filter by type' }).getByRole('link', { name: /Organization/ });
+  const facet = page.getByRole('region', { name: 'Filter by type' }).getByRole('link', { name: /Company/ });
   await facet.click();
-  await expect(page).toHaveURL(/schema=Organization/);
+  await expect(page).toHaveURL(/schema=Company/);
   await page.reload();
-  await expect(page.getByRole('region', { name: 'Filter by type' }).getByRole('link', { name: /Organization/ })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('region', { name: 'Filter by type' }).getByRole('link', { name: /Company/ })).toHaveAttribute('aria-current', 'true');
   await expect(page.locator('tbody tr').first()).toContainText('QODS AVIATION INDUSTRIES');
 
   await page.getByRole('link', { name: /^First listed/ }).click();
@@ -52,7 +52,7 @@ test('the entity page shows its designations as a timeline, its program role and
   await expect(designations.getByTestId('entity-timeline').locator('.recharts-bar-rectangle')).toHaveCount(2);
   await expect(designations.locator('tbody tr')).toHaveCount(2);
   await expect(designations.locator('tbody tr').filter({ hasText: 'UK' })).toContainText('10 Jan 2023');
-  await expect(page.getByRole('region', { name: 'Weapons programs' }).getByRole('link', { name: fixture.programName })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Weapons programs' }).getByRole('link', { name: fixture.programName, exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Supply links' })).toContainText(fixture.supplier.name);
   await expect(page.getByRole('region', { name: /Sources/ }).getByRole('link', { name: 'https://example.org/e2e-fixture' })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
@@ -90,10 +90,10 @@ test('cross-authority lag: who listed first and how many days later the others f
   await expect(row).toContainText('46 days');
   // The supplier is listed by the EU only: a gap.
   await expect(page.getByTestId('gap-table').getByRole('row', { name: new RegExp(fixture.supplier.name) })).toContainText('UK');
-  await page.getByRole('link', { name: 'Entity' }).click();
+  await table.getByRole('link', { name: 'Entity' }).click();
   await expect(page).toHaveURL(/sort=entity/);
   await page.reload();
-  await expect(page.getByRole('columnheader', { name: 'Entity' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table.getByRole('columnheader', { name: 'Entity' })).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.getByTestId('lag-histogram')).toBeVisible();
   await expectNoSeriousAxeViolations(page);
 });
@@ -109,7 +109,8 @@ test('milestone windows: N days in the URL, a bad N is explained', async ({ page
   await page.getByLabel('Days before and after').fill('0');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/days=0/);
-  await expect(page.getByRole('alert')).toContainText('Days must be at least 1.');
+  await expect(page.locator('#days-error')).toContainText('Days must be at least 1.');
+  await expect(page.getByLabel('Days before and after')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Days before and after').fill('180');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('heading', { name: 'Designations 180 days before vs after each milestone' })).toBeVisible();
@@ -117,7 +118,7 @@ test('milestone windows: N days in the URL, a bad N is explained', async ({ page
 
 test('suppliers: by country and category, and the ones no authority designated', async ({ page }) => {
   await page.goto('/suppliers?designated=UK');
-  await expect(page.getByLabel('Designated by')).toHaveValue('UK');
+  await expect(page.getByRole('combobox', { name: 'Designated by' })).toHaveValue('UK');
   await expect(page.getByTestId('supplier-table')).not.toContainText(fixture.supplier.name);
   await page.goto('/suppliers?designated=EU&country=ir');
   await expect(page.getByTestId('supplier-table').getByRole('row', { name: new RegExp(fixture.supplier.name) })).toContainText('1 Mar 2023');

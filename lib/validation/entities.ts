@@ -22,19 +22,26 @@ export const entityListQuerySchema = z
     page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
     pageSize: z.coerce.number().int().min(10).max(200).catch(50).default(50),
   })
-  .transform((q) => ({ ...q, q: q.q || undefined, sort: q.sort ?? (q.q ? 'relevance' : 'name') }));
+  // Without an explicit sort: relevance when there is a query, name otherwise (relevance needs a query).
+  .transform((q) => {
+    const text = q.q || undefined;
+    const fallback = text ? 'relevance' : 'name';
+    return { ...q, q: text, sort: q.sort === 'relevance' && !text ? 'name' : (q.sort ?? fallback), isSortExplicit: q.sort !== undefined };
+  });
 
 export type EntityListQuery = z.output<typeof entityListQuerySchema>;
 
 /** The URL of the search view with some settings changed; a changed filter goes back to page 1. */
 export function entitiesHref(q: EntityListQuery, patch: Partial<Pick<EntityListQuery, 'q' | 'authority' | 'schema' | 'country' | 'sort' | 'page'>>): string {
   const next = { ...q, page: 1, ...patch };
+  // An explicit sort stays explicit (kept in the URL even when it equals the default).
+  const isExplicit = 'sort' in patch || q.isSortExplicit;
   const params = new URLSearchParams();
   if (next.q) params.set('q', next.q);
   for (const a of next.authority) params.append('authority', a);
   for (const s of next.schema) params.append('schema', s);
   for (const c of next.country) params.append('country', c);
-  if (next.sort !== (next.q ? 'relevance' : 'name')) params.set('sort', next.sort);
+  if (isExplicit && next.sort !== (next.q ? 'relevance' : 'name')) params.set('sort', next.sort);
   if (next.page > 1) params.set('page', String(next.page));
   if (next.pageSize !== 50) params.set('pageSize', String(next.pageSize));
   const s = params.toString();

@@ -48,7 +48,7 @@ export default async function SuppliersPage({ searchParams }: { searchParams: Pr
       ) : (
         <>
           <section className="panel" aria-labelledby="sup-status">
-            <h2 id="sup-status">Designated by</h2>
+            <h2 id="sup-status">Designation status</h2>
             <div className="table-wrap">
               <table>
                 <caption className="sr-only">Suppliers designated by each authority, and by none</caption>
