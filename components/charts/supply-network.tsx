@@ -38,7 +38,7 @@ export function SupplyNetwork({ nodes, edges, authorityLabel }: { nodes: SupplyN
               <title>{`${n.name} — ${status}`}</title>
               <rect x={p.x} y={p.y} width={NODE_W} height={NODE_H} rx={6} fill={designated ? 'var(--ink)' : 'var(--panel)'} stroke={designated ? 'var(--ink)' : 'var(--muted)'} strokeDasharray={designated ? undefined : '4 3'} strokeWidth={1.5} />
               <text x={p.x + 8} y={p.y + 16} fontSize={12} fill={designated ? 'var(--panel)' : 'var(--ink)'}>
-                {clip(n.name, 27)}
+                {clip(n.name, 26)}
               </text>
               {n.authorities.map((a, i) => (
                 <circle key={a} cx={p.x + 12 + i * 14} cy={p.y + 29} r={5} fill={seriesColor(a, i)} stroke="var(--panel)" />

@@ -67,6 +67,6 @@ describe('formatLag', () => {
     expect(formatLag(0)).toBe('0 days');
     expect(formatLag(1)).toBe('1 day');
     expect(formatLag(365)).toBe('365 days');
-    expect(formatLag(400)).toBe('1 y 35 d');
+    expect(formatLag(400)).toBe('400 days (1 y 35 d)');
   });
 });

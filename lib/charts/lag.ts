@@ -38,8 +38,8 @@ export function lagHistogram(samples: LagSample[], followers: string[]): LagHist
   return rows;
 }
 
-/** '0 days', '1 day', '45 days', '1 y 20 d' — lags read better in days up to a year. */
+/** '0 days', '1 day', '45 days', '400 days (1 y 35 d)' — in days, with years spelled out past a year. */
 export function formatLag(days: number): string {
-  if (days < 366) return `${days} ${days === 1 ? 'day' : 'days'}`;
-  return `${Math.floor(days / 365)} y ${days % 365} d`;
+  const base = `${days} ${days === 1 ? 'day' : 'days'}`;
+  return days < 366 ? base : `${base} (${Math.floor(days / 365)} y ${days % 365} d)`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeWindows, windowBounds } from './windows';
+import { summarizeWindows, windowBounds, windowCoverage } from './windows';
 
 describe('windowBounds', () => {
   it('a day milestone: N days before it, the day itself, N days after it', () => {
@@ -52,5 +52,17 @@ describe('summarizeWindows', () => {
       totals: { before: 5, during: 1, after: 10, change: 5 },
     });
     expect(s[1]!.totals).toEqual({ before: 0, during: 0, after: 0, change: 0 });
+  });
+});
+
+describe('windowCoverage', () => {
+  it('says whether the data reaches back over the whole window, part of it, or none', () => {
+    const range = { from: '2021-08-01', to: '2021-08-31' };
+    expect(windowCoverage(range, '2021-08-01')).toBe('full');
+    expect(windowCoverage(range, '2021-07-01')).toBe('full');
+    expect(windowCoverage(range, '2021-08-19')).toBe('partial');
+    expect(windowCoverage(range, '2021-08-31')).toBe('partial');
+    expect(windowCoverage(range, '2021-09-01')).toBe('none');
+    expect(windowCoverage(range, undefined)).toBe('none');
   });
 });

@@ -46,3 +46,15 @@ export function summarizeWindows(rows: WindowCountRow[], milestoneIds: string[],
     return s;
   });
 }
+
+export type Coverage = 'full' | 'partial' | 'none';
+
+/**
+ * Whether our data can answer for a window: an authority's exact listing dates start on `dataStart`
+ * (e.g. the day after the OFAC history begins), so an earlier window would count zeros that are
+ * really gaps in the data. `none` when there is no data at all for the authority.
+ */
+export function windowCoverage(range: Range, dataStart: string | undefined): Coverage {
+  if (!dataStart || range.to < dataStart) return 'none';
+  return range.from >= dataStart ? 'full' : 'partial';
+}

@@ -190,13 +190,21 @@ export type WindowMilestoneRow = {
  * after, per authority. Only listings dated to the day and known exactly are counted (an OFAC entry
  * listed "on or before" our history starts is not a designation of that day).
  */
-export async function getMilestoneWindows(q: WindowsQuery): Promise<{ milestones: WindowMilestoneRow[]; rows: WindowCountRow[] }> {
-  const ms = await prisma.milestone.findMany({ where: { deletedAt: null }, orderBy: [{ date: 'asc' }, { slug: 'asc' }] });
+export async function getMilestoneWindows(q: WindowsQuery): Promise<{ milestones: WindowMilestoneRow[]; rows: WindowCountRow[]; dataStart: Record<string, string> }> {
+  const [ms, starts] = await Promise.all([
+    prisma.milestone.findMany({ where: { deletedAt: null }, orderBy: [{ date: 'asc' }, { slug: 'asc' }] }),
+    // Where each authority's exact listing dates begin: windows before that would count gaps as zeros.
+    prisma.$queryRaw<Array<{ authority: string; start: Date }>>`
+      SELECT d.authority_id AS authority, min(d.listing_date) AS start FROM designation d
+      WHERE d.deleted_at IS NULL AND d.listing_date_qualifier = 'EXACT' AND d.listing_date_precision = 'DAY'
+      GROUP BY 1`,
+  ]);
+  const dataStart = Object.fromEntries(starts.map((s) => [s.authority, isoDay(s.start)]));
   const milestones: WindowMilestoneRow[] = ms.map((m) => {
     const base = { date: isoDay(m.date), datePrecision: m.datePrecision, endDate: m.endDate ? isoDay(m.endDate) : null, endDatePrecision: m.endDatePrecision };
     return { id: m.id, slug: m.slug, title: m.title, category: m.category, sourceUrl: m.sourceUrl, ...base, bounds: windowBounds(base, q.days) };
   });
-  if (!milestones.length) return { milestones, rows: [] };
+  if (!milestones.length) return { milestones, rows: [], dataStart };
   const col = <K extends keyof WindowBounds>(k: K, end: 'from' | 'to') => milestones.map((m) => m.bounds[k][end]);
   const authorityFilter = q.authority.length ? Prisma.sql`AND d.authority_id IN (${Prisma.join(q.authority)})` : Prisma.empty;
   const rows = await prisma.$queryRaw<WindowCountRow[]>`
@@ -212,5 +220,5 @@ export async function getMilestoneWindows(q: WindowsQuery): Promise<{ milestones
     WHERE d.deleted_at IS NULL AND d.listing_date_qualifier = 'EXACT' AND d.listing_date_precision = 'DAY' ${authorityFilter}
     GROUP BY w.id, d.authority_id
     ORDER BY w.id, d.authority_id`;
-  return { milestones, rows };
+  return { milestones, rows, dataStart };
 }
