@@ -76,7 +76,7 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
         <div className="field">
           <label htmlFor="sort">Sort by</label>
           <select id="sort" name="sort" defaultValue={query.isSortExplicit ? query.sort : ''}>
-            <option value="">Best match (by name without a query)</option>
+            <option value="">Best match</option>
             <option value="relevance">Relevance</option>
             <option value="name">Name</option>
             <option value="listed">First listed, oldest first</option>
