@@ -33,6 +33,7 @@ export function ShareViewToggle({ id, name, isShared }: { id: string; name: stri
     <form action={action} className="inline-form">
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="shared" value={isShared ? 'false' : 'true'} />
+      <span className="small muted">{isShared ? 'Shared with everyone' : 'Private'}</span>
       <button type="submit" className="btn btn-quiet small" disabled={pending} aria-label={`${isShared ? 'Stop sharing' : 'Share'} ${name}`}>
         {isShared ? 'Stop sharing' : 'Share'}
       </button>
