@@ -48,7 +48,6 @@ export function euActName(celex: string): string {
   return kind === 'R' ? `Council Regulation (EU) ${number}` : `Council Decision (CFSP) ${number}`;
 }
 
-
 type EuRow = { celex: string; annex: string; recordId: string; startDate: string; reason: string; measure: string; programKey: string };
 
 /** The identity of an EU annex listing, shared with the EU importer. */
