@@ -6,6 +6,7 @@ import { Prisma } from '../generated/client';
 import { prisma } from '../client';
 import { diffSnapshots, writeAudit, type Actor } from '../audit';
 import { AppError } from '../../errors';
+import { toPartialDateString } from '../../dates';
 
 export type Tx = Prisma.TransactionClient;
 export type Snapshot = Record<string, unknown>;
@@ -157,4 +158,13 @@ export async function restoreRecord<Row extends VersionedRow, C, U>(store: Recor
 /** A field-level 422 for checks only the database can make (an id that does not exist…). */
 export function invalidField(field: string, message: string): AppError {
   return new AppError('UNPROCESSABLE', 'Some fields are not valid: see the messages next to them.', { [field]: [message] });
+}
+
+/** Refuses a reference to a record that does not exist (or is deleted) with a field message. */
+export async function mustExist(found: Promise<unknown>, field: string, message: string): Promise<void> {
+  if (!(await found)) throw invalidField(field, message);
+}
+
+export function partialDateString(date: Date | null, precision: 'YEAR' | 'MONTH' | 'DAY' | null): string | null {
+  return date && precision ? toPartialDateString(date, precision) : null;
 }

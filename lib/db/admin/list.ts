@@ -20,3 +20,6 @@ export function paging(q: AdminListQuery) {
 export function deletedFilter(q: AdminListQuery) {
   return q.deleted ? { deletedAt: { not: null } } : { deletedAt: null };
 }
+
+/** One row of an admin table: the cells are already formatted text. */
+export type AdminRow = { id: string; version: number; deleted: boolean; cells: string[] };

@@ -6,7 +6,7 @@ import { slugify } from '../../validation/fields';
 import type { MilestoneInput } from '../../validation/milestones';
 import type { FormValues } from '../../validation/form';
 import { createRecord, deleteRecord, restoreRecord, updateRecord, type RecordStore } from './crud';
-import { deletedFilter, paging, type AdminListQuery, type Page } from './list';
+import { PAGE_SIZE, deletedFilter, paging, type AdminListQuery, type AdminRow, type Page } from './list';
 import type { Actor } from '../audit';
 
 function data(input: MilestoneInput) {
@@ -54,8 +54,6 @@ export const updateMilestone = (actor: Actor, id: string, version: number, input
 export const deleteMilestone = (actor: Actor, id: string, version: number) => deleteRecord(milestoneStore, actor, id, version);
 export const restoreMilestone = (actor: Actor, id: string, version: number) => restoreRecord(milestoneStore, actor, id, version);
 
-export type AdminRow = { id: string; version: number; deleted: boolean; cells: string[]; href?: string };
-
 export async function listMilestonesForAdmin(q: AdminListQuery): Promise<Page<AdminRow>> {
   const where = { ...deletedFilter(q), ...(q.q ? { title: { contains: q.q, mode: 'insensitive' as const } } : {}) };
   const [rows, total] = await Promise.all([prisma.milestone.findMany({ where, orderBy: [{ date: 'desc' }, { id: 'asc' }], ...paging(q) }), prisma.milestone.count({ where })]);
@@ -63,7 +61,7 @@ export async function listMilestonesForAdmin(q: AdminListQuery): Promise<Page<Ad
     items: rows.map((m) => ({ id: m.id, version: m.version, deleted: !!m.deletedAt, cells: [toPartialDateString(m.date, m.datePrecision), m.title, m.category.toLowerCase()] })),
     total,
     page: q.page,
-    pageSize: 50,
+    pageSize: PAGE_SIZE,
   };
 }
 
