@@ -27,8 +27,8 @@ export default async function AdminHome() {
         </ul>
       </section>
       <section className="panel" aria-labelledby="recent">
-        <h2 id="recent">Recent changes</h2>
-        <AuditHistory events={recent.items.slice(0, 20)} showTarget caption="Recent audit events" />
+        <h2 id="recent">Recent audit events</h2>
+        <AuditHistory events={recent.items.slice(0, 20)} showTarget caption="The latest changes, newest first" />
         <p>
           <Link href="/admin/audit">The whole audit log →</Link>
         </p>
