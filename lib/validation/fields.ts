@@ -10,7 +10,7 @@ export const MAX_LINES = 200;
 
 // NOTE: React escapes text when rendering, so markup would be harmless on our pages; we still refuse
 // it, because records travel on (CSV, SVG, other tools) and a name never legitimately holds a tag.
-const HTML_TAG = /<\s*\/?\s*[a-z!?][^>]*>/i;
+const HTML_TAG = /<\/?[a-z!?][^>]*>/i;
 const NO_MARKUP = 'Remove the HTML markup (text between < and >).';
 
 function typeError(what: string) {
