@@ -44,10 +44,10 @@ test.describe('as an admin', () => {
     // Bad input first: field messages from the server, nothing created.
     await page.getByLabel('Title').fill('<script>alert(1)</script>');
     await page.getByLabel('Category').selectOption('DIPLOMATIC');
-    await page.getByLabel('Date', { exact: true }).fill('2023-02-30');
+    await page.getByRole('textbox', { name: 'Date', exact: true }).fill('2023-02-30');
     await page.getByLabel('Source URL').fill('javascript:alert(1)');
     await page.getByRole('button', { name: 'Create milestone' }).click();
-    await expect(page.getByRole('alert')).toContainText('Some fields are not valid');
+    await expect(page.getByRole('alert').filter({ hasText: 'Some fields are not valid' })).toBeVisible();
     await expect(page.getByText('Remove the HTML markup')).toBeVisible();
     await expect(page.getByText('a real calendar date')).toBeVisible();
     await expect(page.getByText('starting with http:// or https://')).toBeVisible();
@@ -55,7 +55,7 @@ test.describe('as an admin', () => {
     await expectNoSeriousA11yViolations(page);
 
     await page.getByLabel('Title').fill(title);
-    await page.getByLabel('Date', { exact: true }).fill('2023-03');
+    await page.getByRole('textbox', { name: 'Date', exact: true }).fill('2023-03');
     await page.getByLabel('Source URL').fill('https://www.reuters.com/world/middle-east/');
     await page.getByRole('button', { name: 'Create milestone' }).click();
     await expect(page.getByRole('status')).toHaveText('Saved.');
@@ -72,8 +72,8 @@ test.describe('as an admin', () => {
     await expect(first.getByRole('status')).toHaveText('Saved.');
     await second.getByLabel('Description').fill('My own change');
     await second.getByRole('button', { name: 'Save changes' }).click();
-    const conflict = second.getByRole('alert');
-    await expect(conflict).toContainText('since you opened it');
+    const conflict = second.getByRole('alert').filter({ hasText: 'since you opened it' });
+    await expect(conflict).toBeVisible();
     await expect(conflict.getByRole('table', { name: 'Changed meanwhile' }).getByRole('row', { name: /Title/ })).toContainText(`${title} (edited)`);
     await expect(second.getByLabel('Description')).toHaveValue('My own change');
     await first.close();
@@ -103,13 +103,13 @@ test.describe('as an admin', () => {
     await expectNoSeriousA11yViolations(page);
     // A likely duplicate of a seeded entity is shown before saving, and saving needs a confirmation.
     await page.getByLabel('Type').selectOption('Organization');
-    await page.getByLabel('Name', { exact: true }).fill('Qods Aviation Industry');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Qods Aviation Industry');
     await page.getByLabel('Aliases').focus();
     const dups = page.getByRole('region', { name: 'Likely duplicates' });
     await expect(dups.getByRole('link', { name: 'QODS AVIATION INDUSTRIES' })).toBeVisible();
 
     const name = `E2E Propulsion ${tag()} Works`;
-    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     await page.getByLabel('Countries').fill('IR');
     await page.getByLabel('Identifiers').fill(`Registration Number: ${tag()}${tag()}`);
     await page.getByRole('button', { name: 'Check for duplicates' }).click();
@@ -128,7 +128,7 @@ test.describe('as an admin', () => {
     await expect(first.getByRole('status')).toHaveText('Saved.');
     await second.getByLabel('Notes').fill('Stale note');
     await second.getByRole('button', { name: 'Save changes' }).click();
-    await expect(second.getByRole('alert')).toContainText('since you opened it');
+    await expect(second.getByRole('alert').filter({ hasText: 'since you opened it' })).toBeVisible();
     await expect(second.getByRole('table', { name: 'Changed meanwhile' })).toContainText('ir; ru');
     await first.close();
     await second.close();

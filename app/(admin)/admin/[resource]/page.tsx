@@ -5,7 +5,9 @@ import { getResource } from '@/components/admin/resources';
 import { RecordTable } from '@/components/admin/record-table';
 import { adminListQuerySchema } from '@/lib/db/admin/list';
 
-export const metadata: Metadata = { title: 'Admin records' };
+export async function generateMetadata({ params }: { params: Promise<{ resource: string }> }): Promise<Metadata> {
+  return { title: `${getResource((await params).resource)?.title ?? 'Records'} · Admin` };
+}
 
 export default async function ResourceListPage({ params, searchParams }: { params: Promise<{ resource: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const resource = getResource((await params).resource);

@@ -7,7 +7,9 @@ import { RowActions } from '@/components/admin/row-actions';
 import { AuditHistory } from '@/components/admin/audit-history';
 import { listAuditForTarget } from '@/lib/db/audit';
 
-export const metadata: Metadata = { title: 'Edit record' };
+export async function generateMetadata({ params }: { params: Promise<{ resource: string }> }): Promise<Metadata> {
+  return { title: `Edit ${getResource((await params).resource)?.singular ?? 'record'} · Admin` };
+}
 
 export default async function EditRecordPage({ params, searchParams }: { params: Promise<{ resource: string; id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const { resource: slug, id } = await params;

@@ -4,7 +4,9 @@ import { getResource } from '@/components/admin/resources';
 import { RecordForm } from '@/components/admin/record-form';
 import { checkEntityDuplicates } from '@/lib/actions/records';
 
-export const metadata: Metadata = { title: 'New record' };
+export async function generateMetadata({ params }: { params: Promise<{ resource: string }> }): Promise<Metadata> {
+  return { title: `New ${getResource((await params).resource)?.singular ?? 'record'} · Admin` };
+}
 
 export default async function NewRecordPage({ params, searchParams }: { params: Promise<{ resource: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const resource = getResource((await params).resource);
