@@ -15,6 +15,7 @@ function href(base: string, q: AdminListQuery, patch: Partial<Record<'q' | 'dele
 export function RecordTable({ resource, page, query }: { resource: Resource; page: Page<AdminRow>; query: AdminListQuery }) {
   const base = `/admin/${resource.slug}`;
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const labelColumn = resource.labelColumn ?? 0;
   return (
     <>
       <form className="controls no-print" method="get" action={base} role="search">
@@ -49,21 +50,24 @@ export function RecordTable({ resource, page, query }: { resource: Resource; pag
             </tr>
           </thead>
           <tbody>
-            {page.items.map((row) => (
-              <tr key={row.id} className={row.deleted ? 'is-deleted' : undefined}>
-                {row.cells.map((cell, i) => (
-                  <td key={i} className={resource.columns[i] === 'Designations' ? 'num' : resource.columns[i] === 'Id' ? 'mono small' : undefined}>
-                    {i === 0 ? <Link href={`${base}/${row.id}`}>{cell}</Link> : cell}
+            {page.items.map((row) => {
+              const label = row.cells[labelColumn] ?? resource.singular;
+              return (
+                <tr key={row.id} className={row.deleted ? 'is-deleted' : undefined}>
+                  {row.cells.map((cell, i) => (
+                    <td key={i} className={resource.columns[i] === 'Designations' ? 'num' : resource.columns[i] === 'Id' ? 'mono small' : undefined}>
+                      {i === labelColumn ? <Link href={`${base}/${row.id}`}>{cell}</Link> : cell}
+                    </td>
+                  ))}
+                  <td className="row-actions">
+                    <Link href={`${base}/${row.id}`} className="btn btn-quiet btn-small" aria-label={`Edit ${label}`}>
+                      Edit
+                    </Link>{' '}
+                    <RowActions id={row.id} version={row.version} deleted={row.deleted} label={label} remove={resource.actions.remove} restore={resource.actions.restore} />
                   </td>
-                ))}
-                <td className="row-actions">
-                  <Link href={`${base}/${row.id}`} className="btn btn-quiet btn-small" aria-label={`Edit ${row.cells[0]}`}>
-                    Edit
-                  </Link>{' '}
-                  <RowActions id={row.id} version={row.version} deleted={row.deleted} label={row.cells[0] ?? resource.singular} remove={resource.actions.remove} restore={resource.actions.restore} />
-                </td>
-              </tr>
-            ))}
+                </tr>
+              );
+            })}
             {page.items.length === 0 ? (
               <tr>
                 <td colSpan={resource.columns.length + 1} className="muted">

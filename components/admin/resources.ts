@@ -29,6 +29,8 @@ export type Resource = {
   targetType: string;
   intro: string;
   columns: string[];
+  /** The column that names a row (its link, and the label of its buttons); default the first. */
+  labelColumn?: number;
   list: (q: AdminListQuery) => Promise<Page<AdminRow>>;
   getForm: (id: string) => Promise<FormRecord | null>;
   fields: () => Promise<FieldDef[]>;
@@ -74,6 +76,7 @@ export const RESOURCES: readonly Resource[] = [
     targetType: 'Milestone',
     intro: 'Diplomatic and other events drawn on the timelines, each with its source.',
     columns: ['Date', 'Title', 'Category'],
+    labelColumn: 1,
     list: listMilestonesForAdmin,
     getForm: getMilestoneForm,
     fields: async () => [...MILESTONE_FIELDS],
