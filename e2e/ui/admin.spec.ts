@@ -90,12 +90,12 @@ test.describe('as an admin', () => {
     await page.getByRole('button', { name: `Delete ${title} (edited)` }).click();
     await expect(page.getByText('This milestone is deleted')).toBeVisible();
     await page.goto(`/admin/milestones?q=${encodeURIComponent(title)}`);
-    await expect(page.getByRole('link', { name: `${title} (edited)` })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: `${title} (edited)`, exact: true })).toHaveCount(0);
     await page.getByRole('link', { name: 'Show deleted records' }).click();
     await page.getByRole('button', { name: `Restore ${title} (edited)` }).click();
     await expect(page.getByRole('button', { name: `Restore ${title} (edited)` })).toHaveCount(0);
     await page.goto(`/admin/milestones?q=${encodeURIComponent(title)}`);
-    await expect(page.getByRole('link', { name: `${title} (edited)` })).toBeVisible();
+    await expect(page.getByRole('link', { name: `${title} (edited)`, exact: true })).toBeVisible();
   });
 
   test('entities: duplicate guard, create, edit, stale edit refused, delete, restore', async ({ page, context }) => {

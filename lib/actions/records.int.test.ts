@@ -2,7 +2,7 @@
 // create → edit → stale edit refused → delete → restore; analysts get 403 and change nothing; a
 // corpus of bad inputs gets 422 with field messages and changes nothing; every mutation leaves
 // exactly one audit event with the right diff.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { prisma } from '../db/client';
 import { diffSnapshots } from '../db/audit';
@@ -59,7 +59,10 @@ let next = 0;
 /** A fresh fixture entity per record, so unique (entity, program, role) keys never clash. */
 const pooled = () => pool[next++ % pool.length]!;
 
+let startedAt: Date;
+
 beforeAll(async () => {
+  startedAt = new Date();
   admin = await realPrincipal('ADMIN');
   analyst = await realPrincipal('ANALYST');
   entityA = (await prisma.entity.create({ data: { schema: 'Company', name: `Fixture Supplier ${rand()}` } })).id;
@@ -70,6 +73,17 @@ beforeAll(async () => {
   pool.push(...(await prisma.entity.findMany({ where: { name: { startsWith: `Fixture Pool ${tag} ` } }, select: { id: true } })).map((e) => e.id));
   programCode = `FIX-${upper()}`;
   await prisma.sanctionsProgram.create({ data: { authorityId: 'EU', code: programCode } });
+});
+
+// NOTE: the integration files share one seeded database (run one after another); the seed tests
+// count every milestone, weapons program, role and supply link, so the rows made here go again.
+// Their audit events stay: the trail is append-only, and the ids in it are plain text.
+afterAll(async () => {
+  const since = { createdAt: { gte: startedAt } };
+  await prisma.supplyLink.deleteMany({ where: since });
+  await prisma.programParticipant.deleteMany({ where: since });
+  await prisma.weaponsProgram.deleteMany({ where: since });
+  await prisma.milestone.deleteMany({ where: since });
 });
 
 const cases: Case[] = [
