@@ -191,3 +191,130 @@ test.describe('as an admin', () => {
     await expect(rows.first()).toContainText('seed.run');
   });
 });
+
+test.describe('as an admin, every other record type', () => {
+  test.use({ storageState: STORAGE.admin });
+
+  type Step = { slug: string; singular: string; label: string; fill: (page: Page) => Promise<void>; edit: { field: string; first: string; second: string } };
+
+  async function cycle(page: Page, s: Step): Promise<string> {
+    await page.goto(`/admin/${s.slug}/new`);
+    await s.fill(page);
+    await page.getByRole('button', { name: `Create ${s.singular}` }).click();
+    await expect(page.getByRole('status')).toHaveText('Saved.');
+    const editUrl = page.url().replace(/\?.*$/, '');
+    const id = editUrl.split('/').pop()!;
+
+    const first = await page.context().newPage();
+    const second = await page.context().newPage();
+    await first.goto(editUrl);
+    await second.goto(editUrl);
+    await first.getByLabel(s.edit.field, { exact: true }).fill(s.edit.first);
+    await first.getByRole('button', { name: 'Save changes' }).click();
+    await expect(first.getByRole('status')).toHaveText('Saved.');
+    await second.getByLabel(s.edit.field, { exact: true }).fill(s.edit.second);
+    await second.getByRole('button', { name: 'Save changes' }).click();
+    await expect(second.getByRole('alert').filter({ hasText: 'since you opened it' })).toBeVisible();
+    await expect(second.getByRole('table', { name: 'Changed meanwhile' })).toContainText(s.edit.first);
+    await first.close();
+    await second.close();
+
+    await page.goto(editUrl);
+    await expect(page.getByLabel(s.edit.field, { exact: true })).toHaveValue(s.edit.first);
+    await page.getByRole('button', { name: `Delete ${s.label}` }).click();
+    await expect(page.getByText(`This ${s.singular} is deleted`)).toBeVisible();
+    await page.getByRole('button', { name: `Restore ${s.label}` }).click();
+    await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
+    await expect(page.getByRole('table', { name: `History of this ${s.singular}` }).locator('tbody tr')).toHaveCount(4);
+    return id;
+  }
+
+  test('authorities, sanctions programs, weapons programs, entities’ designations, roles and supply links: create, edit, stale edit, delete, restore', async ({ page }) => {
+    test.setTimeout(240_000);
+    const t = tag();
+    const code = `ZZ-${t.toUpperCase().replace(/[^A-Z]/g, 'Q')}`;
+    await cycle(page, {
+      slug: 'authorities',
+      singular: 'authority',
+      label: `Test Ministry ${t}`,
+      fill: async (p) => {
+        await p.getByLabel('Code').fill(code);
+        await p.getByLabel('Name', { exact: true }).fill(`Test Ministry ${t}`);
+        await p.getByLabel('Short name').fill(`Testland ${t}`);
+      },
+      edit: { field: 'List page', first: 'https://example.org/list-a', second: 'https://example.org/list-b' },
+    });
+    const program = `PRG-${t.toUpperCase()}`;
+    await cycle(page, {
+      slug: 'programs',
+      singular: 'sanctions program',
+      label: 'Drone regime', // the edit page names a program by its title once it has one
+      fill: async (p) => {
+        await p.getByLabel('Authority', { exact: true }).selectOption(code);
+        await p.getByLabel('Code').fill(program);
+      },
+      edit: { field: 'Title', first: 'Drone regime', second: 'Other title' },
+    });
+    const drone = `Test drone ${t}`;
+    await cycle(page, {
+      slug: 'weapons-programs',
+      singular: 'weapons program',
+      label: drone,
+      fill: async (p) => {
+        await p.getByLabel('Name', { exact: true }).fill(drone);
+        await p.getByLabel('Type', { exact: true }).fill('loitering munition');
+        await p.getByLabel('Source URLs').fill('https://www.justice.gov/opa/pr/example');
+      },
+      edit: { field: 'Aliases', first: 'TD-1', second: 'TD-2' },
+    });
+
+    // An entity of our own for the links (its id is shown on its edit page).
+    await page.goto('/admin/entities/new');
+    await page.getByLabel('Type').selectOption('Company');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(`Linkable ${t} ${tag()} GmbH`);
+    await page.getByRole('button', { name: 'Create entity' }).click();
+    await expect(page.getByRole('status')).toHaveText('Saved.');
+    const entityId = page.url().replace(/\?.*$/, '').split('/').pop()!;
+    await page.goto('/admin/entities?q=QODS+AVIATION+INDUSTRIES');
+    const qodsId = (await page.getByRole('row', { name: /QODS AVIATION INDUSTRIES/ }).first().locator('td.mono').textContent())!.trim();
+
+    await cycle(page, {
+      slug: 'designations',
+      singular: 'designation',
+      label: 'designation',
+      fill: async (p) => {
+        await p.goto(`/admin/designations/new?entityId=${entityId}`);
+        await p.getByLabel('Authority', { exact: true }).selectOption(code);
+        await p.getByLabel('Programs').fill(program);
+        await p.getByRole('textbox', { name: 'Listing date', exact: true }).fill('2023-02-24');
+        await p.getByLabel('Source URL').fill('https://example.org/notice');
+      },
+      edit: { field: 'Legal act', first: 'Regulation 1/2023', second: 'Regulation 2/2023' },
+    });
+    await cycle(page, {
+      slug: 'participants',
+      singular: 'program participant',
+      label: 'program participant',
+      fill: async (p) => {
+        await p.getByLabel('Entity id').fill(entityId);
+        await p.getByLabel('Weapons program').selectOption({ label: drone });
+        await p.getByLabel('Role').selectOption('MANUFACTURER');
+        await p.getByLabel('Source URL').fill('https://example.org/role');
+      },
+      edit: { field: 'Evidence', first: 'Named in a notice', second: 'Other evidence' },
+    });
+    await cycle(page, {
+      slug: 'supply-links',
+      singular: 'supply link',
+      label: 'supply link',
+      fill: async (p) => {
+        await p.getByLabel('Supplier entity id').fill(entityId);
+        await p.getByLabel('Recipient entity id').fill(qodsId);
+        await p.getByLabel('Components').selectOption('ENGINES');
+        await p.getByLabel('Weapons program').selectOption({ label: drone });
+        await p.getByLabel('Source URL').fill('https://example.org/supply');
+      },
+      edit: { field: 'Evidence', first: 'Export records', second: 'Other evidence' },
+    });
+  });
+});
