@@ -239,7 +239,7 @@ test.describe('as an admin, every other record type', () => {
       label: `Test Ministry ${t}`,
       fill: async (p) => {
         await p.getByLabel('Code').fill(code);
-        await p.getByLabel('Name', { exact: true }).fill(`Test Ministry ${t}`);
+        await p.getByRole('textbox', { name: 'Name', exact: true }).fill(`Test Ministry ${t}`);
         await p.getByLabel('Short name').fill(`Testland ${t}`);
       },
       edit: { field: 'List page', first: 'https://example.org/list-a', second: 'https://example.org/list-b' },
@@ -250,7 +250,7 @@ test.describe('as an admin, every other record type', () => {
       singular: 'sanctions program',
       label: 'Drone regime', // the edit page names a program by its title once it has one
       fill: async (p) => {
-        await p.getByLabel('Authority', { exact: true }).selectOption(code);
+        await p.getByRole('combobox', { name: 'Authority', exact: true }).selectOption(code);
         await p.getByLabel('Code').fill(program);
       },
       edit: { field: 'Title', first: 'Drone regime', second: 'Other title' },
@@ -261,8 +261,8 @@ test.describe('as an admin, every other record type', () => {
       singular: 'weapons program',
       label: drone,
       fill: async (p) => {
-        await p.getByLabel('Name', { exact: true }).fill(drone);
-        await p.getByLabel('Type', { exact: true }).fill('loitering munition');
+        await p.getByRole('textbox', { name: 'Name', exact: true }).fill(drone);
+        await p.getByRole('textbox', { name: 'Type', exact: true }).fill('loitering munition');
         await p.getByLabel('Source URLs').fill('https://www.justice.gov/opa/pr/example');
       },
       edit: { field: 'Aliases', first: 'TD-1', second: 'TD-2' },
@@ -284,7 +284,7 @@ test.describe('as an admin, every other record type', () => {
       label: 'designation',
       fill: async (p) => {
         await p.goto(`/admin/designations/new?entityId=${entityId}`);
-        await p.getByLabel('Authority', { exact: true }).selectOption(code);
+        await p.getByRole('combobox', { name: 'Authority', exact: true }).selectOption(code);
         await p.getByLabel('Programs').fill(program);
         await p.getByRole('textbox', { name: 'Listing date', exact: true }).fill('2023-02-24');
         await p.getByLabel('Source URL').fill('https://example.org/notice');
