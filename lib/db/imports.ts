@@ -306,7 +306,10 @@ async function apply(tx: Tx, stage: Stage, scope: LiftScope, opts: LoadOptions &
   const sources = new Set<string>();
   for (const e of stage.entities.values()) sources.add(e.source);
   for (const { d } of stage.designations.values()) sources.add(d.entity.source);
-  for (const { r } of stage.relationships.values()) (sources.add(r.subject.source), sources.add(r.object.source));
+  for (const { r } of stage.relationships.values()) {
+    sources.add(r.subject.source);
+    sources.add(r.object.source);
+  }
   const entityIdByRef = new Map<string, string>();
   for (const source of sources) {
     for (const x of await tx.externalId.findMany({ where: { source }, select: { externalId: true, entityId: true } })) entityIdByRef.set(refKey({ source, externalId: x.externalId }), x.entityId);

@@ -25,10 +25,20 @@ export const eurLexUrl = (celex: string) => `https://eur-lex.europa.eu/legal-con
 
 const split = (v: string | undefined) => (v ?? '').split(';').map((x) => x.trim()).filter(Boolean);
 
-/** '26.11.1972', '1958; 1959', '1972-11-26' → the first date that parses. */
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** '18 April 2012' (a few annex rows spell the month out) → a day-precision date. */
+export function parseWordDate(value: string): PartialDate | null {
+  const m = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$/.exec(value.trim());
+  const month = m ? MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1 : 0;
+  if (!m || !month) return null;
+  return parsePartialDate(`${m[3]}-${String(month).padStart(2, '0')}-${(m[1] ?? '').padStart(2, '0')}`);
+}
+
+/** '26.11.1972', '1958; 1959', '1972-11-26', '18 April 2012' → the first date that parses. */
 export function parseEuDate(value: string): PartialDate | null {
   for (const part of split(value)) {
-    const d = parseDottedDate(part) ?? parsePartialDate(part);
+    const d = parseDottedDate(part) ?? parsePartialDate(part) ?? parseWordDate(part);
     if (d) return d;
   }
   return null;
@@ -56,7 +66,7 @@ export function parseEuCsv(files: string[], ctx: ParseContext): ParsedImport {
         const name = (row.name ?? '').trim();
         if (!name) throw new ImportFileError(label, `line ${line}`, 'the name is empty');
         const startDate = (row.startDate ?? '').trim();
-        const listing = startDate ? parseDottedDate(startDate) : null;
+        const listing = startDate ? (parseDottedDate(startDate) ?? parseWordDate(startDate)) : null;
         if (startDate && !listing) throw new ImportFileError(label, `line ${line}`, `the date of listing "${startDate}" is not a D.M.YYYY date`);
         celexes.add(celex);
         const key = euOriginKey({ celex, annex, recordId });

@@ -50,6 +50,28 @@ const first = (p: Record<string, string[]>, k: string) => p[k]?.[0];
 const all = (p: Record<string, string[]>, ...ks: string[]) => [...new Set(ks.flatMap((k) => p[k] ?? []).map((x) => x.trim()).filter(Boolean))];
 const rest = (p: Record<string, string[]>, mapped: Set<string>) => Object.fromEntries(Object.entries(p).filter(([k]) => !mapped.has(k)));
 
+/**
+ * FtM says every value is a list of strings; real exports sometimes hold a bare string or an object.
+ * A bare string is taken as a list of one; anything else is kept verbatim in `nonStandard` and counted.
+ */
+export function normalizeProperties(e: FtmEntity, ctx: ParseContext): void {
+  const clean: Record<string, string[]> = {};
+  const odd: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e.properties as Record<string, unknown>)) {
+    const values = Array.isArray(v) ? v : [v];
+    const strings = values.filter((x): x is string => typeof x === 'string');
+    if (strings.length) clean[k] = strings;
+    if (strings.length !== values.length) {
+      odd[k] = values.filter((x) => typeof x !== 'string');
+      countInto(ctx.report.warnings, 'property values that are not strings (kept verbatim in extra.nonStandard)');
+    } else if (!Array.isArray(v)) {
+      countInto(ctx.report.warnings, 'property values given as a bare string instead of a list (read as a list of one)');
+    }
+  }
+  e.properties = clean;
+  if (Object.keys(odd).length) e.nonStandard = odd;
+}
+
 function toEntity(e: FtmEntity, addresses: Map<string, string>, ids: Map<string, EntityRecord['identifiers']>): EntityRecord {
   const p = e.properties;
   const name = first(p, 'name') ?? e.caption ?? e.id;
@@ -62,7 +84,7 @@ function toEntity(e: FtmEntity, addresses: Map<string, string>, ids: Map<string,
   const extraProps = rest(p, ENTITY_MAPPED);
   const extra: Record<string, unknown> = {};
   if (Object.keys(extraProps).length) extra.properties = extraProps;
-  for (const k of ['referents', 'datasets', 'first_seen', 'last_seen', 'last_change', 'target'] as const) {
+  for (const k of ['referents', 'datasets', 'first_seen', 'last_seen', 'last_change', 'target', 'nonStandard'] as const) {
     const v = e[k];
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) extra[k] = v;
   }
@@ -160,9 +182,7 @@ export function parseFtm(files: string[], ctx: ParseContext): ParsedImport {
         if (!e || typeof e !== 'object' || typeof e.id !== 'string' || typeof e.schema !== 'string' || !e.properties || typeof e.properties !== 'object') {
           throw new ImportFileError(label, `line ${line}`, 'not an FtM entity: it needs "id", "schema" and "properties"');
         }
-        for (const [k, v] of Object.entries(e.properties)) {
-          if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ImportFileError(label, `line ${line}`, `property "${k}" of ${e.id} is not a list of strings`);
-        }
+        normalizeProperties(e, ctx);
         records++;
         if (e.schema === 'Address') {
           addresses.set(e.id, first(e.properties, 'full') ?? all(e.properties, 'street', 'postalCode', 'city', 'region', 'country').join(', '));

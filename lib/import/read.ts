@@ -93,8 +93,13 @@ export async function* readCsvRows(file: string, opts: TextChunkOptions = {}): A
         if (stopped) return;
         if (!parser.write(text)) {
           await new Promise<void>((resolve) => {
-            parser.once('drain', resolve);
-            parser.once('close', resolve);
+            const done = () => {
+              parser.off('drain', done);
+              parser.off('close', done);
+              resolve();
+            };
+            parser.on('drain', done);
+            parser.on('close', done);
           });
         }
       }
