@@ -53,7 +53,7 @@ async function main() {
       onProgress,
       onPhase: (phase, records) => {
         if (tty) process.stderr.write('\r\x1b[K');
-        process.stderr.write(phase === 'staged' ? `read ${records} records; comparing with the database…\n` : `applying…\n`);
+        process.stderr.write(phase === 'staged' ? `read ${records} records; comparing with the database…\n` : phase === 'writing' ? 'writing (one transaction)…\n' : 'committing…\n');
       },
     });
     for (const [what, n] of Object.entries(result.report.notModelled)) process.stderr.write(`not modelled: ${what}: ${n}\n`);

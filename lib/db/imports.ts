@@ -52,7 +52,7 @@ export type LoadOptions = {
   allowMassLift?: boolean;
   report: ImportReport;
   /** Called once, when the records are staged and the database is about to be written. */
-  onStage?: (stage: { records: number; phase: 'staged' | 'applying' }) => void;
+  onStage?: (stage: { records: number; phase: 'staged' | 'writing' | 'applying' }) => void;
   today?: string;
 };
 
@@ -361,6 +361,7 @@ async function apply(tx: Tx, stage: Stage, scope: LiftScope, opts: LoadOptions &
 
   lap('entity writes');
   if (!opts.dryRun) {
+    opts.onStage?.({ records: stage.records.length, phase: 'writing' });
     await inChunks(newEntities, (chunk) =>
       tx.entity.createMany({
         data: chunk.map(({ id, e }) => ({

@@ -22,7 +22,7 @@ export type RunImportOptions = {
   editionDate?: string | null;
   allowMassLift?: boolean;
   onProgress?: (p: ParseProgress) => void;
-  onPhase?: (phase: 'staged' | 'applying', records: number) => void;
+  onPhase?: (phase: 'staged' | 'writing' | 'applying', records: number) => void;
   today?: string;
 };
 
