@@ -130,6 +130,7 @@ function csvError(label: string, err: unknown): ImportFileError {
     CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (unterminated quote: the file is truncated or broken)',
     CSV_INVALID_CLOSING_QUOTE: 'a quote inside a field is not escaped (invalid closing quote)',
     CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'characters after a closing quote',
+    INVALID_OPENING_QUOTE: 'a quote in the middle of a field: not a CSV file of this format (JSON? XML?)',
     CSV_MAX_RECORD_SIZE: 'a record longer than the limit: not a CSV of this format, or a broken one',
   };
   return new ImportFileError(label, where, (e.code && what[e.code]) ?? `not a readable CSV file (${e.message ?? 'parse error'})`);
