@@ -41,7 +41,7 @@ export const RELATIONSHIP_SCHEMAS: Record<string, { type: RelationshipTypeName; 
 };
 
 /** Identifier properties of FtM's legal entities, people, vessels and aircraft. */
-export const IDENTIFIER_PROPS = ['innCode', 'ogrnCode', 'kppCode', 'okpoCode', 'taxNumber', 'registrationNumber', 'idNumber', 'passportNumber', 'imoNumber', 'mmsi', 'leiCode', 'swiftBic', 'permId', 'uniqueEntityId', 'wikidataId', 'callSign', 'registrationNumber', 'serialNumber'] as const;
+export const IDENTIFIER_PROPS = ['innCode', 'ogrnCode', 'kppCode', 'okpoCode', 'taxNumber', 'registrationNumber', 'idNumber', 'passportNumber', 'imoNumber', 'mmsi', 'leiCode', 'swiftBic', 'permId', 'uniqueEntityId', 'wikidataId', 'callSign', 'serialNumber'] as const;
 const ENTITY_MAPPED = new Set<string>(['name', 'alias', 'weakAlias', 'previousName', 'country', 'nationality', 'citizenship', 'jurisdiction', 'address', 'addressEntity', 'birthDate', 'incorporationDate', 'notes', ...IDENTIFIER_PROPS]);
 const SANCTION_MAPPED = new Set(['entity', 'authority', 'country', 'program', 'programId', 'listingDate', 'startDate', 'endDate', 'reason', 'provisions', 'summary', 'authorityId', 'recordId', 'unscId', 'sourceUrl']);
 
@@ -88,6 +88,8 @@ function toEntity(e: FtmEntity, addresses: Map<string, string>, ids: Map<string,
     const v = e[k];
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) extra[k] = v;
   }
+  // What an export of ours kept beyond FtM (lib/export/ftm.ts).
+  if (e.extra && typeof e.extra === 'object' && !Array.isArray(e.extra)) Object.assign(extra, e.extra);
   const birth = all(p, 'birthDate', 'incorporationDate');
   if (birth.length > 1) extra.dates = birth;
   return {
