@@ -350,7 +350,7 @@ async function apply(tx: Tx, stage: Stage, scope: LiftScope, opts: LoadOptions &
       }),
       skipDuplicates: true,
     });
-    const programCodes = [...stage.designations.values()].flatMap(({ d }) => d.programs.map((code) => ({ authorityId: d.authorityId, code })));
+    const programCodes = [...stage.designations.values()].flatMap(({ d }) => d.programs.map((code) => ({ authorityId: d.authorityId, code, legalBasis: d.programInfo?.[code]?.legalBasis ?? null, url: d.programInfo?.[code]?.url ?? null })));
     await inChunks(dedupeBy(programCodes, (p) => `${p.authorityId}|${p.code}`), (chunk) => tx.sanctionsProgram.createMany({ data: chunk, skipDuplicates: true }));
   }
   const programIds = new Map(
@@ -512,7 +512,8 @@ async function apply(tx: Tx, stage: Stage, scope: LiftScope, opts: LoadOptions &
     setField('legalAct', base.legalAct, d.legalAct, () => (data.legalAct = d.legalAct));
     setField('measures', base.measures, d.measures, () => (data.measures = d.measures));
     setField('authorityRecordId', base.authorityRecordId, d.authorityRecordId, () => (data.authorityRecordId = d.authorityRecordId));
-    setField('sourceUrl', base.sourceUrl, d.sourceUrl, () => (data.sourceUrl = d.sourceUrl));
+    // NOTE: sourceUrl is not compared: a curated designation (the drone-case seed) cites the
+    // authority's press release, which the list file does not replace.
     if (d.listingDate) setField('listingDate', dbPd(base.listingDate, base.listingDatePrecision), pd(d.listingDate), () => ((data.listingDate = d.listingDate!.date), (data.listingDatePrecision = d.listingDate!.precision), (data.listingDateQualifier = 'EXACT')));
     setField('startDate', dbPd(base.startDate, base.startDatePrecision), pd(d.startDate), () => ((data.startDate = d.startDate?.date ?? null), (data.startDatePrecision = d.startDate?.precision ?? null)));
     const lifted = group.every((g) => g.endDate !== null);

@@ -23,6 +23,16 @@ export const euOriginKey = (row: { celex: string; annex: string; recordId: strin
 
 export const eurLexUrl = (celex: string) => `https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:${celex}`;
 
+/** 'Council Regulation (EU) 2023/1529' from CELEX 32023R1529 (numbering changed in 2015: 'No 269/2014' before). Same as the seed's. */
+export function euActName(celex: string): string {
+  const m = /^3(\d{4})([RD])(\d{4})$/.exec(celex);
+  if (!m) return celex;
+  const [, year = '', kind, num = ''] = m;
+  const n = String(Number(num));
+  const number = Number(year) < 2015 ? `No ${n}/${year}` : `${year}/${n}`;
+  return kind === 'R' ? `Council Regulation (EU) ${number}` : `Council Decision (CFSP) ${number}`;
+}
+
 const split = (v: string | undefined) => (v ?? '').split(';').map((x) => x.trim()).filter(Boolean);
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -70,7 +80,7 @@ export function parseEuCsv(files: string[], ctx: ParseContext): ParsedImport {
         if (startDate && !listing) throw new ImportFileError(label, `line ${line}`, `the date of listing "${startDate}" is not a D.M.YYYY date`);
         celexes.add(celex);
         const key = euOriginKey({ celex, annex, recordId });
-        const extra: Record<string, unknown> = { annex };
+        const extra: Record<string, unknown> = { annex, programKey: row.programKey };
         for (const c of EXTRA_COLUMNS) if (row[c]) extra[c] = row[c];
         for (const c of Object.keys(row)) if (!CONSUMED.has(c) && row[c]) extra[c] = row[c];
         if (row.birthDate) extra.birthDateText = row.birthDate;
@@ -104,14 +114,16 @@ export function parseEuCsv(files: string[], ctx: ParseContext): ParsedImport {
               originKey: key,
               entity: { source: EU_ORIGIN, externalId: key },
               authorityId: EU_AUTHORITY,
-              programs: split(row.programKey),
+              // NOTE: EU programs are the Council acts (CELEX), as in the seed; the regime key is kept in extra.
+              programs: [celex],
+              programInfo: { [celex]: { legalBasis: euActName(celex), url: eurLexUrl(celex) } },
               listingDate: listing,
-              startDate: null,
+              startDate: listing,
               endDate: null,
               reason: row.reason?.trim() || null,
               measures: split(row.measure),
-              legalAct: `CELEX:${celex}`,
-              authorityRecordId: `${annex} ${recordId}`,
+              legalAct: euActName(celex),
+              authorityRecordId: recordId,
               sourceUrl: eurLexUrl(celex),
             },
           ],

@@ -37,6 +37,8 @@ export type DesignationRecord = {
   /** For authorities not in the standard list (FtM): created from the file's own words. */
   authority?: { name: string; country: string | null };
   programs: string[];
+  /** Facts about a program the file states (created with it when new). */
+  programInfo?: Record<string, { legalBasis: string | null; url: string | null }>;
   listingDate: PartialDate | null;
   /** The file carries no listing dates (OFAC SDN.CSV): a new entry is listed on the edition's date. */
   listingFromEdition?: boolean;

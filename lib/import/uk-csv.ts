@@ -88,7 +88,7 @@ export function parseUkCsv(files: string[], ctx: ParseContext): ParsedImport {
             authorityId: UK_AUTHORITY,
             programs: [regime],
             listingDate: designated,
-            startDate: null,
+            startDate: designated,
             endDate: null,
             reason: null,
             measures: [],
