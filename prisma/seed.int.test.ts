@@ -62,6 +62,82 @@ describe('OFAC SDN history seed', () => {
   });
 });
 
+type DroneCaseFile = {
+  entities: Array<{ key: string; refs: { ofac?: string[]; eu?: Array<{ celex: string; annex: string; recordId: string }>; uk?: string[] } }>;
+  actions: Array<{ id: string; authority: string; sourceUrls: string[]; designations: Array<{ entity: string; list: string; listRef: string; listedOn: string; kind: string }> }>;
+  participants: Array<{ sourceUrl: string }>;
+  supplyLinks: Array<{ sourceUrl: string }>;
+  weaponsPrograms: Array<{ slug: string; sourceUrls: string[] }>;
+};
+
+describe('drone-case seed', () => {
+  const file = JSON.parse(readFileSync('data/drone-case/drone-case.json', 'utf8')) as DroneCaseFile;
+  const all = file.actions.flatMap((a) => a.designations.map((d) => ({ ...d, action: a })));
+  const iso = (d: Date | null) => d?.toISOString().slice(0, 10);
+
+  it('takes every EU date from the EU list itself', async () => {
+    const euCsv = new Map<string, string>();
+    for (const celex of ['32014R0269', '32023R1529']) {
+      for (const r of csv(`eu/${celex}.csv`)) {
+        const [d, m, y] = (r.startDate as string).split('.');
+        if (!d || !m || !y) continue; // a few annex rows carry no date of listing
+        euCsv.set(`${celex}#${r.annex}#${r.recordId}`, `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+      }
+    }
+    const refs = all.filter((d) => d.list === 'eu');
+    const rows = await prisma.designation.findMany({ where: { origin: 'eu-journal' } });
+    expect(rows).toHaveLength(new Set(refs.map((d) => d.listRef)).size);
+    for (const row of rows) expect([row.originKey, iso(row.listingDate)]).toEqual([row.originKey, euCsv.get(row.originKey!)]);
+    expect(rows.every((r) => r.authorityId === 'EU' && r.sourceUrl.startsWith('https://'))).toBe(true);
+  });
+
+  it('takes every UK date from the UK list itself', async () => {
+    const ukCsv = new Map(csv('uk/subjects.csv').map((r) => {
+      const [d, m, y] = (r.date_designated as string).split('/');
+      return [r.unique_id as string, `${y}-${m}-${d}`];
+    }));
+    const refs = all.filter((d) => d.list === 'uk');
+    const rows = await prisma.designation.findMany({ where: { origin: 'uk-list' } });
+    expect(rows).toHaveLength(new Set(refs.map((d) => d.listRef)).size);
+    for (const row of rows) expect([row.originKey, iso(row.listingDate)]).toEqual([row.originKey, ukCsv.get(row.originKey!)]);
+  });
+
+  it('attaches each OFAC action to designations on its real SDN dates, with the action source', async () => {
+    const firstSeen = new Map(csv('ofac-sdn/sdn-first-seen.csv').map((r) => [r.ent_num as string, r.first_seen as string]));
+    for (const d of all.filter((x) => x.list === 'ofac')) {
+      const key = d.kind === 'program added' ? `${d.listRef}@${d.listedOn}` : d.listRef;
+      const row = await prisma.designation.findUniqueOrThrow({ where: { origin_originKey: { origin: 'ofac-sdn', originKey: key } } });
+      expect(iso(row.listingDate)).toBe(d.kind === 'program added' ? d.listedOn : firstSeen.get(d.listRef));
+      if (d.action.sourceUrls[0]) expect(row.sourceUrl).toBe(d.action.sourceUrls[0]);
+    }
+  });
+
+  it('unifies one entity across OFAC, EU and UK records (Shahed Aviation Industries)', async () => {
+    const sairc = await prisma.externalId.findUniqueOrThrow({ where: { source_externalId: { source: 'ofac-sdn', externalId: '39637' } } });
+    const designations = await prisma.designation.findMany({ where: { entityId: sairc.entityId }, orderBy: { listingDate: 'asc' } });
+    expect(designations.map((d) => [d.authorityId, iso(d.listingDate)])).toEqual([
+      ['EU', '2022-10-20'],
+      ['UK', '2022-10-20'],
+      ['US-OFAC', '2022-11-15'],
+    ]);
+  });
+
+  it('seeds weapons programs, roles and supply links only with their sources', async () => {
+    expect(await prisma.weaponsProgram.count()).toBe(file.weaponsPrograms.length);
+    expect(await prisma.programParticipant.count()).toBe(file.participants.length);
+    expect(await prisma.supplyLink.count()).toBe(file.supplyLinks.length);
+    const urls = [
+      ...(await prisma.programParticipant.findMany()).map((p) => p.sourceUrl),
+      ...(await prisma.supplyLink.findMany()).map((s) => s.sourceUrl),
+      ...(await prisma.weaponsProgram.findMany()).flatMap((w) => w.sourceUrls),
+    ];
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(new URL(url).protocol).toBe('https:');
+    const hesa = await prisma.externalId.findUniqueOrThrow({ where: { source_externalId: { source: 'ofac-sdn', externalId: '11195' } } });
+    expect(await prisma.supplyLink.count({ where: { recipientId: hesa.entityId, componentCategory: 'ENGINES' } })).toBe(2);
+  });
+});
+
 describe('milestones seed', () => {
   it('loads every milestone of milestones.json with its precision and source', async () => {
     const file = JSON.parse(readFileSync('data/milestones.json', 'utf8')) as { source: string; milestones: Array<{ id: string; date: string }> };

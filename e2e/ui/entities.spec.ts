@@ -12,7 +12,9 @@ test('finds an entity by name and shows its designations with sources', async ({
   await page.getByRole('link', { name: 'QODS AVIATION INDUSTRIES' }).click();
   await expect(page.getByRole('heading', { name: 'QODS AVIATION INDUSTRIES', level: 1 })).toBeVisible();
   const rows = page.getByRole('region', { name: /Designations/ }).locator('tbody tr');
-  await expect(rows).toHaveCount(3);
+  // Three OFAC designations (the original listing and two programs added later) and the EU's.
+  await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: 'EU' })).toContainText('14 Nov 2022');
   await expect(rows.filter({ hasText: 'RUSSIA-EO14024' })).toContainText('15 Nov 2022');
   await expect(rows.filter({ hasText: 'NPWMD' })).toContainText('on or before 18 Aug 2021');
   const results = await new AxeBuilder({ page }).analyze();
