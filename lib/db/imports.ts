@@ -128,7 +128,7 @@ function recordSnapshot(e: EntityRecord): EntitySnapshot {
   };
 }
 
-/** An entity several sources name keeps its name; a source only adds to it (no flip-flopping). */
+/** What an existing entity becomes: its own facts plus what the record adds (no flip-flopping between lists). */
 function mergedSnapshot(current: EntitySnapshot, e: EntityRecord): EntitySnapshot {
   const mine = recordSnapshot(e);
   return {
@@ -408,7 +408,10 @@ async function apply(tx: Tx, stage: Stage, scope: LiftScope, opts: LoadOptions &
       continue;
     }
     const cur = current.get(id)!;
-    const want = cur.sourceCount > 1 ? mergedSnapshot(cur.snapshot, e) : recordSnapshot(e);
+    // NOTE: an entity that exists is only added to (names, identifiers, countries, addresses; a new
+    // name becomes an alias), never renamed or narrowed: admins, the curated drone case and other
+    // lists refine the same entities, and a list must not undo their work on every run.
+    const want = mergedSnapshot(cur.snapshot, e);
     const changes = diff(cur.snapshot, want);
     if (Object.keys(changes).length) {
       entityUpdates.push({ id, from: cur.snapshot, to: want });
