@@ -142,6 +142,8 @@ test('dragging the brush zooms the range, and the URL keeps it', async ({ page }
   // A drag before hydration would be lost: the server HTML draws the brush but cannot move it.
   await expect(page.getByTestId('designation-timeline')).toHaveAttribute('data-interactive', 'true');
   const traveller = page.getByTestId('designation-timeline').locator('.recharts-brush-traveller').first();
+  // NOTE: mouse events only reach what is inside the viewport; the brush sits below the fold.
+  await traveller.scrollIntoViewIfNeeded();
   const box = await traveller.boundingBox();
   expect(box).not.toBeNull();
   const { x, y, width, height } = box as { x: number; y: number; width: number; height: number };
