@@ -8,7 +8,12 @@ import { SignOutButton } from './sign-out-button';
 
 const ANALYST_LINKS = [
   { href: '/', label: 'Overview' },
+  { href: '/milestones', label: 'Milestones' },
   { href: '/entities', label: 'Entities' },
+  { href: '/programs', label: 'Weapons programs' },
+  { href: '/suppliers', label: 'Suppliers' },
+  { href: '/analysis/lag', label: 'Cross-authority lag' },
+  { href: '/analysis/milestone-windows', label: 'Milestone windows' },
   { href: '/views', label: 'Saved views' },
 ];
 
