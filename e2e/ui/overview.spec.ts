@@ -139,6 +139,8 @@ test('milestone categories toggle from the URL; a marker shows its source and op
 test('dragging the brush zooms the range, and the URL keeps it', async ({ page }) => {
   await page.goto('/?granularity=year&from=2015');
   const traveller = page.getByTestId('designation-timeline').locator('.recharts-brush-traveller').first();
+  // NOTE: the mouse works in viewport coordinates; with the full filter form the brush is below the fold.
+  await traveller.scrollIntoViewIfNeeded();
   const box = await traveller.boundingBox();
   expect(box).not.toBeNull();
   const { x, y, width, height } = box as { x: number; y: number; width: number; height: number };
