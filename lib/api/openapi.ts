@@ -40,10 +40,13 @@ function stripDialect(schema: JsonObject): JsonObject {
   return rest;
 }
 
-/** The z.object behind a query schema (through refinements and a final transform). */
+/** The z.object behind a query schema (through refinements, a final transform or a preprocess). */
 function queryShape(schema: z.ZodType): Record<string, z.ZodType> {
   if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>;
-  if (schema instanceof z.ZodPipe) return queryShape(schema.in as z.ZodType);
+  if (schema instanceof z.ZodPipe) {
+    const inner = [schema.in, schema.out].find((s) => s instanceof z.ZodObject || s instanceof z.ZodPipe);
+    if (inner) return queryShape(inner as z.ZodType);
+  }
   throw new Error('query schemas must be objects');
 }
 
