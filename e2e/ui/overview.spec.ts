@@ -138,6 +138,8 @@ test('milestone categories toggle from the URL; a marker shows its source and op
 
 test('dragging the brush zooms the range, and the URL keeps it', async ({ page }) => {
   await page.goto('/?granularity=year&from=2015');
+  // A drag before hydration would be lost: the server HTML draws the brush but cannot move it.
+  await expect(page.getByTestId('designation-timeline')).toHaveAttribute('data-interactive', 'true');
   const traveller = page.getByTestId('designation-timeline').locator('.recharts-brush-traveller').first();
   const box = await traveller.boundingBox();
   expect(box).not.toBeNull();
@@ -190,6 +192,7 @@ test('the tooltip shows counts and the milestone of that bin', async ({ page }) 
 });
 
 test('has no serious or critical accessibility violation, in every mode', async ({ page }) => {
+  test.slow(); // three pages, three full axe scans
   await page.goto('/');
   await expect(page.getByTestId('designation-timeline')).toBeVisible();
   await expectNoSeriousViolation(page);
