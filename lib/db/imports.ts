@@ -113,6 +113,15 @@ export function canonicalJson(value: unknown): string {
 const SEP = '\u001f';
 const aliasKey = (a: { kind: string; name: string }) => `${a.kind}${SEP}${a.name}`;
 const idKey = (i: { type: string; value: string; country: string | null }) => `${i.type}${SEP}${i.value}${SEP}${i.country ?? ''}`;
+/** One identifier per (type, value), as the table's unique key has it (the first country wins). */
+function uniqueIds(keys: Iterable<string>): string[] {
+  const byTypeValue = new Map<string, string>();
+  for (const k of [...keys].sort()) {
+    const typeValue = k.slice(0, k.lastIndexOf(SEP));
+    if (!byTypeValue.has(typeValue)) byTypeValue.set(typeValue, k);
+  }
+  return [...byTypeValue.values()].sort();
+}
 
 function recordSnapshot(e: EntityRecord): EntitySnapshot {
   return {
@@ -124,7 +133,7 @@ function recordSnapshot(e: EntityRecord): EntitySnapshot {
     notes: e.notes,
     extra: e.extra ? canonicalJson(e.extra) : null,
     aliases: sorted(e.aliases.filter((a) => a.name !== e.name || a.kind !== 'ALIAS').map(aliasKey)),
-    identifiers: sorted(e.identifiers.map(idKey)),
+    identifiers: uniqueIds(e.identifiers.map(idKey)),
   };
 }
 
@@ -138,7 +147,7 @@ function mergedSnapshot(current: EntitySnapshot, e: EntityRecord): EntitySnapsho
     birthDate: current.birthDate ?? mine.birthDate,
     notes: current.notes ?? mine.notes,
     aliases: sorted([...current.aliases, ...mine.aliases, ...(e.name !== current.name ? [aliasKey({ kind: 'ALIAS', name: e.name })] : [])]),
-    identifiers: sorted([...current.identifiers, ...mine.identifiers]),
+    identifiers: uniqueIds([...current.identifiers, ...mine.identifiers]),
   };
 }
 
