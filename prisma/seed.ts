@@ -18,6 +18,9 @@ export async function runSeed(log: (line: string) => void = console.log): Promis
     await prisma.auditEvent.create({ data: { actorLabel: 'system:seed', action: 'seed.run', targetType: 'Dataset', targetId: String(report.dataset), meta: report } });
     log(`seed ${report.dataset}: ${Object.entries(report).filter(([k]) => k !== 'dataset').map(([k, v]) => `${k} ${v}`).join(', ')} (${Date.now() - started} ms)`);
   }
+  // NOTE: fresh statistics after a bulk load. Without them the planner takes the new tables for empty
+  // and picks nested loops that turn the analysis queries (lib/db/analysis.ts) from 1 s into 30 s.
+  await prisma.$executeRaw`ANALYZE`;
 }
 
 async function main() {

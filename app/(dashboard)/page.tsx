@@ -2,55 +2,129 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DesignationTimeline } from '@/components/charts/designation-timeline';
 import { MilestoneLegend } from '@/components/charts/milestone-legend';
+import { MilestoneToggles } from '@/components/charts/milestone-toggles';
 import { KpiTiles } from '@/components/ui/kpi-tiles';
 import { TimelineControls } from '@/components/forms/timeline-controls';
 import { CoverageNote } from '@/components/ui/coverage-note';
 import { SeriesTable } from '@/components/tables/series-table';
+import { DrilldownTable } from '@/components/tables/drilldown-table';
 import { listAuthorities } from '@/lib/db/authorities';
-import { getCoverage, getDesignationCounts, getKpis } from '@/lib/db/metrics';
+import { getCoverage, getFilterOptions, getKpis, getTimelineData } from '@/lib/db/metrics';
+import { listDrilldown } from '@/lib/db/drilldown';
 import { listMilestones } from '@/lib/db/milestones';
-import { buildTimeline } from '@/lib/charts/timeline';
-import { dashboardQuerySchema } from '@/lib/validation/dashboard';
-import type { RawSearchParams } from '@/lib/validation/search-params';
+import { binLabel } from '@/lib/charts/binning';
+import { SPLIT_LABELS, buildTimeline, seriesLabel } from '@/lib/charts/timeline';
+import { formatPartialDate, parsePartialDate } from '@/lib/dates';
+import { DEFAULT_FROM, FIELD_LABELS, MILESTONE_CATEGORIES, dashboardParams, parseDashboardQuery, type DashboardQuery } from '@/lib/validation/dashboard';
+import { objectToSearchParams, type RawSearchParams } from '@/lib/validation/search-params';
 
 export const metadata: Metadata = { title: 'Overview' };
 
+const MODE_Y_LABEL = { new: 'Designations', cumulative: 'Designations (running total)', net: 'Listed (up) and lifted (down)' } as const;
+
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const query = dashboardQuerySchema.parse(await searchParams);
-  const [kpis, rows, coverage, milestones, authorities] = await Promise.all([getKpis(), getDesignationCounts(query), getCoverage(query), listMilestones(), listAuthorities()]);
-  const timeline = buildTimeline({ query, rows, milestones, authorities, today: new Date() });
+  const { query, problems } = parseDashboardQuery(await searchParams);
+  const drillQuery = query.bin ? { ...query, bin: query.bin } : null;
+  const [kpis, data, coverage, milestones, authorities, options, drilldown] = await Promise.all([
+    getKpis(),
+    getTimelineData(query),
+    getCoverage(query),
+    listMilestones(),
+    listAuthorities(),
+    getFilterOptions(),
+    drillQuery ? listDrilldown(drillQuery) : Promise.resolve(null),
+  ]);
+  const lookups = { authorities, programs: options.programs, weapons: options.weapons };
+  const timeline = buildTimeline({ query, ...data, milestones, lookups, today: new Date() });
+
+  const href = (overrides: Partial<Record<keyof DashboardQuery, unknown>>) => {
+    const qs = objectToSearchParams(dashboardParams(query, overrides)).toString();
+    return qs ? `/?${qs}` : '/';
+  };
+  const closed = { bin: undefined, series: undefined, kind: 'listed', page: 1 } as const;
+  const baseQuery = objectToSearchParams(dashboardParams(query, closed)).toString();
+  const drillHref = (bin: string, series?: string, kind?: 'delisted') => href({ bin, series, kind: kind ?? 'listed', page: 1 });
+  const categories = MILESTONE_CATEGORIES.map((category) => ({ category, count: milestones.filter((m) => m.category === category).length })).filter((c) => c.count > 0);
 
   return (
     <>
       <header className="page-header">
         <div>
           <h1>Designations over time</h1>
-          <p className="muted">New designations per {query.granularity}, by authority, against diplomatic and political milestones.</p>
+          <p className="muted">Designations per {query.granularity}, by {SPLIT_LABELS[query.split]}, against diplomatic and political milestones.</p>
         </div>
       </header>
+      {problems.length ? (
+        <div className="notice" role="status" data-testid="query-problems">
+          Some settings in the address could not be used and were reset:
+          <ul>
+            {problems.map((p) => (
+              <li key={p.field}>
+                <strong>{FIELD_LABELS[p.field] ?? p.field}</strong>: {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <KpiTiles kpis={kpis} />
       <section className="panel no-print" aria-label="Chart settings">
-        <TimelineControls query={query} authorities={authorities} />
+        <TimelineControls query={query} authorities={authorities} options={options} />
       </section>
       <section className="panel" aria-labelledby="timeline-title">
         <h2 id="timeline-title" className="chart-title">
           {timeline.title}
         </h2>
         <p className="chart-subtitle">{timeline.subtitle}</p>
+        <MilestoneToggles categories={categories} hidden={query.mhide} hrefFor={(mhide) => href({ mhide })} />
         {timeline.total === 0 ? (
-          <p role="status">No designation matches these settings. Widen the date range or clear the authority filter.</p>
+          <p role="status" data-testid="timeline-empty">
+            No designation matches these settings. Widen the date range, clear a filter or <Link href="/">reset the view</Link>.
+          </p>
         ) : (
-          <DesignationTimeline data={timeline.data} series={timeline.series} milestones={timeline.milestones} granularity={query.granularity} yLabel="Designations" />
+          <>
+            <DesignationTimeline points={timeline.points} series={timeline.series} milestones={timeline.milestones} granularity={query.granularity} mode={query.mode} yLabel={MODE_Y_LABEL[query.mode]} baseQuery={baseQuery} />
+            <p className="small muted no-print">
+              Click a bar or point to list its designations; drag the handles under the chart to zoom
+              {query.to || query.from !== DEFAULT_FROM ? (
+                <>
+                  {' '}
+                  (<Link href={href({ ...closed, from: undefined, to: undefined })}>show the whole range</Link>)
+                </>
+              ) : null}
+              .
+            </p>
+          </>
         )}
-        <CoverageNote coverage={coverage} basis={query.basis} />
-        <p className="chart-source">Sources: OFAC SDN list editions 2021–2024; EU Official Journal annexes; UK Sanctions List; milestones per Gulf International Forum (2023). <Link href="/entities">Browse the entities</Link>.</p>
+        {timeline.isMultiValued ? <p className="small muted">A designation can fall in several series here (e.g. listed under two programs): it counts once in each, and once in the total.</p> : null}
+        <CoverageNote coverage={coverage} basis={query.basis} showLifted={query.mode === 'net'} />
+        <p className="chart-source">
+          Sources: OFAC SDN list editions 2021–2024; EU Official Journal annexes; UK Sanctions List; milestones per Gulf International Forum (2023). <Link href="/entities">Browse the entities</Link> · <Link href="/milestones">all milestones</Link>.
+        </p>
         <h3>Milestones</h3>
         <MilestoneLegend milestones={timeline.milestones} />
         <details>
           <summary>Data table</summary>
-          <SeriesTable data={timeline.data} series={timeline.series} granularity={query.granularity} />
+          <SeriesTable points={timeline.points} series={timeline.series} granularity={query.granularity} mode={query.mode} drillHref={drillHref} />
         </details>
       </section>
+      {drilldown && query.bin ? (
+        <DrilldownTable
+          drilldown={drilldown}
+          title={drilldownTitle(query, query.bin, query.series ? seriesLabel(query.split, query.series, lookups) : null, timeline.bins)}
+          closeHref={href(closed)}
+          pageHref={(page) => href({ page })}
+        />
+      ) : null}
     </>
   );
+}
+
+function drilldownTitle(q: DashboardQuery, bin: string, series: string | null, bins: string[]): string {
+  const from = parsePartialDate(q.from);
+  const when =
+    q.mode === 'cumulative'
+      ? `from ${formatPartialDate(from?.date, from?.precision)} up to ${binLabel(bin, q.granularity)}`
+      : `in ${binLabel(bin, q.granularity)}${bins.includes(bin) ? '' : ' (outside the range shown)'}`;
+  const what = q.mode === 'net' && q.kind === 'delisted' ? 'Designations lifted' : 'Designations listed';
+  return `${what} ${when}${series ? ` — ${series}` : ''}`;
 }

@@ -1,59 +1,98 @@
 'use client';
 
-// Designation counts per bin, stacked by series, with milestones as numbered reference lines
+// Designation counts per bin by series — stacked bars (new), lines (cumulative) or listed bars up
+// and lifted bars down with the net as a line (net) — with milestones as numbered reference lines
 // (periods and coarse dates as shaded bands). Draws only: data arrives shaped (lib/charts).
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+// Clicking a bar or point opens the designations behind it; the brush zooms the URL's range.
+import { useCallback, useMemo, useState, useSyncExternalStore, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
-import { binLabel, type Granularity, type SeriesPoint } from '@/lib/charts/binning';
+import { binLabel, binToRange, type Granularity } from '@/lib/charts/binning';
 import { MILESTONE_DASH } from '@/lib/charts/colors';
 import { milestonesInBin, type PlacedMilestone } from '@/lib/charts/milestones';
+import type { TimelinePoint } from '@/lib/charts/series';
+import type { TimelineSeries } from '@/lib/charts/timeline';
+import type { Mode } from '@/lib/validation/dashboard';
 import { formatPartialDate } from '@/lib/dates';
 
-export type SeriesDef = { key: string; label: string; color: string };
-
 type Props = {
-  data: SeriesPoint[];
-  series: SeriesDef[];
+  points: TimelinePoint[];
+  series: TimelineSeries[];
   milestones: PlacedMilestone[];
   granularity: Granularity;
+  mode: Mode;
   yLabel: string;
+  /** The view's URL query without drill-down params: clicks and zoom start from it. */
+  baseQuery: string;
 };
 
+type Row = { bin: string; total: number; liftedTotal: number; net: number } & Record<string, number | string>;
 type LabelViewBox = { x?: number; y?: number; width?: number; height?: number };
+type Hovered = { m: PlacedMilestone; n: number; x: number };
 
-function MilestoneMarker({ viewBox, n, m }: { viewBox?: LabelViewBox; n: number; m: PlacedMilestone }) {
+const listedKey = (i: number) => `v${i}`;
+const liftedKey = (i: number) => `l${i}`;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function MilestoneMarker({ viewBox, n, m, onHover, onOpen }: { viewBox?: LabelViewBox; n: number; m: PlacedMilestone; onHover: (h: Hovered | null) => void; onOpen: (slug: string) => void }) {
   const x = (viewBox?.x ?? 0) + (m.kind === 'band' ? (viewBox?.width ?? 0) / 2 : 0);
   const y = (viewBox?.y ?? 0) + 10;
+  const show = () => onHover({ m, n, x });
   return (
-    <g data-milestone={m.slug} aria-label={`Milestone ${n}: ${m.title}`}>
-      <title>{`${n}. ${formatPartialDate(m.date, m.datePrecision)} — ${m.title}`}</title>
+    <a
+      href={`/milestones#${m.slug}`}
+      data-milestone={m.slug}
+      aria-label={`Milestone ${n}: ${m.title}, ${formatPartialDate(m.date, m.datePrecision)}. Open the milestone.`}
+      onMouseEnter={show}
+      onFocus={show}
+      onMouseLeave={() => onHover(null)}
+      onBlur={() => onHover(null)}
+      onClick={(e) => {
+        e.preventDefault();
+        onOpen(m.slug);
+      }}
+    >
       <circle cx={x} cy={y} r={9} fill="var(--panel)" stroke="var(--milestone)" />
       <text x={x} y={y + 4} textAnchor="middle" fontSize={10} fill="var(--milestone)">
         {n}
       </text>
-    </g>
+    </a>
   );
 }
 
-function TimelineTooltip({ active, payload, label, milestones, granularity, series }: TooltipContentProps<number, string> & { milestones: PlacedMilestone[]; granularity: Granularity; series: SeriesDef[] }) {
+function TimelineTooltip({ active, label, rows, milestones, granularity, series, mode }: TooltipContentProps<number, string> & { rows: Row[]; milestones: PlacedMilestone[]; granularity: Granularity; series: TimelineSeries[]; mode: Mode }) {
   if (!active || label === undefined) return null;
   const bin = String(label);
-  const rows = (payload ?? []).filter((p) => Number(p.value) !== 0);
-  const total = rows.reduce((n, p) => n + Number(p.value ?? 0), 0);
+  const row = rows.find((r) => r.bin === bin);
+  if (!row) return null;
   const here = milestonesInBin(milestones, bin);
+  const shown = series.map((s, i) => ({ s, listed: Number(row[listedKey(i)] ?? 0), lifted: -Number(row[liftedKey(i)] ?? 0) })).filter((x) => x.listed !== 0 || x.lifted !== 0);
   return (
     <div className="tooltip">
       <strong>{binLabel(bin, granularity)}</strong>
-      <div>Total: {total}</div>
-      {rows.length ? (
+      <div>
+        {mode === 'cumulative' ? 'Designations so far' : mode === 'net' ? 'Listed' : 'Designations'}: {row.total}
+        {mode === 'net' ? ` · lifted: ${row.liftedTotal} · net: ${row.net > 0 ? '+' : ''}${row.net}` : ''}
+      </div>
+      {shown.length ? (
         <ul>
-          {rows.map((p) => (
-            <li key={String(p.dataKey)}>
-              {series.find((s) => s.key === p.dataKey)?.label ?? String(p.dataKey)}: {String(p.value)}
+          {shown.map(({ s, listed, lifted }) => (
+            <li key={s.key}>
+              {s.label}: {listed}
+              {mode === 'net' && lifted ? ` (lifted ${lifted})` : ''}
             </li>
           ))}
         </ul>
       ) : null}
+      <div className="small muted">Click to list the designations.</div>
       {here.length ? (
         <div>
           <em>Milestones</em>
@@ -70,31 +109,125 @@ function TimelineTooltip({ active, payload, label, milestones, granularity, seri
   );
 }
 
-export function DesignationTimeline({ data, series, milestones, granularity, yLabel }: Props) {
+// True once React has hydrated the chart: the server HTML already draws it, but clicks, hovers and
+// brush drags only work after hydration (the e2e tests wait on data-interactive).
+const noSubscription = () => () => undefined;
+function useIsHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
+export function DesignationTimeline({ points, series, milestones, granularity, mode, yLabel, baseQuery }: Props) {
+  const isHydrated = useIsHydrated();
+  const router = useRouter();
+  const [hovered, setHovered] = useState<Hovered | null>(null);
+  const [isPending, startTransition] = useTransition();
+  // NOTE: the same milestone hovered then focused (a click) must not re-render the marker between
+  // mousedown and mouseup, or the click is lost: same milestone, same state. Markers are passed as
+  // elements (recharts clones them with the viewBox), so their component type stays stable.
+  const onHover = useCallback((h: Hovered | null) => setHovered((prev) => (prev?.m.slug === h?.m.slug && prev?.x === h?.x ? prev : h)), []);
+  const openMilestone = useCallback((slug: string) => router.push(`/milestones#${slug}`), [router]);
+  const rows = useMemo<Row[]>(
+    () =>
+      points.map((p) => {
+        const row: Row = { bin: p.bin, total: p.total, liftedTotal: p.liftedTotal, net: p.net };
+        series.forEach((s, i) => {
+          row[listedKey(i)] = p.values[s.key] ?? 0;
+          if (mode === 'net') row[liftedKey(i)] = -(p.lifted[s.key] ?? 0);
+        });
+        return row;
+      }),
+    [points, series, mode],
+  );
+
+  const go = (params: Record<string, string | undefined>) => {
+    const q = new URLSearchParams(baseQuery);
+    for (const [k, v] of Object.entries(params)) {
+      q.delete(k);
+      if (v !== undefined) q.set(k, v);
+    }
+    startTransition(() => router.push(`/?${q.toString()}`, { scroll: false }));
+  };
+  const drill = (bin: string, seriesKey: string | undefined, kind: 'listed' | 'delisted' = 'listed') => go({ bin, series: seriesKey, kind: kind === 'delisted' ? 'delisted' : undefined });
+  const zoom = ({ startIndex, endIndex }: { startIndex?: number; endIndex?: number }) => {
+    const first = rows[startIndex ?? 0]?.bin;
+    const last = rows[endIndex ?? rows.length - 1]?.bin;
+    if (!first || !last) return;
+    go({ from: binToRange(first, granularity).from, to: binToRange(last, granularity).to });
+  };
+
   return (
-    <div className="chart-frame" data-testid="designation-timeline">
+    <div className="chart-frame" data-testid="designation-timeline" data-interactive={isHydrated} style={{ position: 'relative' }} aria-busy={isPending}>
+      <p className="chart-pending small muted" aria-live="polite">
+        {isPending ? 'Loading…' : ''}
+      </p>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 8 }}>
+        <ComposedChart data={rows} margin={{ top: 24, right: 16, bottom: 8, left: 8 }} stackOffset={mode === 'net' ? 'sign' : 'none'}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />
           <XAxis dataKey="bin" tickFormatter={(b: string) => binLabel(b, granularity)} minTickGap={16} tick={{ fill: 'var(--muted)', fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fill: 'var(--muted)', fontSize: 12 }} label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)', fontSize: 12 }} />
-          <Tooltip content={(props) => <TimelineTooltip {...(props as TooltipContentProps<number, string>)} milestones={milestones} granularity={granularity} series={series} />} />
-          <Legend />
+          <Tooltip content={(props) => <TimelineTooltip {...(props as TooltipContentProps<number, string>)} rows={rows} milestones={milestones} granularity={granularity} series={series} mode={mode} />} />
+          {/* Series in rank order (largest first, Other last), as in the tooltip and the table. */}
+          <Legend itemSorter={null} />
+          {mode === 'net' ? <ReferenceLine y={0} stroke="var(--muted)" /> : null}
           {milestones.map((m, i) =>
             m.kind === 'band' ? (
-              <ReferenceArea key={m.slug} x1={m.fromBin} x2={m.toBin} fill="var(--milestone)" fillOpacity={0.08} ifOverflow="hidden" label={(p: { viewBox?: LabelViewBox }) => <MilestoneMarker viewBox={p.viewBox} n={i + 1} m={m} />} />
+              <ReferenceArea key={m.slug} x1={m.fromBin} x2={m.toBin} fill="var(--milestone)" fillOpacity={0.08} ifOverflow="hidden" label={<MilestoneMarker n={i + 1} m={m} onHover={onHover} onOpen={openMilestone} />} />
             ) : null,
           )}
-          {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} stackId="count" fill={s.color} isAnimationActive={false} />
-          ))}
+          {mode === 'cumulative'
+            ? series.map((s, i) => (
+                <Line
+                  key={s.key}
+                  type="monotone"
+                  dataKey={listedKey(i)}
+                  name={s.label}
+                  stroke={s.color}
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                  activeDot={{ r: 5, cursor: 'pointer', onClick: (_e: unknown, d: unknown) => drill(String((d as { payload?: { bin?: string } }).payload?.bin ?? ''), s.key) }}
+                />
+              ))
+            : series.map((s, i) => (
+                <Bar key={s.key} dataKey={listedKey(i)} name={s.label} stackId="count" fill={s.color} isAnimationActive={false} cursor="pointer" onClick={(d) => drill(String((d.payload as { bin?: string } | undefined)?.bin ?? ''), s.key)} />
+              ))}
+          {mode === 'net'
+            ? series.map((s, i) => (
+                <Bar
+                  key={`${s.key}-lifted`}
+                  dataKey={liftedKey(i)}
+                  name={`${s.label} (lifted)`}
+                  legendType="none"
+                  stackId="count"
+                  fill={s.color}
+                  fillOpacity={0.45}
+                  isAnimationActive={false}
+                  cursor="pointer"
+                  onClick={(d) => drill(String((d.payload as { bin?: string } | undefined)?.bin ?? ''), s.key, 'delisted')}
+                />
+              ))
+            : null}
+          {mode === 'net' ? <Line type="linear" dataKey="net" name="Net (listed − lifted)" stroke="var(--ink)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}
           {milestones.map((m, i) =>
             m.kind === 'line' ? (
-              <ReferenceLine key={m.slug} x={m.bin} stroke="var(--milestone)" strokeDasharray={MILESTONE_DASH[m.category] ?? '4 4'} ifOverflow="hidden" label={(p: { viewBox?: LabelViewBox }) => <MilestoneMarker viewBox={p.viewBox} n={i + 1} m={m} />} />
+              <ReferenceLine key={m.slug} x={m.bin} stroke="var(--milestone)" strokeDasharray={MILESTONE_DASH[m.category] ?? '4 4'} ifOverflow="hidden" label={<MilestoneMarker n={i + 1} m={m} onHover={onHover} onOpen={openMilestone} />} />
             ) : null,
           )}
-        </BarChart>
+          {rows.length > 2 ? <Brush dataKey="bin" height={22} stroke="var(--muted)" fill="var(--panel)" tickFormatter={(b: string) => binLabel(b, granularity)} onDragEnd={zoom} /> : null}
+        </ComposedChart>
       </ResponsiveContainer>
+      {hovered ? (
+        <div className="tooltip milestone-popover" role="status" style={{ position: 'absolute', top: 36, left: Math.max(0, hovered.x - 40) }}>
+          <strong>
+            {hovered.n}. {hovered.m.title}
+          </strong>
+          <div>
+            {formatPartialDate(hovered.m.date, hovered.m.datePrecision)}
+            {hovered.m.endDate ? ` – ${formatPartialDate(hovered.m.endDate, hovered.m.endDatePrecision)}` : ''} · {hovered.m.category.toLowerCase()}
+          </div>
+          <div className="small muted">Source: {hostOf(hovered.m.sourceUrl)} · click to open</div>
+        </div>
+      ) : null}
     </div>
   );
 }

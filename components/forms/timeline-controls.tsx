@@ -1,10 +1,41 @@
+import Link from 'next/link';
 import type { DashboardQuery } from '@/lib/validation/dashboard';
+import { ENTITY_SCHEMAS, PARTICIPANT_ROLES } from '@/lib/validation/dashboard';
+import { countryLabel, roleLabel } from '@/lib/charts/timeline';
+import type { FilterOptions } from '@/lib/db/metrics';
 
 // A plain GET form: every setting lands in the URL, so reload, back/forward and shared links
-// reproduce the view exactly, and it works before (or without) JavaScript.
-export function TimelineControls({ query, authorities }: { query: DashboardQuery; authorities: Array<{ id: string; shortName: string }> }) {
+// reproduce the view exactly, and it works before (or without) JavaScript. Applying it closes any
+// open drill-down (bin, series, page are not fields of the form).
+export function TimelineControls({ query, authorities, options }: { query: DashboardQuery; authorities: Array<{ id: string; shortName: string }>; options: FilterOptions }) {
   return (
     <form method="get" action="/" className="controls" aria-label="Chart settings">
+      {query.mhide.map((c) => (
+        <input key={c} type="hidden" name="mhide" value={c} />
+      ))}
+      <div className="field">
+        <label htmlFor="mode">Mode</label>
+        <select id="mode" name="mode" defaultValue={query.mode}>
+          <option value="new">New per period</option>
+          <option value="cumulative">Cumulative</option>
+          <option value="net">Net: listed − lifted</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="split">Split by</label>
+        <select id="split" name="split" defaultValue={query.split}>
+          <option value="authority">Authority</option>
+          <option value="program">Sanctions program</option>
+          <option value="weapon">Weapons program</option>
+          <option value="role">Role in a weapons program</option>
+          <option value="schema">Entity type</option>
+          <option value="country">Country of the entity</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="top">Series shown</label>
+        <input id="top" name="top" type="number" min={2} max={20} defaultValue={query.top} style={{ width: '4.5rem' }} />
+      </div>
       <div className="field">
         <label htmlFor="granularity">Bins</label>
         <select id="granularity" name="granularity" defaultValue={query.granularity}>
@@ -28,6 +59,10 @@ export function TimelineControls({ query, authorities }: { query: DashboardQuery
         <label htmlFor="to">To</label>
         <input id="to" name="to" type="text" inputMode="numeric" placeholder="today" defaultValue={query.to ?? ''} size={10} />
       </div>
+      <div className="field">
+        <label htmlFor="q">Entity name</label>
+        <input id="q" name="q" type="search" defaultValue={query.q ?? ''} size={18} placeholder="name or alias" />
+      </div>
       <fieldset>
         <legend>Authorities</legend>
         <div className="checks">
@@ -38,9 +73,76 @@ export function TimelineControls({ query, authorities }: { query: DashboardQuery
           ))}
         </div>
       </fieldset>
-      <button type="submit" className="btn">
-        Apply
-      </button>
+      <fieldset>
+        <legend>Entity types</legend>
+        <div className="checks">
+          {ENTITY_SCHEMAS.map((s) => (
+            <label key={s}>
+              <input type="checkbox" name="schema" value={s} defaultChecked={query.schema.includes(s)} /> {s}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Roles in a weapons program</legend>
+        <div className="checks">
+          {PARTICIPANT_ROLES.map((r) => (
+            <label key={r}>
+              <input type="checkbox" name="role" value={r} defaultChecked={query.role.includes(r)} /> {roleLabel(r)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {options.programs.length ? (
+        <div className="field">
+          <label htmlFor="program">Sanctions programs</label>
+          <select id="program" name="program" multiple size={5} defaultValue={query.program}>
+            {options.programs.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.code} ({p.authorityId}, {p.count})
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="small muted">Sanctions programs: none recorded yet.</p>
+      )}
+      {options.weapons.length ? (
+        <div className="field">
+          <label htmlFor="weapon">Weapons programs</label>
+          <select id="weapon" name="weapon" multiple size={5} defaultValue={query.weapon}>
+            {options.weapons.map((w) => (
+              <option key={w.slug} value={w.slug}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="small muted">Weapons programs: none recorded yet.</p>
+      )}
+      {options.countries.length ? (
+        <div className="field">
+          <label htmlFor="country">Countries</label>
+          <select id="country" name="country" multiple size={5} defaultValue={query.country}>
+            {options.countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {countryLabel(c.code)} ({c.count})
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="small muted">Countries: none recorded yet.</p>
+      )}
+      <div className="field">
+        <button type="submit" className="btn">
+          Apply
+        </button>{' '}
+        <Link href="/" className="btn btn-quiet">
+          Reset
+        </Link>
+      </div>
     </form>
   );
 }

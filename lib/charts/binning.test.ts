@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binKey, binLabel, binRange, binStart, canPlace, cumulate, nextBin, pivotSeries } from './binning';
+import { binKey, binLabel, binRange, binStart, binToRange, canPlace, cumulate, nextBin, pivotSeries } from './binning';
 
 describe('bins', () => {
   it('keys dates by month, quarter and year', () => {
@@ -61,5 +61,14 @@ describe('series shaping', () => {
       [5, 4],
       [8, 4],
     ]);
+  });
+});
+
+describe('binToRange', () => {
+  it('gives the partial dates a bin covers, for the URL', () => {
+    expect(binToRange('2022-11', 'month')).toEqual({ from: '2022-11', to: '2022-11' });
+    expect(binToRange('2022-Q4', 'quarter')).toEqual({ from: '2022-10', to: '2022-12' });
+    expect(binToRange('2022-Q1', 'quarter')).toEqual({ from: '2022-01', to: '2022-03' });
+    expect(binToRange('2022', 'year')).toEqual({ from: '2022', to: '2022' });
   });
 });

@@ -88,3 +88,13 @@ export function cumulate(points: SeriesPoint[], series: string[]): SeriesPoint[]
     return out;
   });
 }
+
+/** The partial dates a bin covers, for zooming the URL's range to a run of bins. */
+export function binToRange(key: string, granularity: Granularity): { from: string; to: string } {
+  if (granularity === 'quarter') {
+    const [y, q] = key.split('-Q');
+    const first = (Number(q) - 1) * 3 + 1;
+    return { from: `${y}-${String(first).padStart(2, '0')}`, to: `${y}-${String(first + 2).padStart(2, '0')}` };
+  }
+  return { from: key, to: key };
+}

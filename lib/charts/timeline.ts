@@ -1,9 +1,10 @@
-// Shapes the overview's SQL rows into what the chart draws (pure; unit-tested).
-import { binKey, binRange, pivotSeries, type CountRow, type SeriesPoint } from './binning';
+// Shapes the overview's SQL aggregates into what the chart draws (pure; unit-tested).
+import { binKey, binRange } from './binning';
 import { seriesColor } from './colors';
 import { placeMilestones, type MilestoneInput, type PlacedMilestone } from './milestones';
+import { buildPoints, cumulatePoints, type AggregateRow, type TimelinePoint } from './series';
 import { formatPartialDate, parsePartialDate } from '../dates';
-import type { DashboardQuery } from '../validation/dashboard';
+import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
 
 export type TimelineSeries = { key: string; label: string; color: string };
 
@@ -11,42 +12,130 @@ export type Timeline = {
   title: string;
   subtitle: string;
   bins: string[];
-  data: SeriesPoint[];
+  points: TimelinePoint[];
   series: TimelineSeries[];
   milestones: PlacedMilestone[];
+  /** Designations counted in the range (listings; plus liftings in net mode). */
   total: number;
+  /** A designation can hold several values of this dimension (series then overlap). */
+  isMultiValued: boolean;
 };
+
+export type SeriesLookups = {
+  authorities: Array<{ id: string; shortName: string }>;
+  programs: Array<{ key: string; code: string; authorityId: string }>;
+  weapons: Array<{ slug: string; name: string }>;
+};
+
+export const SPLIT_LABELS: Record<Split, string> = {
+  authority: 'authority',
+  program: 'sanctions program',
+  weapon: 'weapons program',
+  role: 'role in a weapons program',
+  schema: 'entity type',
+  country: 'country of the entity',
+};
+
+const NONE_LABELS: Record<Split, string> = {
+  authority: 'No authority',
+  program: 'No program recorded',
+  weapon: 'Not linked to a weapons program',
+  role: 'No role recorded',
+  schema: 'No type',
+  country: 'No country recorded',
+};
+
+const MULTI_VALUED: ReadonlySet<Split> = new Set(['program', 'weapon', 'role', 'country']);
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+export function countryLabel(code: string): string {
+  try {
+    const name = regionNames.of(code.toUpperCase());
+    return name && name.toUpperCase() !== code.toUpperCase() ? `${name} (${code.toUpperCase()})` : code.toUpperCase();
+  } catch {
+    // FtM uses a few codes that are not ISO regions (e.g. "suhh", the Soviet Union).
+    return code.toUpperCase();
+  }
+}
+
+export function roleLabel(role: string): string {
+  const text = role.toLowerCase().replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The label of a series key for people. */
+export function seriesLabel(split: Split, key: string, lookups: SeriesLookups): string {
+  if (key === OTHER_KEY) return 'Other';
+  if (key === NONE_KEY) return NONE_LABELS[split];
+  switch (split) {
+    case 'authority':
+      return lookups.authorities.find((a) => a.id === key)?.shortName ?? key;
+    case 'program': {
+      const p = lookups.programs.find((x) => x.key === key);
+      return p ? `${p.code} (${p.authorityId})` : key;
+    }
+    case 'weapon':
+      return lookups.weapons.find((w) => w.slug === key)?.name ?? key;
+    case 'role':
+      return roleLabel(key);
+    case 'schema':
+      return key;
+    case 'country':
+      return countryLabel(key);
+  }
+}
+
+const OTHER_COLOR = '#8a8f96';
+const NONE_COLOR = '#c3c7cc';
 
 export function buildTimeline(input: {
   query: DashboardQuery;
-  rows: CountRow[];
+  ranking: { keys: string[]; hasOther: boolean };
+  listed: AggregateRow[];
+  lifted: AggregateRow[];
   milestones: MilestoneInput[];
-  authorities: Array<{ id: string; shortName: string }>;
+  lookups: SeriesLookups;
   today: Date;
 }): Timeline {
-  const { query, rows } = input;
+  const { query } = input;
   const from = parsePartialDate(query.from);
   const to = query.to ? parsePartialDate(query.to) : null;
-  const firstBin = binKey(from?.date ?? input.today, query.granularity);
-  const lastBin = binKey(to?.date ?? input.today, query.granularity);
-  const bins = binRange(firstBin, lastBin, query.granularity);
-  const present = new Set(rows.map((r) => r.series));
-  const series = input.authorities
-    .filter((a) => present.has(a.id))
-    .map((a, i) => ({ key: a.id, label: a.shortName, color: seriesColor(a.id, i) }));
-  const data = pivotSeries(rows, series.map((s) => s.key), bins);
-  const total = rows.reduce((n, r) => n + r.count, 0);
-  const authoritiesText = query.authority.length
-    ? input.authorities.filter((a) => query.authority.includes(a.id)).map((a) => a.shortName).join(', ')
-    : 'all authorities';
+  const bins = binRange(binKey(from?.date ?? input.today, query.granularity), binKey(to?.date ?? input.today, query.granularity), query.granularity);
+  const keys = [...input.ranking.keys, ...(input.ranking.hasOther ? [OTHER_KEY] : [])];
+  const series = keys.map((key, i) => ({
+    key,
+    label: seriesLabel(query.split, key, input.lookups),
+    color: key === OTHER_KEY ? OTHER_COLOR : key === NONE_KEY ? NONE_COLOR : query.split === 'authority' ? seriesColor(key, i) : seriesColor(`${query.split}:${key}`, i),
+  }));
+  const perBin = buildPoints(bins, keys, input.listed, input.lifted);
+  const points = query.mode === 'cumulative' ? cumulatePoints(perBin) : perBin;
+  const total = perBin.reduce((n, p) => n + p.total + (query.mode === 'net' ? p.liftedTotal : 0), 0);
+
+  const filters = [
+    query.authority.length ? input.lookups.authorities.filter((a) => query.authority.includes(a.id)).map((a) => a.shortName).join(', ') : 'all authorities',
+    ...(query.program.length ? [`programs ${query.program.map((k) => seriesLabel('program', k, input.lookups)).join(', ')}`] : []),
+    ...(query.weapon.length ? [query.weapon.map((k) => seriesLabel('weapon', k, input.lookups)).join(', ')] : []),
+    ...(query.role.length ? [`roles ${query.role.map(roleLabel).join(', ').toLowerCase()}`] : []),
+    ...(query.schema.length ? [query.schema.join(', ')] : []),
+    ...(query.country.length ? [query.country.map(countryLabel).join(', ')] : []),
+    ...(query.q ? [`names matching “${query.q}”`] : []),
+  ];
   const range = `${formatPartialDate(from?.date, from?.precision)} – ${to ? formatPartialDate(to.date, to.precision) : 'today'}`;
+  const what = query.mode === 'cumulative' ? `Cumulative designations per ${query.granularity}` : query.mode === 'net' ? `Designations listed and lifted per ${query.granularity}` : `New designations per ${query.granularity}`;
+  const hidden = new Set<string>(query.mhide);
   return {
-    title: `New designations per ${query.granularity}, by authority`,
-    subtitle: `${authoritiesText}; ${range}; counted by ${query.basis === 'start' ? 'date in force' : 'listing date'}`,
+    title: `${what}, by ${SPLIT_LABELS[query.split]}`,
+    subtitle: `${filters.join('; ')}; ${range}; counted by ${query.basis === 'start' ? 'date in force' : 'listing date'}${query.mode === 'net' ? ' (lifted: by end date)' : ''}${query.mode === 'cumulative' ? `, running total from ${formatPartialDate(from?.date, from?.precision)}` : ''}`,
     bins,
-    data,
+    points,
     series,
-    milestones: placeMilestones(input.milestones, query.granularity, bins),
+    milestones: placeMilestones(
+      input.milestones.filter((m) => !hidden.has(m.category)),
+      query.granularity,
+      bins,
+    ),
     total,
+    isMultiValued: MULTI_VALUED.has(query.split),
   };
 }

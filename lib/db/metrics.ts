@@ -1,10 +1,14 @@
 import 'server-only';
 // Designation aggregates, computed in SQL (STYLE.md "Charts in three layers", layer 1).
 // Returns plain numbers and strings; lib/charts/* shapes them, components/charts/* draws them.
+//
+// NOTE: the chart and its drill-down (lib/db/drilldown.ts) share one scope — the same FROM, WHERE,
+// bin and series expressions built here — so the list behind a bar always has the bar's count.
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import type { Granularity } from '../charts/binning';
-import type { DashboardQuery } from '../validation/dashboard';
+import { rankSeries, type AggregateRow } from '../charts/series';
+import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
 import { parsePartialDate, endOfPartialDate } from '../dates';
 
 // Only constant SQL fragments are spliced in; every value goes through a bind parameter.
@@ -12,9 +16,13 @@ const BIN_FORMAT: Record<Granularity, string> = { month: 'YYYY-MM', quarter: 'YY
 // The least precision a date needs for a bin of this size (enum order: YEAR < MONTH < DAY).
 const MIN_PRECISION: Record<Granularity, 'YEAR' | 'MONTH'> = { month: 'MONTH', quarter: 'MONTH', year: 'YEAR' };
 
+/** What a timeline counts: designations listed (on the chosen date basis) or lifted (end date). */
+export type EventKind = 'listed' | 'lifted';
+
 // `exact`: the listing date qualifier only concerns listing dates (OFAC entries already listed when
-// our history starts carry ON_OR_BEFORE); dates in force have no such qualifier.
-function dateColumns(basis: DashboardQuery['basis']) {
+// our history starts carry ON_OR_BEFORE); dates in force and end dates have no such qualifier.
+function dateColumns(basis: DashboardQuery['basis'], kind: EventKind = 'listed') {
+  if (kind === 'lifted') return { date: Prisma.raw('d.end_date'), precision: Prisma.raw('d.end_date_precision'), exact: Prisma.raw('TRUE'), inexact: Prisma.raw('FALSE') };
   return basis === 'start'
     ? { date: Prisma.raw('d.start_date'), precision: Prisma.raw('d.start_date_precision'), exact: Prisma.raw('TRUE'), inexact: Prisma.raw('FALSE') }
     : {
@@ -31,34 +39,144 @@ function rangeOf(q: Pick<DashboardQuery, 'from' | 'to'>): { from: Date | null; t
   return { from: from?.date ?? null, to: to ? endOfPartialDate(to.date, to.precision) : null };
 }
 
-function baseWhere(q: DashboardQuery): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`d.deleted_at IS NULL`, Prisma.sql`e.deleted_at IS NULL`];
-  if (q.authority.length) parts.push(Prisma.sql`d.authority_id IN (${Prisma.join(q.authority)})`);
+const PROGRAM_KEY = Prisma.raw(`(sp.authority_id || ':' || sp.code)`);
+
+/** Conditions on a program_participant row `pp` (and its weapons program `wp`) from the filters. */
+function participantConditions(q: DashboardQuery): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`pp.deleted_at IS NULL`, Prisma.sql`wp.deleted_at IS NULL`];
+  if (q.weapon.length) parts.push(Prisma.sql`wp.slug IN (${Prisma.join(q.weapon)})`);
+  if (q.role.length) parts.push(Prisma.sql`pp.role::text IN (${Prisma.join(q.role)})`);
   return Prisma.join(parts, ' AND ');
 }
 
-export type SeriesRow = { bin: string; series: string; count: number };
+/** The filters of the view, on designation `d` and its entity `e`. No date conditions. */
+export function filterWhere(q: DashboardQuery): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`d.deleted_at IS NULL`, Prisma.sql`e.deleted_at IS NULL`];
+  if (q.authority.length) parts.push(Prisma.sql`d.authority_id IN (${Prisma.join(q.authority)})`);
+  if (q.program.length) {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id
+      WHERE dp.designation_id = d.id AND ${PROGRAM_KEY} IN (${Prisma.join(q.program)}))`);
+  }
+  if (q.weapon.length || q.role.length) {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM program_participant pp JOIN weapons_program wp ON wp.id = pp.weapons_program_id
+      WHERE pp.entity_id = d.entity_id AND ${participantConditions(q)})`);
+  }
+  if (q.schema.length) parts.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
+  if (q.country.length) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM unnest(e.countries) AS c(code) WHERE lower(c.code) IN (${Prisma.join(q.country)}))`);
+  if (q.q) {
+    // Same normalisation as the name_norm columns (trigger st_set_name_norm): case, accents, punctuation.
+    parts.push(Prisma.sql`(e.name_norm LIKE '%' || st_normalize(${q.q}) || '%'
+      OR EXISTS (SELECT 1 FROM entity_alias al WHERE al.entity_id = e.id AND al.name_norm LIKE '%' || st_normalize(${q.q}) || '%'))`);
+  }
+  return Prisma.join(parts, ' AND ');
+}
 
-/** New designations per bin and authority, on the chosen date basis, within the range. */
-export async function getDesignationCounts(q: DashboardQuery): Promise<SeriesRow[]> {
-  const { date, precision, exact } = dateColumns(q.basis);
+/**
+ * The dimension's values of each designation, as a lateral join yielding `k.key` (one row per
+ * value; no row, hence NULL, when the designation has none). Multi-valued dimensions (programs,
+ * weapons programs, roles, countries) are narrowed to the filtered values when a filter is set.
+ */
+function splitJoin(split: Split, q: DashboardQuery): Prisma.Sql {
+  switch (split) {
+    case 'authority':
+      return Prisma.sql`CROSS JOIN LATERAL (SELECT d.authority_id AS key) k`;
+    case 'schema':
+      return Prisma.sql`CROSS JOIN LATERAL (SELECT e.schema::text AS key) k`;
+    case 'program':
+      return Prisma.sql`LEFT JOIN LATERAL (SELECT ${PROGRAM_KEY} AS key FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id
+        WHERE dp.designation_id = d.id ${q.program.length ? Prisma.sql`AND ${PROGRAM_KEY} IN (${Prisma.join(q.program)})` : Prisma.empty}) k ON TRUE`;
+    case 'weapon':
+      return Prisma.sql`LEFT JOIN LATERAL (SELECT DISTINCT wp.slug AS key FROM program_participant pp JOIN weapons_program wp ON wp.id = pp.weapons_program_id
+        WHERE pp.entity_id = d.entity_id AND ${participantConditions(q)}) k ON TRUE`;
+    case 'role':
+      return Prisma.sql`LEFT JOIN LATERAL (SELECT DISTINCT pp.role::text AS key FROM program_participant pp JOIN weapons_program wp ON wp.id = pp.weapons_program_id
+        WHERE pp.entity_id = d.entity_id AND ${participantConditions(q)}) k ON TRUE`;
+    case 'country':
+      return Prisma.sql`LEFT JOIN LATERAL (SELECT DISTINCT lower(c.code) AS key FROM unnest(e.countries) AS c(code)
+        ${q.country.length ? Prisma.sql`WHERE lower(c.code) IN (${Prisma.join(q.country)})` : Prisma.empty}) k ON TRUE`;
+  }
+}
+
+const RAW_KEY = Prisma.sql`COALESCE(k.key, ${NONE_KEY})`;
+
+export type SeriesRanking = { keys: string[]; hasOther: boolean };
+
+/** The series key of a row: its value if among the kept series, else "Other". */
+function seriesExpr(ranking: SeriesRanking): Prisma.Sql {
+  if (!ranking.keys.length) return Prisma.sql`${OTHER_KEY}::text`;
+  return Prisma.sql`CASE WHEN ${RAW_KEY} IN (${Prisma.join(ranking.keys)}) THEN ${RAW_KEY} ELSE ${OTHER_KEY} END`;
+}
+
+/**
+ * The rows a timeline counts: designation × dimension value, filtered, with a placeable date of
+ * this kind inside the range. `bin` and `series` are SQL expressions over those rows.
+ */
+export function timelineScope(q: DashboardQuery, kind: EventKind) {
+  const { date, precision, exact } = dateColumns(q.basis, kind);
   const { from, to } = rangeOf(q);
-  const fmt = BIN_FORMAT[q.granularity];
-  const rows = await prisma.$queryRaw<Array<{ bin: string; series: string; count: number }>>`
-    SELECT to_char(${date}, ${fmt}) AS bin, d.authority_id AS series, count(*)::int AS count
-    FROM designation d JOIN entity e ON e.id = d.entity_id
-    WHERE ${baseWhere(q)}
+  return {
+    from: Prisma.sql`designation d JOIN entity e ON e.id = d.entity_id ${splitJoin(q.split, q)}`,
+    where: Prisma.sql`${filterWhere(q)}
       AND ${date} IS NOT NULL
       AND ${exact}
       AND ${precision} >= ${MIN_PRECISION[q.granularity]}::"DatePrecision"
       AND (${from}::date IS NULL OR ${date} >= ${from}::date)
-      AND (${to}::date IS NULL OR ${date} <= ${to}::date)
-    GROUP BY 1, 2
-    ORDER BY 1, 2`;
-  return rows;
+      AND (${to}::date IS NULL OR ${date} <= ${to}::date)`,
+    bin: Prisma.sql`to_char(${date}, ${BIN_FORMAT[q.granularity]})`,
+    rawKey: RAW_KEY,
+    series: seriesExpr,
+  };
 }
 
-export type Coverage = { total: number; placed: number; noDate: number; onOrBefore: number; tooImprecise: number; outOfRange: number };
+/** Which series to draw: the dimension's values ranked by designations in view, top N kept. */
+export async function getSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
+  const kinds: EventKind[] = q.mode === 'net' ? ['listed', 'lifted'] : ['listed'];
+  const counts = await Promise.all(
+    kinds.map((kind) => {
+      const s = timelineScope(q, kind);
+      return prisma.$queryRaw<Array<{ key: string; count: number }>>`
+        SELECT ${s.rawKey} AS key, count(DISTINCT d.id)::int AS count
+        FROM ${s.from}
+        WHERE ${s.where}
+        GROUP BY 1`;
+    }),
+  );
+  return rankSeries(counts.flat(), q.top);
+}
+
+/**
+ * Designations per bin and series (kept series + "Other"), and per bin overall (`series: null`,
+ * distinct designations: one under two programs counts once in the total, once in each series).
+ */
+export async function getTimelineRows(q: DashboardQuery, ranking: SeriesRanking, kind: EventKind): Promise<AggregateRow[]> {
+  const s = timelineScope(q, kind);
+  return prisma.$queryRaw<AggregateRow[]>`
+    SELECT bin, series, count(DISTINCT id)::int AS count
+    FROM (SELECT ${s.bin} AS bin, ${s.series(ranking)} AS series, d.id FROM ${s.from} WHERE ${s.where}) r
+    GROUP BY GROUPING SETS ((bin, series), (bin))
+    ORDER BY bin, series NULLS FIRST`;
+}
+
+export type TimelineData = { ranking: SeriesRanking; listed: AggregateRow[]; lifted: AggregateRow[] };
+
+/** Everything the overview chart needs, in three or four small SQL aggregates. */
+export async function getTimelineData(q: DashboardQuery): Promise<TimelineData> {
+  const ranking = await getSeriesRanking(q);
+  const [listed, lifted] = await Promise.all([getTimelineRows(q, ranking, 'listed'), q.mode === 'net' ? getTimelineRows(q, ranking, 'lifted') : Promise.resolve([])]);
+  return { ranking, listed, lifted };
+}
+
+export type SeriesRow = { bin: string; series: string; count: number };
+
+/** New designations per bin and authority (every authority kept), on the chosen date basis. */
+export async function getDesignationCounts(q: DashboardQuery): Promise<SeriesRow[]> {
+  const byAuthority: DashboardQuery = { ...q, split: 'authority', mode: 'new', top: 20 };
+  const ranking = await getSeriesRanking(byAuthority);
+  const rows = await getTimelineRows(byAuthority, ranking, 'listed');
+  return rows.filter((r): r is SeriesRow => r.series !== null);
+}
+
+export type Coverage = { total: number; placed: number; noDate: number; onOrBefore: number; tooImprecise: number; outOfRange: number; liftedTooImprecise: number };
 
 /**
  * What the chart does not show and why — so nothing is dropped silently: records without a date on
@@ -68,16 +186,17 @@ export async function getCoverage(q: DashboardQuery): Promise<Coverage> {
   const { date, precision, exact, inexact } = dateColumns(q.basis);
   const { from, to } = rangeOf(q);
   const minPrecision = MIN_PRECISION[q.granularity];
-  const [row] = await prisma.$queryRaw<Array<Coverage>>`
+  const [row] = await prisma.$queryRaw<Array<Omit<Coverage, 'placed'>>>`
     SELECT count(*)::int AS total,
       count(*) FILTER (WHERE ${date} IS NULL)::int AS "noDate",
       count(*) FILTER (WHERE ${date} IS NOT NULL AND ${inexact})::int AS "onOrBefore",
       count(*) FILTER (WHERE ${date} IS NOT NULL AND ${exact} AND ${precision} < ${minPrecision}::"DatePrecision")::int AS "tooImprecise",
       count(*) FILTER (WHERE ${date} IS NOT NULL AND ${exact} AND ${precision} >= ${minPrecision}::"DatePrecision"
-        AND ((${from}::date IS NOT NULL AND ${date} < ${from}::date) OR (${to}::date IS NOT NULL AND ${date} > ${to}::date)))::int AS "outOfRange"
+        AND ((${from}::date IS NOT NULL AND ${date} < ${from}::date) OR (${to}::date IS NOT NULL AND ${date} > ${to}::date)))::int AS "outOfRange",
+      count(*) FILTER (WHERE d.end_date IS NOT NULL AND d.end_date_precision < ${minPrecision}::"DatePrecision")::int AS "liftedTooImprecise"
     FROM designation d JOIN entity e ON e.id = d.entity_id
-    WHERE ${baseWhere(q)}`;
-  const c = row ?? { total: 0, noDate: 0, onOrBefore: 0, tooImprecise: 0, outOfRange: 0, placed: 0 };
+    WHERE ${filterWhere(q)}`;
+  const c = row ?? { total: 0, noDate: 0, onOrBefore: 0, tooImprecise: 0, outOfRange: 0, liftedTooImprecise: 0 };
   return { ...c, placed: c.total - c.noDate - c.onOrBefore - c.tooImprecise - c.outOfRange };
 }
 
@@ -106,4 +225,30 @@ export async function getKpis(): Promise<Kpis> {
   const designations = byAuthority.reduce((n, a) => n + a.total, 0);
   const activeDesignations = byAuthority.reduce((n, a) => n + a.active, 0);
   return { entities, designations, activeDesignations, liftedDesignations: designations - activeDesignations, byAuthority };
+}
+
+export type FilterOptions = {
+  programs: Array<{ key: string; authorityId: string; code: string; title: string | null; count: number }>;
+  weapons: Array<{ slug: string; name: string }>;
+  countries: Array<{ code: string; count: number }>;
+};
+
+/** The values the filters offer: programs and countries that have designations, weapons programs. */
+export async function getFilterOptions(): Promise<FilterOptions> {
+  const [programs, weapons, countries] = await Promise.all([
+    prisma.$queryRaw<FilterOptions['programs']>`
+      SELECT ${PROGRAM_KEY} AS key, sp.authority_id AS "authorityId", sp.code, sp.title, count(dp.designation_id)::int AS count
+      FROM sanctions_program sp JOIN designation_program dp ON dp.program_id = sp.id
+      WHERE sp.deleted_at IS NULL
+      GROUP BY sp.id
+      ORDER BY sp.authority_id, sp.code`,
+    prisma.weaponsProgram.findMany({ where: { deletedAt: null }, orderBy: { name: 'asc' }, select: { slug: true, name: true } }),
+    prisma.$queryRaw<FilterOptions['countries']>`
+      SELECT lower(c.code) AS code, count(DISTINCT e.id)::int AS count
+      FROM entity e CROSS JOIN LATERAL unnest(e.countries) AS c(code)
+      WHERE e.deleted_at IS NULL AND EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL)
+      GROUP BY 1
+      ORDER BY 1`,
+  ]);
+  return { programs, weapons, countries };
 }

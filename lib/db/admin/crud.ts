@@ -1,5 +1,5 @@
 import 'server-only';
-// The one pattern for admin writes (docs/adr/0004-admin-writes.md): create, update with optimistic
+// The one pattern for admin writes (docs/adr/0007-admin-writes.md): create, update with optimistic
 // concurrency, soft delete and restore — each in one transaction with exactly one audit event
 // whose before/after hold the fields that changed. Record types plug in a RecordStore.
 import { Prisma } from '../generated/client';

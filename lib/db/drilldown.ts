@@ -1,0 +1,78 @@
+import 'server-only';
+// The designations behind one bar or point of the overview chart. Built on the chart's own scope
+// (lib/db/metrics.ts timelineScope), so the list's total is the number drawn on the chart.
+import { Prisma } from './generated/client';
+import { prisma } from './client';
+import { getSeriesRanking, timelineScope, type EventKind } from './metrics';
+import { isoDay } from '../dates';
+import { DRILL_PAGE_SIZE, OTHER_KEY, type DashboardQuery } from '../validation/dashboard';
+
+type Precision = 'YEAR' | 'MONTH' | 'DAY';
+
+export type DrilldownItem = {
+  id: string;
+  entityId: string;
+  entityName: string;
+  schema: string;
+  authorityId: string;
+  authorityName: string;
+  programs: string[];
+  listingDate: string | null;
+  listingDatePrecision: Precision | null;
+  listingDateQualifier: 'EXACT' | 'ON_OR_BEFORE';
+  startDate: string | null;
+  startDatePrecision: Precision | null;
+  endDate: string | null;
+  endDatePrecision: Precision | null;
+  sourceUrl: string;
+  isUncertain: boolean;
+};
+
+export type Drilldown = { total: number; page: number; pageSize: number; items: DrilldownItem[] };
+
+type Row = Omit<DrilldownItem, 'listingDate' | 'startDate' | 'endDate'> & { listingDate: Date | null; startDate: Date | null; endDate: Date | null };
+
+/**
+ * Lists the designations of `q.bin` (and `q.series`, when given; none means the bin's total):
+ * listed in it, lifted in it (`q.kind = 'delisted'`), or — in cumulative mode — listed up to it.
+ */
+export async function listDrilldown(q: DashboardQuery & { bin: string }): Promise<Drilldown> {
+  const kind: EventKind = q.kind === 'delisted' && q.mode === 'net' ? 'lifted' : 'listed';
+  const s = timelineScope(q, kind);
+  const conditions: Prisma.Sql[] = [q.mode === 'cumulative' ? Prisma.sql`${s.bin} <= ${q.bin}` : Prisma.sql`${s.bin} = ${q.bin}`];
+  if (q.series) {
+    const ranking = await getSeriesRanking(q);
+    if (q.series === OTHER_KEY) conditions.push(ranking.keys.length ? Prisma.sql`${s.rawKey} NOT IN (${Prisma.join(ranking.keys)})` : Prisma.sql`TRUE`);
+    else conditions.push(Prisma.sql`${s.series(ranking)} = ${q.series}`);
+  }
+  const ids = Prisma.sql`SELECT DISTINCT d.id FROM ${s.from} WHERE ${s.where} AND ${Prisma.join(conditions, ' AND ')}`;
+  const offset = (q.page - 1) * DRILL_PAGE_SIZE;
+  const [[count], rows] = await Promise.all([
+    prisma.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM (${ids}) i`,
+    prisma.$queryRaw<Row[]>`
+      SELECT d.id, e.id AS "entityId", e.name AS "entityName", e.schema::text AS schema,
+        d.authority_id AS "authorityId", a.short_name AS "authorityName",
+        COALESCE((SELECT array_agg(sp.code ORDER BY sp.code) FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id), '{}') AS programs,
+        d.listing_date AS "listingDate", d.listing_date_precision::text AS "listingDatePrecision", d.listing_date_qualifier::text AS "listingDateQualifier",
+        d.start_date AS "startDate", d.start_date_precision::text AS "startDatePrecision",
+        d.end_date AS "endDate", d.end_date_precision::text AS "endDatePrecision",
+        d.source_url AS "sourceUrl", d.is_uncertain AS "isUncertain"
+      FROM designation d
+      JOIN entity e ON e.id = d.entity_id
+      JOIN authority a ON a.id = d.authority_id
+      WHERE d.id IN (${ids})
+      ORDER BY ${kind === 'lifted' ? Prisma.raw('d.end_date') : q.basis === 'start' ? Prisma.raw('d.start_date') : Prisma.raw('d.listing_date')}, e.name_norm, d.id
+      LIMIT ${DRILL_PAGE_SIZE} OFFSET ${offset}`,
+  ]);
+  return {
+    total: count?.total ?? 0,
+    page: q.page,
+    pageSize: DRILL_PAGE_SIZE,
+    items: rows.map((r) => ({
+      ...r,
+      listingDate: r.listingDate ? isoDay(r.listingDate) : null,
+      startDate: r.startDate ? isoDay(r.startDate) : null,
+      endDate: r.endDate ? isoDay(r.endDate) : null,
+    })),
+  };
+}
