@@ -38,6 +38,8 @@ export function RecordForm({ fields, values, record, action, returnTo, cancelHre
   const formRef = useRef<HTMLFormElement>(null);
   const uid = useId();
   const [pending, startTransition] = useTransition();
+  // NOTE: its own transition: a check started by leaving the name field must not disable Save.
+  const [checking, startChecking] = useTransition();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [matches, setMatches] = useState<Match[] | null>(null);
 
@@ -50,7 +52,7 @@ export function RecordForm({ fields, values, record, action, returnTo, cancelHre
     if (!duplicateCheck || !formRef.current) return;
     const input = collect(formRef.current, fields);
     if (!String(input.name ?? '').trim()) return;
-    startTransition(async () => {
+    startChecking(async () => {
       const r = await duplicateCheck(input);
       setMatches(r.ok ? r.data : null);
     });
@@ -177,8 +179,8 @@ export function RecordForm({ fields, values, record, action, returnTo, cancelHre
           ) : (
             <p className="small muted">{matches ? 'No similar names, aliases or identifiers found.' : 'Checked when you leave the name field and again when you save.'}</p>
           )}
-          <button type="button" className="btn btn-quiet" onClick={checkDuplicates} disabled={pending}>
-            Check for duplicates
+          <button type="button" className="btn btn-quiet" onClick={checkDuplicates} disabled={checking}>
+            {checking ? 'Checking…' : 'Check for duplicates'}
           </button>
         </section>
       ) : null}

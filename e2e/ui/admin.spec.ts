@@ -96,6 +96,10 @@ test.describe('as an admin', () => {
     await expect(page.getByRole('button', { name: `Restore ${title} (edited)` })).toHaveCount(0);
     await page.goto(`/admin/milestones?q=${encodeURIComponent(title)}`);
     await expect(page.getByRole('link', { name: `${title} (edited)`, exact: true })).toBeVisible();
+    // NOTE: the e2e database is shared with the analyst specs, which count the seeded milestones:
+    // leave this one deleted (the delete from the list is tested on the way).
+    await page.getByRole('button', { name: `Delete ${title} (edited)` }).click();
+    await expect(page.getByRole('link', { name: `${title} (edited)`, exact: true })).toHaveCount(0);
   });
 
   test('entities: duplicate guard, create, edit, stale edit refused, delete, restore', async ({ page, context }) => {
