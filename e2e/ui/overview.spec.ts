@@ -139,6 +139,7 @@ test('milestone categories toggle from the URL; a marker shows its source and op
 test('dragging the brush zooms the range, and the URL keeps it', async ({ page }) => {
   await page.goto('/?granularity=year&from=2015');
   const traveller = page.getByTestId('designation-timeline').locator('.recharts-brush-traveller').first();
+  await traveller.scrollIntoViewIfNeeded();
   const box = await traveller.boundingBox();
   expect(box).not.toBeNull();
   const { x, y, width, height } = box as { x: number; y: number; width: number; height: number };
