@@ -8,6 +8,10 @@ const ANALYST_LINKS = [
   { href: '/', label: 'Overview' },
   { href: '/milestones', label: 'Milestones' },
   { href: '/entities', label: 'Entities' },
+  { href: '/programs', label: 'Weapons programs' },
+  { href: '/suppliers', label: 'Suppliers' },
+  { href: '/analysis/lag', label: 'Cross-authority lag' },
+  { href: '/analysis/milestone-windows', label: 'Milestone windows' },
 ];
 
 const ADMIN_LINKS = [{ href: '/admin', label: 'Admin home' }];

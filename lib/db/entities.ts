@@ -44,8 +44,8 @@ export async function getEntity(id: string) {
         include: { authority: { select: { id: true, shortName: true } }, programs: { include: { program: { select: { code: true, title: true } } } }, events: { orderBy: { date: 'asc' } } },
       },
       participations: { where: { deletedAt: null }, include: { weaponsProgram: { select: { slug: true, name: true } } } },
-      suppliesTo: { where: { deletedAt: null }, include: { recipient: { select: { id: true, name: true } }, weaponsProgram: { select: { name: true } } } },
-      suppliedBy: { where: { deletedAt: null }, include: { supplier: { select: { id: true, name: true } }, weaponsProgram: { select: { name: true } } } },
+      suppliesTo: { where: { deletedAt: null }, orderBy: { componentCategory: 'asc' }, include: { recipient: { select: { id: true, name: true } }, weaponsProgram: { select: { slug: true, name: true } } } },
+      suppliedBy: { where: { deletedAt: null }, orderBy: { componentCategory: 'asc' }, include: { supplier: { select: { id: true, name: true } }, weaponsProgram: { select: { slug: true, name: true } } } },
     },
   });
   if (!entity) return null;

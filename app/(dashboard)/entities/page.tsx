@@ -1,26 +1,71 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listEntities } from '@/lib/db/entities';
+import { searchEntities, type FacetCount } from '@/lib/db/search';
 import { listAuthorities } from '@/lib/db/authorities';
-import { entityListQuerySchema } from '@/lib/validation/entities';
-import { objectToSearchParams, type RawSearchParams } from '@/lib/validation/search-params';
+import { entitiesHref, entityListQuerySchema, toggle, type EntityListQuery } from '@/lib/validation/entities';
+import type { RawSearchParams } from '@/lib/validation/search-params';
+import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
+import '../explore.css';
 
 export const metadata: Metadata = { title: 'Entities' };
 
 const fmt = new Intl.NumberFormat('en-GB');
 
+function FacetList({ title, counts, selected, label, href }: { title: string; counts: FacetCount[]; selected: readonly string[]; label: (v: string) => string; href: (v: string) => string }) {
+  const shown = [...counts, ...selected.filter((s) => !counts.some((c) => c.value === s)).map((value) => ({ value, count: 0 }))];
+  return (
+    <section className="facet" aria-label={`Filter by ${title.toLowerCase()}`}>
+      <h2 className="facet-title">{title}</h2>
+      {shown.length ? (
+        <ul>
+          {shown.map((c) => {
+            const on = selected.includes(c.value);
+            return (
+              <li key={c.value}>
+                <Link href={href(c.value)} aria-current={on ? 'true' : undefined} className={on ? 'facet-on' : undefined}>
+                  <span aria-hidden="true">{on ? '☑' : '☐'}</span> {label(c.value)}
+                  <span className="sr-only">{on ? ' (selected, select to remove)' : ''}</span>
+                </Link>
+                <span className="facet-count">{fmt.format(c.count)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="small muted">None in these results.</p>
+      )}
+    </section>
+  );
+}
+
+function SortHeader({ query, label, asc, desc, className }: { query: EntityListQuery; label: string; asc: EntityListQuery['sort']; desc?: EntityListQuery['sort']; className?: string }) {
+  const current = query.sort === asc ? 'ascending' : desc && query.sort === desc ? 'descending' : undefined;
+  const next = current === 'ascending' && desc ? desc : asc;
+  return (
+    <th scope="col" aria-sort={current ?? 'none'} className={className}>
+      <Link href={entitiesHref(query, { sort: next })}>
+        {label}
+        <span aria-hidden="true">{current === 'ascending' ? ' ▲' : current === 'descending' ? ' ▼' : ''}</span>
+        <span className="sr-only">{`, sort ${next === desc ? 'newest first' : 'ascending'}`}</span>
+      </Link>
+    </th>
+  );
+}
+
 export default async function EntitiesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const query = entityListQuerySchema.parse(await searchParams);
-  const [{ items, total }, authorities] = await Promise.all([listEntities(query), listAuthorities()]);
+  const [{ items, total, facets }, authorities] = await Promise.all([searchEntities(query), listAuthorities()]);
+  const authorityName = new Map(authorities.map((a) => [a.id, a.shortName]));
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
-  const pageLink = (page: number) => `/entities?${objectToSearchParams({ q: query.q, authority: query.authority, schema: query.schema, page }).toString()}`;
+  const first = total ? (query.page - 1) * query.pageSize + 1 : 0;
+  const last = Math.min(total, query.page * query.pageSize);
   return (
     <>
       <header className="page-header">
         <div>
           <h1>Entities</h1>
-          <p className="muted">People, organisations, companies, vessels and aircraft on the lists.</p>
+          <p className="muted">People, organisations, companies, vessels and aircraft on the lists. Search tolerates typos and spelling variants (Shahid/Shahed, Quds/Qods).</p>
         </div>
       </header>
       <form method="get" action="/entities" className="panel controls" role="search">
@@ -28,67 +73,104 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
           <label htmlFor="q">Name or alias</label>
           <input id="q" name="q" type="search" defaultValue={query.q ?? ''} size={32} />
         </div>
-        <fieldset>
-          <legend>Authority</legend>
-          <div className="checks">
-            {authorities.map((a) => (
-              <label key={a.id}>
-                <input type="checkbox" name="authority" value={a.id} defaultChecked={query.authority.includes(a.id)} /> {a.shortName}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <div className="field">
+          <label htmlFor="sort">Sort by</label>
+          <select id="sort" name="sort" defaultValue={query.isSortExplicit ? query.sort : ''}>
+            <option value="">Best match</option>
+            <option value="relevance">Relevance</option>
+            <option value="name">Name</option>
+            <option value="listed">First listed, oldest first</option>
+            <option value="-listed">First listed, newest first</option>
+          </select>
+        </div>
+        {query.authority.map((a) => (
+          <input key={`a-${a}`} type="hidden" name="authority" value={a} />
+        ))}
+        {query.schema.map((s) => (
+          <input key={`s-${s}`} type="hidden" name="schema" value={s} />
+        ))}
+        {query.country.map((c) => (
+          <input key={`c-${c}`} type="hidden" name="country" value={c} />
+        ))}
         <button className="btn" type="submit">
           Search
         </button>
+        {query.q || query.authority.length || query.schema.length || query.country.length ? (
+          <Link href="/entities" className="btn btn-quiet">
+            Clear all
+          </Link>
+        ) : null}
       </form>
-      <p role="status" className="muted">
-        {fmt.format(total)} {total === 1 ? 'entity' : 'entities'}
-        {query.q ? ` matching “${query.q}”` : ''}.
-      </p>
-      {items.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Countries</th>
-                <th scope="col">Authorities</th>
-                <th scope="col" className="num">
-                  Designations
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <Link href={`/entities/${e.id}`}>{e.name}</Link>
-                  </td>
-                  <td>{e.schema}</td>
-                  <td>{e.countries.join(', ').toUpperCase()}</td>
-                  <td>
-                    {e.authorities.map((a) => (
-                      <AuthorityBadge key={a} id={a} />
-                    ))}
-                  </td>
-                  <td className="num">{e.designations}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <div className="search-layout">
+        <aside className="panel facets" aria-label="Filters">
+          <FacetList title="Authority" counts={facets.authority} selected={query.authority} label={(v) => authorityName.get(v) ?? v} href={(v) => entitiesHref(query, { authority: toggle(query.authority, v) })} />
+          <FacetList
+            title="Type"
+            counts={facets.schema}
+            selected={query.schema}
+            label={(v) => v}
+            href={(v) => entitiesHref(query, { schema: toggle(query.schema, v as EntityListQuery['schema'][number]) })}
+          />
+          <FacetList title="Country" counts={facets.country} selected={query.country} label={(v) => v.toUpperCase()} href={(v) => entitiesHref(query, { country: toggle(query.country, v) })} />
+        </aside>
+        <div>
+          <p role="status" className="muted">
+            {fmt.format(total)} {total === 1 ? 'entity' : 'entities'}
+            {query.q ? ` matching “${query.q}”` : ''}
+            {total > query.pageSize ? `; ${fmt.format(first)}–${fmt.format(last)} shown` : ''}.
+          </p>
+          {items.length ? (
+            <div className="table-wrap">
+              <table>
+                <caption className="sr-only">Entities{query.q ? ` matching ${query.q}` : ''}, sorted by {query.sort}</caption>
+                <thead>
+                  <tr>
+                    <SortHeader query={query} label="Name" asc="name" />
+                    <th scope="col">Type</th>
+                    <th scope="col">Countries</th>
+                    <th scope="col">Authorities</th>
+                    <SortHeader query={query} label="First listed" asc="listed" desc="-listed" />
+                    <th scope="col" className="num">
+                      Designations
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((e) => (
+                    <tr key={e.id}>
+                      <td>
+                        <Link href={`/entities/${e.id}`}>{e.name}</Link>
+                        {e.matchedAlias ? <div className="small muted">alias: {e.matchedAlias}</div> : null}
+                      </td>
+                      <td>{e.schema}</td>
+                      <td>{e.countries.join(', ').toUpperCase()}</td>
+                      <td>
+                        {e.authorities.map((a) => (
+                          <AuthorityBadge key={a} id={a} label={authorityName.get(a)} />
+                        ))}
+                      </td>
+                      <td>
+                        {e.firstListedOnOrBefore ? 'on or before ' : ''}
+                        {formatPartialDate(e.firstListed, e.firstListedPrecision)}
+                      </td>
+                      <td className="num">{e.designations}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="panel">No entity matches. Check the spelling, or clear the filters.</p>
+          )}
+          <nav aria-label="Pages" className="controls" style={{ marginTop: '.75rem' }}>
+            {query.page > 1 ? <Link href={entitiesHref(query, { page: query.page - 1 })}>← Previous</Link> : null}
+            <span className="muted">
+              Page {query.page} of {fmt.format(pages)}
+            </span>
+            {query.page < pages ? <Link href={entitiesHref(query, { page: query.page + 1 })}>Next →</Link> : null}
+          </nav>
         </div>
-      ) : (
-        <p className="panel">No entity matches. Check the spelling, or clear the filters.</p>
-      )}
-      <nav aria-label="Pages" className="controls" style={{ marginTop: '.75rem' }}>
-        {query.page > 1 ? <Link href={pageLink(query.page - 1)}>← Previous</Link> : null}
-        <span className="muted">
-          Page {query.page} of {pages}
-        </span>
-        {query.page < pages ? <Link href={pageLink(query.page + 1)}>Next →</Link> : null}
-      </nav>
+      </div>
     </>
   );
 }

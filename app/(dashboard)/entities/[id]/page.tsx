@@ -2,19 +2,60 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { getEntity, getMergeTarget } from '@/lib/db/entities';
-import { formatPartialDate } from '@/lib/dates';
+import { formatPartialDate, isoDay } from '@/lib/dates';
+import { buildEntityTimeline } from '@/lib/charts/entity-timeline';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
+import { EntityDesignationTimeline } from '@/components/charts/entity-designation-timeline';
+import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Entity' };
 
+const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
+
+// Where a source's own record of this entity can be read, for the sources we know how to link.
+const EXTERNAL_LINK: Record<string, (id: string) => string> = {
+  'ofac-sdn': (id) => `https://sanctionssearch.ofac.treas.gov/Details.aspx?id=${encodeURIComponent(id)}`,
+  opensanctions: (id) => `https://www.opensanctions.org/entities/${encodeURIComponent(id)}/`,
+};
+
 export default async function EntityPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  // A merged record lives on as a redirect to the entity it was merged into.
+  const target = await getMergeTarget(id);
+  if (target) permanentRedirect(`/entities/${target}`);
   const entity = await getEntity(id);
   if (!entity) notFound();
-  if (entity.mergedIntoId) {
-    const target = await getMergeTarget(id);
-    if (target) permanentRedirect(`/entities/${target}`);
+
+  const timeline = buildEntityTimeline(
+    entity.designations.map((d) => ({
+      id: d.id,
+      authorityId: d.authority.id,
+      authorityLabel: d.authority.shortName,
+      programs: d.programs.map((p) => p.program.code),
+      listingDate: d.listingDate,
+      listingDatePrecision: d.listingDatePrecision,
+      listingDateQualifier: d.listingDateQualifier,
+      endDate: d.endDate,
+    })),
+    isoDay(new Date()),
+  );
+
+  // Every source behind this page, once each, with what it supports.
+  const sources = new Map<string, string[]>();
+  const cite = (url: string | null | undefined, what: string) => {
+    if (!url) return;
+    const list = sources.get(url) ?? [];
+    if (!list.includes(what)) list.push(what);
+    sources.set(url, list);
+  };
+  for (const d of entity.designations) {
+    cite(d.sourceUrl, `${d.authority.shortName} designation`);
+    for (const e of d.events) cite(e.sourceUrl, `${d.authority.shortName} ${words(e.status)} ${formatPartialDate(e.date, e.datePrecision)}`);
   }
+  for (const p of entity.participations) cite(p.sourceUrl, `${p.weaponsProgram.name}: ${words(p.role)}`);
+  for (const s of entity.suppliesTo) cite(s.sourceUrl, `supplies ${s.recipient.name}`);
+  for (const s of entity.suppliedBy) cite(s.sourceUrl, `supplied by ${s.supplier.name}`);
+
   return (
     <>
       <header className="page-header">
@@ -31,110 +72,210 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
       <section className="panel" aria-labelledby="identity">
         <h2 id="identity">Identity</h2>
         {entity.aliases.length ? (
-          <p>
-            <strong>Also known as:</strong> {entity.aliases.map((a) => a.name).join('; ')}
-          </p>
+          <>
+            <h3>Also known as</h3>
+            <ul>
+              {entity.aliases.map((a) => (
+                <li key={a.id}>
+                  {a.name}
+                  {a.kind !== 'ALIAS' ? <span className="small muted"> ({words(a.kind)})</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
         ) : (
           <p className="muted">No aliases recorded.</p>
         )}
         {entity.identifiers.length ? (
-          <ul>
-            {entity.identifiers.map((i) => (
-              <li key={i.id}>
-                {i.type}: <span className="mono">{i.value}</span>
-                {i.country ? ` (${i.country.toUpperCase()})` : ''}
-              </li>
-            ))}
-          </ul>
+          <>
+            <h3>Identifiers</h3>
+            <ul>
+              {entity.identifiers.map((i) => (
+                <li key={i.id}>
+                  {i.type}: <span className="mono">{i.value}</span>
+                  {i.country ? ` (${i.country.toUpperCase()})` : ''}
+                </li>
+              ))}
+            </ul>
+          </>
         ) : null}
-        <p className="small muted">
-          Source records: {entity.externalIds.map((x) => `${x.source} ${x.externalId}`).join(' · ') || 'none'}
-        </p>
+        {entity.addresses.length ? (
+          <p>
+            <strong>Addresses:</strong> {entity.addresses.join('; ')}
+          </p>
+        ) : null}
+        <h3>Records in the sources</h3>
+        {entity.externalIds.length ? (
+          <ul>
+            {entity.externalIds.map((x) => {
+              const link = EXTERNAL_LINK[x.source];
+              return (
+                <li key={x.id}>
+                  {x.source}:{' '}
+                  {link ? (
+                    <a href={link(x.externalId)} target="_blank" rel="noreferrer noopener" className="mono">
+                      {x.externalId}
+                    </a>
+                  ) : (
+                    <span className="mono">{x.externalId}</span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <p className="muted">None.</p>
+        )}
         {entity.notes ? <p>{entity.notes}</p> : null}
       </section>
 
       <section className="panel" aria-labelledby="designations">
         <h2 id="designations">Designations ({entity.designations.length})</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Authority</th>
-                <th scope="col">Programs</th>
-                <th scope="col">Listed</th>
-                <th scope="col">Lifted</th>
-                <th scope="col">Status</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entity.designations.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <AuthorityBadge id={d.authority.id} label={d.authority.shortName} />
-                  </td>
-                  <td>{d.programs.map((p) => p.program.code + (p.removedOn ? ' (removed)' : '')).join(', ') || '—'}</td>
-                  <td>
-                    {d.listingDateQualifier === 'ON_OR_BEFORE' ? 'on or before ' : ''}
-                    {formatPartialDate(d.listingDate, d.listingDatePrecision)}
-                    {d.isUncertain ? <span className="flag"> (uncertain)</span> : null}
-                  </td>
-                  <td>{d.endDate ? formatPartialDate(d.endDate, d.endDatePrecision) : '—'}</td>
-                  <td>{d.status.toLowerCase()}</td>
-                  <td>
-                    <a href={d.sourceUrl} target="_blank" rel="noreferrer noopener">
-                      source
-                    </a>
-                  </td>
+        {timeline.domain ? (
+          <>
+            <p className="chart-subtitle">
+              Listed → lifted, per authority and program; bars still running reach today, lifted ones are lighter.
+              {timeline.undated ? ` ${timeline.undated} without a listing date ${timeline.undated === 1 ? 'is' : 'are'} in the table only.` : ''}
+            </p>
+            <EntityDesignationTimeline rows={timeline.rows} domain={timeline.domain} />
+          </>
+        ) : null}
+        {entity.designations.length ? (
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">Designations of {entity.name}, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Authority</th>
+                  <th scope="col">Programs</th>
+                  <th scope="col">Listed</th>
+                  <th scope="col">Lifted</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Source</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {entity.designations.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <AuthorityBadge id={d.authority.id} label={d.authority.shortName} />
+                    </td>
+                    <td>{d.programs.map((p) => p.program.code + (p.removedOn ? ' (removed)' : '')).join(', ') || '—'}</td>
+                    <td>
+                      {d.listingDateQualifier === 'ON_OR_BEFORE' ? 'on or before ' : ''}
+                      {formatPartialDate(d.listingDate, d.listingDatePrecision)}
+                      {d.isUncertain ? <span className="flag"> (uncertain)</span> : null}
+                    </td>
+                    <td>{d.endDate ? formatPartialDate(d.endDate, d.endDatePrecision) : '—'}</td>
+                    <td>{words(d.status)}</td>
+                    <td>
+                      <a href={d.sourceUrl} target="_blank" rel="noreferrer noopener">
+                        source<span className="sr-only"> of the {d.authority.shortName} designation</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">Not designated by any authority in this database.</p>
+        )}
       </section>
 
-      {entity.participations.length ? (
-        <section className="panel" aria-labelledby="programs">
-          <h2 id="programs">Weapons programs</h2>
+      <section className="panel" aria-labelledby="programs">
+        <h2 id="programs">Weapons programs</h2>
+        {entity.participations.length ? (
           <ul>
             {entity.participations.map((p) => (
               <li key={p.id}>
-                {p.weaponsProgram.name}: {p.role.toLowerCase().replace(/_/g, ' ')}
+                <Link href={`/programs/${p.weaponsProgram.slug}`}>{p.weaponsProgram.name}</Link>: {words(p.role)}
+                {p.startDate ? ` since ${formatPartialDate(p.startDate, p.startDatePrecision)}` : ''}
                 {p.isUncertain ? <span className="flag"> (uncertain)</span> : null}{' '}
                 <a href={p.sourceUrl} target="_blank" rel="noreferrer noopener" className="small">
-                  source
+                  source<span className="sr-only"> of the role in {p.weaponsProgram.name}</span>
                 </a>
               </li>
             ))}
           </ul>
-        </section>
-      ) : null}
+        ) : (
+          <p className="muted">No role in a weapons program recorded.</p>
+        )}
+      </section>
 
-      {entity.suppliesTo.length || entity.suppliedBy.length ? (
-        <section className="panel" aria-labelledby="supply">
-          <h2 id="supply">Supply links</h2>
-          <ul>
-            {entity.suppliesTo.map((s) => (
-              <li key={s.id}>
-                Supplies {s.componentCategory.toLowerCase().replace(/_/g, ' ')} to <Link href={`/entities/${s.recipient.id}`}>{s.recipient.name}</Link>
-                {s.weaponsProgram ? ` (${s.weaponsProgram.name})` : ''}{' '}
-                <a href={s.sourceUrl} target="_blank" rel="noreferrer noopener" className="small">
-                  source
-                </a>
-              </li>
-            ))}
-            {entity.suppliedBy.map((s) => (
-              <li key={s.id}>
-                Receives {s.componentCategory.toLowerCase().replace(/_/g, ' ')} from <Link href={`/entities/${s.supplier.id}`}>{s.supplier.name}</Link>
-                {s.weaponsProgram ? ` (${s.weaponsProgram.name})` : ''}{' '}
-                <a href={s.sourceUrl} target="_blank" rel="noreferrer noopener" className="small">
-                  source
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <section className="panel" aria-labelledby="supply">
+        <h2 id="supply">Supply links</h2>
+        {entity.suppliesTo.length || entity.suppliedBy.length ? (
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">What {entity.name} supplies and receives</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Direction</th>
+                  <th scope="col">Counterpart</th>
+                  <th scope="col">Components</th>
+                  <th scope="col">Program</th>
+                  <th scope="col">Source</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entity.suppliesTo.map((s) => (
+                  <tr key={s.id}>
+                    <td>Supplies to</td>
+                    <td>
+                      <Link href={`/entities/${s.recipient.id}`}>{s.recipient.name}</Link>
+                    </td>
+                    <td>
+                      {words(s.componentCategory)}
+                      {s.isUncertain ? <span className="flag"> (uncertain)</span> : null}
+                    </td>
+                    <td>{s.weaponsProgram ? <Link href={`/programs/${s.weaponsProgram.slug}`}>{s.weaponsProgram.name}</Link> : '—'}</td>
+                    <td>
+                      <a href={s.sourceUrl} target="_blank" rel="noreferrer noopener">
+                        source<span className="sr-only"> of the supply to {s.recipient.name}</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+                {entity.suppliedBy.map((s) => (
+                  <tr key={s.id}>
+                    <td>Receives from</td>
+                    <td>
+                      <Link href={`/entities/${s.supplier.id}`}>{s.supplier.name}</Link>
+                    </td>
+                    <td>
+                      {words(s.componentCategory)}
+                      {s.isUncertain ? <span className="flag"> (uncertain)</span> : null}
+                    </td>
+                    <td>{s.weaponsProgram ? <Link href={`/programs/${s.weaponsProgram.slug}`}>{s.weaponsProgram.name}</Link> : '—'}</td>
+                    <td>
+                      <a href={s.sourceUrl} target="_blank" rel="noreferrer noopener">
+                        source<span className="sr-only"> of the supply from {s.supplier.name}</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">No supply link recorded.</p>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="sources">
+        <h2 id="sources">Sources ({sources.size})</h2>
+        <ol className="small">
+          {[...sources].map(([url, what]) => (
+            <li key={url}>
+              <a href={url} target="_blank" rel="noreferrer noopener">
+                {url}
+              </a>{' '}
+              <span className="muted">— {what.join('; ')}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
     </>
   );
 }

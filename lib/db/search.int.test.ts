@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from './client';
+import { searchEntities } from './search';
+import { entityListQuerySchema } from '../validation/entities';
+
+const search = (params: Record<string, string | string[]>) => searchEntities(entityListQuerySchema.parse(params));
+
+describe('entity search over the seeded OFAC history', () => {
+  it('finds SHAHED AVIATION INDUSTRIES for the misspelling "Shahid Aviation", first', async () => {
+    const r = await search({ q: 'Shahid Aviation' });
+    expect(r.items[0]?.name).toBe('SHAHED AVIATION INDUSTRIES RESEARCH CENTER');
+    expect(r.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finds QODS AVIATION INDUSTRIES for "Quds Aviation", in any case, first', async () => {
+    for (const q of ['Quds Aviation', 'QUDS AVIATION', 'quds aviation']) {
+      const r = await search({ q });
+      expect(r.items[0]?.name).toBe('QODS AVIATION INDUSTRIES');
+    }
+  });
+
+  it('a one-word vowel variant finds both spellings, exact spellings ranked higher', async () => {
+    const r = await search({ q: 'quds', pageSize: '50' });
+    const names = r.items.map((i) => i.name);
+    expect(names).toContain('QODS AVIATION INDUSTRIES');
+    expect(names).toContain('AL-QUDS INTERNATIONAL FOUNDATION');
+    expect(names.indexOf('AL-QUDS INTERNATIONAL FOUNDATION')).toBeLessThan(names.indexOf('QODS AVIATION INDUSTRIES'));
+  });
+
+  it('does not match unrelated names', async () => {
+    const r = await search({ q: 'Zyxwvut Qwerty' });
+    expect(r.total).toBe(0);
+    expect(r.items).toEqual([]);
+  });
+
+  it('pages through results server-side with a stable total', async () => {
+    const p1 = await search({ q: 'shahid', pageSize: '10' });
+    const p2 = await search({ q: 'shahid', pageSize: '10', page: '2' });
+    expect(p1.total).toBe(p2.total);
+    expect(p1.total).toBeGreaterThan(10);
+    expect(p1.items).toHaveLength(10);
+    expect(p2.items.map((i) => i.id)).not.toContain(p1.items[0]!.id);
+  });
+
+  it('sorts by first listing date', async () => {
+    const r = await search({ q: 'alabuga', sort: 'listed', pageSize: '50' });
+    const dates = r.items.map((i) => i.firstListed ?? '9999');
+    expect(dates).toEqual([...dates].sort());
+    const desc = await search({ q: 'alabuga', sort: '-listed', pageSize: '50' });
+    expect(desc.items[0]!.firstListed! >= desc.items.at(-1)!.firstListed!).toBe(true);
+  });
+});
+
+describe('entity search over aliases, with facets', () => {
+  const ids: string[] = [];
+  beforeAll(async () => {
+    const a = await prisma.entity.create({
+      data: { schema: 'Company', name: 'Fixture Zephyr Holding', countries: ['ir'], aliases: { create: [{ name: 'Zéphyrine Tradíng Co.' }] } },
+    });
+    const b = await prisma.entity.create({ data: { schema: 'Person', name: 'Zephyrine Tradingova', countries: ['ru'] } });
+    ids.push(a.id, b.id);
+    await prisma.designation.create({ data: { entityId: a.id, authorityId: 'EU', listingDate: new Date('2023-07-20T00:00:00Z'), listingDatePrecision: 'DAY', sourceUrl: 'https://example.org/fixture', origin: 'test-search', originKey: 'a-eu' } });
+  });
+  afterAll(async () => {
+    await prisma.designation.deleteMany({ where: { origin: 'test-search' } });
+    await prisma.entity.deleteMany({ where: { id: { in: ids } } });
+  });
+
+  it('matches an alias, accent- and case-insensitively, and says which alias matched', async () => {
+    const r = await search({ q: 'zephyrine trading' });
+    const hit = r.items.find((i) => i.id === ids[0]);
+    expect(hit?.matchedAlias).toBe('Zéphyrine Tradíng Co.');
+    expect(r.items.map((i) => i.id)).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('counts facets over the matches; a facet ignores its own filter but not the others', async () => {
+    const all = await search({ q: 'zephyrine trading' });
+    expect(all.facets.schema).toEqual(expect.arrayContaining([{ value: 'Company', count: 1 }, { value: 'Person', count: 1 }]));
+    expect(all.facets.country).toEqual(expect.arrayContaining([{ value: 'ir', count: 1 }, { value: 'ru', count: 1 }]));
+    expect(all.facets.authority).toEqual([{ value: 'EU', count: 1 }]);
+
+    const people = await search({ q: 'zephyrine trading', schema: 'Person' });
+    expect(people.items.map((i) => i.id)).toEqual([ids[1]]);
+    expect(people.total).toBe(1);
+    expect(people.facets.schema).toEqual(all.facets.schema); // own filter ignored
+    expect(people.facets.country).toEqual([{ value: 'ru', count: 1 }]);
+    expect(people.facets.authority).toEqual([]);
+
+    const eu = await search({ q: 'zephyrine trading', authority: 'EU', country: 'IR' });
+    expect(eu.items.map((i) => i.id)).toEqual([ids[0]]);
+    expect(eu.items[0]).toMatchObject({ authorities: ['EU'], designations: 1, firstListed: '2023-07-20', firstListedOnOrBefore: false });
+  });
+});

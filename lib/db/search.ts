@@ -1,0 +1,126 @@
+import 'server-only';
+// Entity search over names and aliases, in SQL: pg_trgm word similarity on the normalised names
+// (GIN trigram indexes entity_name_norm_trgm / entity_alias_name_norm_trgm), substring matches, and a
+// consonant-skeleton regular expression for transliteration variants (lib/search-pattern.ts).
+import { Prisma } from './generated/client';
+import { prisma } from './client';
+import { isoDay, type DatePrecision } from '../dates';
+import { transliterationPattern } from '../search-pattern';
+import type { EntityListQuery } from '../validation/entities';
+
+export type EntitySearchItem = {
+  id: string;
+  name: string;
+  schema: string;
+  countries: string[];
+  designations: number;
+  authorities: string[];
+  firstListed: string | null;
+  firstListedPrecision: DatePrecision | null;
+  /** The earliest listing is only known to be on or before that day (before our history starts). */
+  firstListedOnOrBefore: boolean;
+  /** The alias that matched, when it scored better than the name. */
+  matchedAlias: string | null;
+  score: number;
+};
+
+export type FacetCount = { value: string; count: number };
+export type EntityFacets = { schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[] };
+export type EntitySearchResult = { items: EntitySearchItem[]; total: number; facets: EntityFacets };
+
+type Facet = 'schema' | 'country' | 'authority';
+
+/** Relevance of one normalised name column against the query, 0..1. */
+function scoreOf(col: Prisma.Sql, qn: Prisma.Sql, pattern: string | null): Prisma.Sql {
+  return Prisma.sql`GREATEST(
+    CASE WHEN ${col} = ${qn} THEN 1.0 WHEN ${col} LIKE ${qn} || '%' THEN 0.95 WHEN ${col} LIKE '%' || ${qn} || '%' THEN 0.9 ELSE 0 END,
+    CASE WHEN ${pattern}::text IS NOT NULL AND ${col} ~ ${pattern}::text THEN 0.8 ELSE 0 END,
+    0.85 * word_similarity(${qn}, ${col}))`;
+}
+
+/** Whether a normalised name column matches: substring, trigram word similarity (indexed), or skeleton. */
+function matchOf(col: Prisma.Sql, qn: Prisma.Sql, pattern: string | null): Prisma.Sql {
+  return Prisma.sql`(${col} LIKE '%' || ${qn} || '%' OR ${qn} <% ${col} OR (${pattern}::text IS NOT NULL AND ${col} ~ ${pattern}::text))`;
+}
+
+/**
+ * The matching entities with their best score, as a CTE body. Without a query every live entity
+ * matches with score 0. Filters apply except the facet being counted (so a facet shows what
+ * choosing another of its values would give).
+ */
+function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
+  const filters: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
+  if (q.schema.length && except !== 'schema') filters.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
+  if (q.country.length && except !== 'country') filters.push(Prisma.sql`e.countries && ARRAY[${Prisma.join(q.country)}]::text[]`);
+  if (q.authority.length && except !== 'authority')
+    filters.push(Prisma.sql`EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL AND d.authority_id IN (${Prisma.join(q.authority)}))`);
+  const where = Prisma.join(filters, ' AND ');
+  if (!q.q) return Prisma.sql`SELECT e.id, 0::float8 AS score, NULL::text AS matched_alias FROM entity e WHERE ${where}`;
+
+  const pattern = transliterationPattern(q.q);
+  const qn = Prisma.sql`(SELECT qn FROM query)`;
+  const en = Prisma.sql`e.name_norm`;
+  const an = Prisma.sql`a.name_norm`;
+  return Prisma.sql`
+    SELECT e.id, h.score::float8 AS score, h.matched_alias FROM (
+      SELECT DISTINCT ON (entity_id) entity_id, score, matched_alias FROM (
+        SELECT e.id AS entity_id, ${scoreOf(en, qn, pattern)} AS score, NULL::text AS matched_alias
+          FROM entity e WHERE ${matchOf(en, qn, pattern)}
+        UNION ALL
+        SELECT a.entity_id, ${scoreOf(an, qn, pattern)} AS score, a.name AS matched_alias
+          FROM entity_alias a WHERE ${matchOf(an, qn, pattern)}
+      ) hits ORDER BY entity_id, score DESC, matched_alias NULLS FIRST
+    ) h JOIN entity e ON e.id = h.entity_id
+    WHERE ${where}`;
+}
+
+function withQuery(q: EntityListQuery, body: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`WITH query AS (SELECT st_normalize(${q.q ?? ''}) AS qn), matched AS (${body})`;
+}
+
+const ORDER: Record<EntityListQuery['sort'], Prisma.Sql> = {
+  relevance: Prisma.sql`m.score DESC, e.name_norm, e.id`,
+  name: Prisma.sql`e.name_norm, e.id`,
+  listed: Prisma.sql`first_listed ASC NULLS LAST, e.name_norm, e.id`,
+  '-listed': Prisma.sql`first_listed DESC NULLS LAST, e.name_norm, e.id`,
+};
+
+/** One page of matching entities, the total, and facet counts — all computed in SQL. */
+export async function searchEntities(q: EntityListQuery): Promise<EntitySearchResult> {
+  const offset = (q.page - 1) * q.pageSize;
+  const [rows, [count], schema, country, authority] = await Promise.all([
+    prisma.$queryRaw<Array<Omit<EntitySearchItem, 'firstListed' | 'firstListedPrecision'> & { first_listed: Date | null; first_precision: DatePrecision | null }>>`
+      ${withQuery(q, matchedCte(q))}
+      SELECT e.id, e.name, e.schema::text AS schema, e.countries, m.score, m.matched_alias AS "matchedAlias",
+        ds.designations, ds.authorities, ds.first_listed, ds.first_precision, ds."firstListedOnOrBefore"
+      FROM matched m JOIN entity e ON e.id = m.id
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS designations,
+          COALESCE(array_agg(DISTINCT d.authority_id ORDER BY d.authority_id) FILTER (WHERE d.id IS NOT NULL), '{}') AS authorities,
+          min(d.listing_date) AS first_listed,
+          (array_agg(d.listing_date_precision::text ORDER BY d.listing_date) FILTER (WHERE d.listing_date IS NOT NULL))[1] AS first_precision,
+          COALESCE((array_agg(d.listing_date_qualifier::text ORDER BY d.listing_date) FILTER (WHERE d.listing_date IS NOT NULL))[1] = 'ON_OR_BEFORE', false) AS "firstListedOnOrBefore"
+        FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL
+      ) ds
+      ORDER BY ${ORDER[q.sort]}
+      LIMIT ${q.pageSize} OFFSET ${offset}`,
+    prisma.$queryRaw<Array<{ total: number }>>`${withQuery(q, matchedCte(q))} SELECT count(*)::int AS total FROM matched`,
+    prisma.$queryRaw<FacetCount[]>`
+      ${withQuery(q, matchedCte(q, 'schema'))}
+      SELECT e.schema::text AS value, count(*)::int AS count FROM matched m JOIN entity e ON e.id = m.id
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+    prisma.$queryRaw<FacetCount[]>`
+      ${withQuery(q, matchedCte(q, 'country'))}
+      SELECT c AS value, count(*)::int AS count FROM matched m JOIN entity e ON e.id = m.id CROSS JOIN LATERAL unnest(e.countries) c
+      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30`,
+    prisma.$queryRaw<FacetCount[]>`
+      ${withQuery(q, matchedCte(q, 'authority'))}
+      SELECT d.authority_id AS value, count(DISTINCT m.id)::int AS count FROM matched m JOIN designation d ON d.entity_id = m.id AND d.deleted_at IS NULL
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+  ]);
+  return {
+    items: rows.map(({ first_listed, first_precision, ...r }) => ({ ...r, score: Number(r.score), firstListed: first_listed ? isoDay(first_listed) : null, firstListedPrecision: first_precision })),
+    total: count?.total ?? 0,
+    facets: { schema, country, authority },
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { consonantSkeleton, normalizeName, transliterationPattern } from './search-pattern';
+
+// PostgreSQL's ARE word boundaries (\m) have no JavaScript equivalent: translate for the test.
+function matches(pattern: string, name: string): boolean {
+  return new RegExp(pattern.replace(/\\m/g, '\\b')).test(normalizeName(name));
+}
+
+describe('normalizeName', () => {
+  it('folds case, accents and punctuation like st_normalize()', () => {
+    expect(normalizeName('  Ḥosseïn-ÁLI, (Ltd.)  ')).toBe('hossein ali ltd');
+    expect(normalizeName('IRGC-QODS FORCE')).toBe('irgc qods force');
+  });
+});
+
+describe('consonantSkeleton', () => {
+  it('drops vowels and collapses letters doubled in the word only', () => {
+    expect(consonantSkeleton('mohammad')).toEqual(['m', 'h', 'm', 'd']);
+    expect(consonantSkeleton('shahid')).toEqual(['s', 'h', 'h', 'd']);
+    expect(consonantSkeleton('ghods')).toEqual(['gh', 'd', 's']);
+  });
+});
+
+describe('transliterationPattern', () => {
+  it('matches vowel variants of the same name', () => {
+    const p = transliterationPattern('Quds Aviation')!;
+    expect(matches(p, 'QODS AVIATION INDUSTRIES')).toBe(true);
+    expect(matches(transliterationPattern('Shahid')!, 'SHAHED AVIATION INDUSTRIES RESEARCH CENTER')).toBe(true);
+    expect(matches(transliterationPattern('Muhammed')!, 'Mohammad Reza')).toBe(true);
+    expect(matches(transliterationPattern('Ghods')!, 'Qods Aviation')).toBe(true);
+    expect(matches(transliterationPattern('Alabuga')!, 'Yelabuga')).toBe(true);
+  });
+
+  it('keeps the order of the words and their starts', () => {
+    const p = transliterationPattern('aviation qods')!;
+    expect(matches(p, 'QODS AVIATION INDUSTRIES')).toBe(false);
+    expect(matches(transliterationPattern('hahed')!, 'SHAHED')).toBe(false);
+  });
+
+  it('does not loosen short words, which would match half the list', () => {
+    const p = transliterationPattern('Iran')!;
+    expect(p).toBe('\\miran');
+    expect(matches(p, 'Oran Trading')).toBe(false);
+  });
+
+  it('has nothing to build from a query without Latin letters', () => {
+    expect(transliterationPattern('شاهد')).toBeNull();
+    expect(transliterationPattern('  ')).toBeNull();
+  });
+});

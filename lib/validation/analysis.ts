@@ -1,0 +1,33 @@
+// URL state of the analysis pages (/analysis/lag, /analysis/milestone-windows), parsed with zod.
+import { z } from 'zod';
+
+const many = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean).slice(0, 20));
+
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+export const LAG_SORTS = ['-days', 'days', 'entity', 'leader', 'follower', 'listed'] as const;
+export type LagSort = (typeof LAG_SORTS)[number];
+
+export const lagQuerySchema = z.object({
+  authority: many,
+  program: z.string().trim().regex(SLUG).optional().catch(undefined),
+  sort: z.enum(LAG_SORTS).catch('-days').default('-days'),
+});
+export type LagQuery = z.output<typeof lagQuerySchema>;
+
+export const WINDOW_DAYS_DEFAULT = 90;
+
+// Strict (no .catch): a bad N is reported to the analyst with the field message, not silently replaced.
+export const windowsQuerySchema = z.object({
+  days: z.coerce
+    .number({ message: 'Days must be a number.' })
+    .int('Days must be a whole number.')
+    .min(1, 'Days must be at least 1.')
+    .max(3650, 'Days can be at most 3650 (ten years).')
+    .default(WINDOW_DAYS_DEFAULT),
+  authority: many,
+});
+export type WindowsQuery = z.output<typeof windowsQuerySchema>;
