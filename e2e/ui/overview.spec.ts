@@ -154,6 +154,15 @@ test('dragging the brush zooms the range, and the URL keeps it', async ({ page }
   await expect(page.getByLabel('From', { exact: true })).toHaveValue(from as string);
 });
 
+test('the brush moves by keyboard too, one period per arrow key', async ({ page }) => {
+  await page.goto('/?granularity=year&from=2015');
+  const traveller = page.getByTestId('designation-timeline').getByRole('slider').first();
+  await traveller.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/[?&]from=2016(&|$)/);
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue('2016');
+});
+
 test('the milestones page lists every milestone with its precision and source', async ({ page }) => {
   await page.goto('/milestones');
   const rows = page.getByTestId('milestones-table').locator('tbody tr');
