@@ -8,6 +8,9 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  // Read API (/api/v1): requests per token (or per signed-in user) per fixed window.
+  API_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(120),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 const parsed = schema.safeParse(process.env);

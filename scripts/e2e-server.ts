@@ -38,7 +38,17 @@ async function main() {
   const secret = randomBytes(32).toString('base64url');
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: db.url, AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      AUTH_SECRET: secret,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: baseURL,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // A small read-API quota, so that e2e/api/v1.spec.ts can reach the 429 in a few requests.
+      API_RATE_LIMIT_MAX: process.env.API_RATE_LIMIT_MAX ?? '25',
+      API_RATE_LIMIT_WINDOW_SECONDS: process.env.API_RATE_LIMIT_WINDOW_SECONDS ?? '60',
+    },
   });
   const stop = () => {
     child.kill('SIGTERM');

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
+import { SaveViewForm } from '../forms/save-view-form';
 import type { Principal } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
 import { NavLink } from './nav-link';
@@ -12,7 +14,10 @@ const ANALYST_LINKS = [
   { href: '/suppliers', label: 'Suppliers' },
   { href: '/analysis/lag', label: 'Cross-authority lag' },
   { href: '/analysis/milestone-windows', label: 'Milestone windows' },
+  { href: '/views', label: 'Saved views' },
 ];
+
+const ACCOUNT_LINKS = [{ href: '/account/tokens', label: 'API tokens' }];
 
 const ADMIN_LINKS = [{ href: '/admin', label: 'Admin home' }];
 
@@ -27,6 +32,10 @@ export function Sidebar({ principal }: { principal: Principal }) {
           {l.label}
         </NavLink>
       ))}
+      {/* Reads the URL on the client: Suspense keeps the rest of the page server-rendered. */}
+      <Suspense fallback={null}>
+        <SaveViewForm />
+      </Suspense>
       {can(principal, 'data:write') ? (
         <>
           <div className="nav-section">Admin</div>
@@ -37,6 +46,12 @@ export function Sidebar({ principal }: { principal: Principal }) {
           ))}
         </>
       ) : null}
+      <div className="nav-section">Account</div>
+      {ACCOUNT_LINKS.map((l) => (
+        <NavLink key={l.href} href={l.href}>
+          {l.label}
+        </NavLink>
+      ))}
       <div className="sidebar-footer">
         <div>{principal.name ?? principal.email}</div>
         <div className="small">{principal.role === 'ADMIN' ? 'Administrator' : 'Analyst'}</div>

@@ -13,6 +13,14 @@ describe('permissions', () => {
     expect(ROLE_PERMISSIONS.ADMIN).toEqual(PERMISSIONS);
   });
 
+  it('lets an API token only read, whatever its owner may do', () => {
+    expect(can({ role: 'ADMIN', tokenId: 't1' }, 'data:read')).toBe(true);
+    for (const p of PERMISSIONS.filter((x) => x !== 'data:read')) {
+      expect(can({ role: 'ADMIN', tokenId: 't1' }, p)).toBe(false);
+      expect(can({ role: 'ADMIN' }, p)).toBe(true);
+    }
+  });
+
   it('gives nothing without a principal', () => {
     expect(can(null, 'data:read')).toBe(false);
     expect(can(undefined, 'data:read')).toBe(false);

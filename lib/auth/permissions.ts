@@ -17,8 +17,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ANALYST: ['data:read', 'self:manage'],
 };
 
-export type Principal = { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean };
+// NOTE: a personal API token acts for its owner but is read-only whatever the owner's role: a
+// leaked token can read what its owner reads, never change anything.
+export const TOKEN_PERMISSIONS: readonly Permission[] = ['data:read'];
 
-export function can(principal: Pick<Principal, 'role'> | null | undefined, permission: Permission): boolean {
-  return !!principal && ROLE_PERMISSIONS[principal.role].includes(permission);
+/** `tokenId` is set when the caller authenticated with a personal API token instead of a session. */
+export type Principal = { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean; tokenId?: string };
+
+export function can(principal: Pick<Principal, 'role' | 'tokenId'> | null | undefined, permission: Permission): boolean {
+  if (!principal) return false;
+  if (principal.tokenId && !TOKEN_PERMISSIONS.includes(permission)) return false;
+  return ROLE_PERMISSIONS[principal.role].includes(permission);
 }

@@ -5,12 +5,26 @@ import { forbidden, redirect } from 'next/navigation';
 import { authOptions } from './options';
 import { can, type Permission, type Principal } from './permissions';
 import { AppError } from '../errors';
+import { bearerToken } from './api-token';
+import { getPrincipalForApiToken } from '../db/api-tokens';
 
 /** The signed-in, still-active user, or null. */
 export async function getPrincipal(): Promise<Principal | null> {
   const session = await getServerSession(authOptions);
   if (!session || session.revoked || !session.user) return null;
   return session.user;
+}
+
+/**
+ * For route handlers: the caller of this request. An `Authorization` header wins over the session
+ * cookie; a header without a valid, unrevoked token of an enabled user is a 401, never a fallback.
+ */
+export async function getRequestPrincipal(headers: Headers): Promise<Principal | null> {
+  const token = bearerToken(headers.get('authorization'));
+  if (token === null) return getPrincipal();
+  const principal = token ? await getPrincipalForApiToken(token) : null;
+  if (!principal) throw new AppError('UNAUTHORIZED', 'The API token is not valid: it may have been revoked. Create a new one under Account → API tokens.');
+  return principal;
 }
 
 /** For pages: sends anonymous users to sign in, users without the permission to a 403 page. */

@@ -1,0 +1,11 @@
+import { authedRoute, readOnlyRoute } from '@/lib/api/route';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { listDesignationsPage } from '@/lib/db/read-api';
+import { designationsQuerySchema } from '@/lib/validation/api-v1';
+
+export const GET = authedRoute({ permission: 'data:read', query: designationsQuerySchema, rateLimit: true }, async ({ query }) => {
+  const page = await listDesignationsPage(query, decodeCursor(query.cursor));
+  return { items: page.items, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : null, limit: query.limit };
+});
+
+export const { POST, PUT, PATCH, DELETE } = readOnlyRoute();

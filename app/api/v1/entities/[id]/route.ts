@@ -1,0 +1,13 @@
+import { authedRoute, readOnlyRoute } from '@/lib/api/route';
+import { getEntityDetail } from '@/lib/db/read-api';
+import { AppError } from '@/lib/errors';
+import { entityParamsSchema } from '@/lib/validation/api-v1';
+
+export const GET = authedRoute<never, never, { id: string }>({ permission: 'data:read', rateLimit: true }, async ({ params }) => {
+  const { id } = entityParamsSchema.parse(params);
+  const entity = await getEntityDetail(id);
+  if (!entity) throw new AppError('NOT_FOUND', 'No entity has this id (it may have been deleted).');
+  return entity;
+});
+
+export const { POST, PUT, PATCH, DELETE } = readOnlyRoute();

@@ -1,0 +1,11 @@
+import { authedRoute, readOnlyRoute } from '@/lib/api/route';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { listEntitiesPage } from '@/lib/db/read-api';
+import { entitiesQuerySchema } from '@/lib/validation/api-v1';
+
+export const GET = authedRoute({ permission: 'data:read', query: entitiesQuerySchema, rateLimit: true }, async ({ query }) => {
+  const page = await listEntitiesPage(query, decodeCursor(query.cursor));
+  return { items: page.items, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : null, limit: query.limit };
+});
+
+export const { POST, PUT, PATCH, DELETE } = readOnlyRoute();

@@ -1,0 +1,11 @@
+import { authedRoute, readOnlyRoute } from '@/lib/api/route';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { listMilestonesPage } from '@/lib/db/read-api';
+import { milestonesQuerySchema } from '@/lib/validation/api-v1';
+
+export const GET = authedRoute({ permission: 'data:read', query: milestonesQuerySchema, rateLimit: true }, async ({ query }) => {
+  const page = await listMilestonesPage(query, decodeCursor(query.cursor));
+  return { items: page.items, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : null, limit: query.limit };
+});
+
+export const { POST, PUT, PATCH, DELETE } = readOnlyRoute();

@@ -1,0 +1,138 @@
+// The OpenAPI 3.1 document of the read API, generated from the same zod schemas that validate the
+// queries and shape the responses (zod's JSON Schema output is draft 2020-12, OpenAPI 3.1's dialect).
+import { z } from 'zod';
+import { dashboardQuerySchema } from '../validation/dashboard';
+import {
+  designationSchema,
+  designationsQuerySchema,
+  entitiesQuerySchema,
+  entityDetailSchema,
+  entitySummarySchema,
+  errorSchema,
+  milestoneSchema,
+  milestonesQuerySchema,
+  pageSchema,
+  seriesResponseSchema,
+} from '../validation/api-v1';
+
+type JsonObject = Record<string, unknown>;
+
+const registry = z.registry<{ id: string }>();
+const COMPONENTS = {
+  EntitySummary: entitySummarySchema,
+  EntityDetail: entityDetailSchema,
+  Designation: designationSchema,
+  Milestone: milestoneSchema,
+  SeriesResponse: seriesResponseSchema,
+  Error: errorSchema,
+  EntityPage: pageSchema(entitySummarySchema),
+  DesignationPage: pageSchema(designationSchema),
+  MilestonePage: pageSchema(milestoneSchema),
+} as const;
+for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+
+type ComponentName = keyof typeof COMPONENTS;
+
+function stripDialect(schema: JsonObject): JsonObject {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  void _s;
+  void _i;
+  return rest;
+}
+
+/** The z.object behind a query schema (through refinements and a final transform). */
+function queryShape(schema: z.ZodType): Record<string, z.ZodType> {
+  if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>;
+  if (schema instanceof z.ZodPipe) return queryShape(schema.in as z.ZodType);
+  throw new Error('query schemas must be objects');
+}
+
+function queryParameters(schema: z.ZodType): JsonObject[] {
+  return Object.entries(queryShape(schema)).map(([name, field]) => {
+    const json = stripDialect(z.toJSONSchema(field, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonObject);
+    const { description, ...rest } = json;
+    const isList = Array.isArray(rest.anyOf);
+    return {
+      name,
+      in: 'query',
+      required: false,
+      ...(typeof description === 'string' ? { description } : {}),
+      // Lists: repeat the parameter (?authority=EU&authority=UK).
+      ...(isList ? { style: 'form', explode: true } : {}),
+      schema: rest,
+    };
+  });
+}
+
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: ComponentName, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+
+const ERRORS = {
+  '401': json('Error', 'No session and no valid API token (unknown or revoked token, or disabled user)'),
+  '429': {
+    ...json('Error', 'Rate limit reached for this token (or user)'),
+    headers: { 'Retry-After': { description: 'Seconds until the window resets', schema: { type: 'integer', minimum: 1 } } },
+  },
+};
+const INVALID = { '422': json('Error', 'A query parameter is not valid; `fieldErrors` says which and why') };
+
+type Endpoint = { path: string; summary: string; description?: string; query?: z.ZodType; pathParams?: JsonObject[]; ok: JsonObject; extra?: JsonObject };
+
+export const ENDPOINTS: Endpoint[] = [
+  { path: '/api/v1/entities', summary: 'List entities', description: 'Entities (people, companies, vessels…) not deleted or merged away, ordered by normalised name.', query: entitiesQuerySchema, ok: json('EntityPage', 'A page of entities') },
+  {
+    path: '/api/v1/entities/{id}',
+    summary: 'One entity',
+    description: 'An entity with its aliases, identifiers, external ids and designations.',
+    pathParams: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    ok: json('EntityDetail', 'The entity'),
+    extra: { '404': json('Error', 'No entity with this id') },
+  },
+  { path: '/api/v1/designations', summary: 'List designations', description: 'Designations ordered by listing date (undated last), then id.', query: designationsQuerySchema, ok: json('DesignationPage', 'A page of designations') },
+  { path: '/api/v1/milestones', summary: 'List milestones', description: 'Diplomatic, nuclear, military and political milestones, oldest first.', query: milestonesQuerySchema, ok: json('MilestonePage', 'A page of milestones') },
+  {
+    path: '/api/v1/series',
+    summary: "The overview chart's series",
+    description: 'New designations per bin and authority. Takes the same query string as the overview page URL (`/?granularity=…`) and returns exactly the numbers that page charts.',
+    query: dashboardQuerySchema,
+    ok: json('SeriesResponse', 'Counts per bin and authority'),
+  },
+  { path: '/api/v1/openapi.json', summary: 'This document', ok: { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+];
+
+export function buildOpenApiDocument(): JsonObject {
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, target: 'draft-2020-12' });
+  const paths: Record<string, JsonObject> = {};
+  for (const e of ENDPOINTS) {
+    const parameters = [...(e.pathParams ?? []), ...(e.query ? queryParameters(e.query) : [])];
+    paths[e.path] = {
+      get: {
+        operationId: `get${e.path.replace(/^\/api\/v1/, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+        summary: e.summary,
+        ...(e.description ? { description: e.description } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        responses: { '200': e.ok, ...ERRORS, ...(e.query ? INVALID : {}), ...(e.extra ?? {}) },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Sanctions Tracker read API',
+      version: '1.0.0',
+      description:
+        'Read-only access to entities, designations, milestones and the overview series. Authenticate with a signed-in session or a personal API token (`Authorization: Bearer st_…`, created under Account → API tokens). ' +
+        'Every method other than GET/HEAD is answered 405. Lists are paginated with an opaque `cursor` (pass `nextCursor` back); `limit` is at most 200. ' +
+        'Requests are rate limited per token (or per user); a 429 carries `Retry-After`.',
+    },
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (read-only)' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The session of a signed-in user' },
+      },
+      schemas: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, stripDialect(v as JsonObject)])),
+    },
+  };
+}

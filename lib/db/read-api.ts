@@ -1,0 +1,152 @@
+import 'server-only';
+// Queries of the read API (/api/v1): keyset-paginated lists with stable JSON shapes. Each list is
+// ordered by a unique key (sort value, id), so that paging is complete and never repeats an item.
+import { Prisma } from './generated/client';
+import { prisma } from './client';
+import { endOfPartialDate, parsePartialDate } from '../dates';
+import { getEntity } from './entities';
+import type { Keyset } from '../api/cursor';
+import type { DesignationDto, DesignationsQuery, EntitiesQuery, EntityDetailDto, EntitySummaryDto, MilestoneApiDto, MilestonesQuery } from '../validation/api-v1';
+
+export type KeysetPage<T> = { items: T[]; nextKey: Keyset | null };
+
+// NOTE: a designation without a listing date sorts last; this sentinel stands for "no date" in keys.
+const NO_DATE = '9999-12-31';
+
+function pageOf<R extends { sort_key: string; id: string }, T>(rows: R[], limit: number, map: (r: R) => T): KeysetPage<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { items: kept.map(map), nextKey: more && last ? [last.sort_key, last.id] : null };
+}
+
+function likeNormalized(q: string): Prisma.Sql {
+  return Prisma.sql`'%' || st_normalize(${q}) || '%'`;
+}
+
+function rangeBounds(from: string | undefined, to: string | undefined): { from: Date | null; to: Date | null } {
+  const f = parsePartialDate(from);
+  const t = parsePartialDate(to);
+  return { from: f?.date ?? null, to: t ? endOfPartialDate(t.date, t.precision) : null };
+}
+
+export async function listEntitiesPage(q: EntitiesQuery, after: Keyset | null): Promise<KeysetPage<EntitySummaryDto>> {
+  const where: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(Prisma.sql`(e.name_norm LIKE ${likeNormalized(q.q)} OR EXISTS (SELECT 1 FROM entity_alias a WHERE a.entity_id = e.id AND a.name_norm LIKE ${likeNormalized(q.q)}) OR e.name ILIKE ${like})`);
+  }
+  if (q.schema.length) where.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
+  if (q.country.length) where.push(Prisma.sql`e.countries && ${q.country}::text[]`);
+  if (q.authority.length) where.push(Prisma.sql`EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL AND d.authority_id IN (${Prisma.join(q.authority)}))`);
+  if (after) where.push(Prisma.sql`(e.name_norm, e.id) > (${after[0]}, ${after[1]})`);
+  const rows = await prisma.$queryRaw<Array<EntitySummaryDto & { sort_key: string }>>`
+    SELECT e.id, e.name, e.schema::text AS schema, e.countries, e.name_norm AS sort_key,
+      COALESCE((SELECT array_agg(DISTINCT d.authority_id ORDER BY d.authority_id) FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL), '{}') AS authorities,
+      (SELECT count(*)::int FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL) AS designations
+    FROM entity e
+    WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY e.name_norm, e.id
+    LIMIT ${q.limit + 1}`;
+  return pageOf(rows, q.limit, (r) => ({ id: r.id, name: r.name, schema: r.schema, countries: r.countries, authorities: r.authorities, designations: r.designations }));
+}
+
+type DesignationRow = Omit<DesignationDto, 'programs'> & { programs: string[] | null; sort_key: string };
+
+// Constant SQL only; every value below goes through a bind parameter.
+const DESIGNATION_COLUMNS = Prisma.sql`
+  d.id, d.entity_id AS "entityId", e.name AS "entityName", d.authority_id AS "authorityId",
+  (SELECT array_agg(sp.code ORDER BY sp.code) FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id) AS programs,
+  to_char(d.listing_date, 'YYYY-MM-DD') AS "listingDate", d.listing_date_precision::text AS "listingDatePrecision", d.listing_date_qualifier::text AS "listingDateQualifier",
+  to_char(d.start_date, 'YYYY-MM-DD') AS "startDate", d.start_date_precision::text AS "startDatePrecision",
+  to_char(d.end_date, 'YYYY-MM-DD') AS "endDate", d.end_date_precision::text AS "endDatePrecision",
+  d.status::text AS status, d.reason, d.measures, d.legal_act AS "legalAct", d.source_url AS "sourceUrl", d.is_uncertain AS "isUncertain"`;
+
+function toDesignation(r: DesignationRow): DesignationDto {
+  const { sort_key: _sortKey, ...rest } = r;
+  void _sortKey;
+  return { ...rest, programs: [...(r.programs ?? [])].sort() };
+}
+
+export async function listDesignationsPage(q: DesignationsQuery, after: Keyset | null): Promise<KeysetPage<DesignationDto>> {
+  const sortDate = Prisma.sql`COALESCE(d.listing_date, ${NO_DATE}::date)`;
+  const where: Prisma.Sql[] = [Prisma.sql`d.deleted_at IS NULL`, Prisma.sql`e.deleted_at IS NULL`];
+  if (q.authority.length) where.push(Prisma.sql`d.authority_id IN (${Prisma.join(q.authority)})`);
+  if (q.entity.length) where.push(Prisma.sql`d.entity_id IN (${Prisma.join(q.entity)})`);
+  if (q.program.length) where.push(Prisma.sql`EXISTS (SELECT 1 FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id AND sp.code IN (${Prisma.join(q.program)}))`);
+  const { from, to } = rangeBounds(q.from, q.to);
+  if (from) where.push(Prisma.sql`d.listing_date >= ${from}::date`);
+  if (to) where.push(Prisma.sql`d.listing_date <= ${to}::date`);
+  if (after) where.push(Prisma.sql`(${sortDate}, d.id) > (${after[0]}::date, ${after[1]})`);
+  const rows = await prisma.$queryRaw<DesignationRow[]>`
+    SELECT ${DESIGNATION_COLUMNS}, to_char(${sortDate}, 'YYYY-MM-DD') AS sort_key
+    FROM designation d JOIN entity e ON e.id = d.entity_id
+    WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY ${sortDate}, d.id
+    LIMIT ${q.limit + 1}`;
+  return pageOf(rows, q.limit, toDesignation);
+}
+
+export async function listMilestonesPage(q: MilestonesQuery, after: Keyset | null): Promise<KeysetPage<MilestoneApiDto>> {
+  const where: Prisma.Sql[] = [Prisma.sql`m.deleted_at IS NULL`];
+  if (q.category.length) where.push(Prisma.sql`m.category::text IN (${Prisma.join(q.category)})`);
+  const { from, to } = rangeBounds(q.from, q.to);
+  if (from) where.push(Prisma.sql`m.date >= ${from}::date`);
+  if (to) where.push(Prisma.sql`m.date <= ${to}::date`);
+  if (after) where.push(Prisma.sql`(m.date, m.id) > (${after[0]}::date, ${after[1]})`);
+  const rows = await prisma.$queryRaw<Array<MilestoneApiDto & { sort_key: string }>>`
+    SELECT m.id, m.slug, to_char(m.date, 'YYYY-MM-DD') AS date, m.date_precision::text AS "datePrecision",
+      to_char(m.end_date, 'YYYY-MM-DD') AS "endDate", m.end_date_precision::text AS "endDatePrecision",
+      m.title, m.category::text AS category, m.description, m.quote, m.note, m.source_url AS "sourceUrl",
+      to_char(m.date, 'YYYY-MM-DD') AS sort_key
+    FROM milestone m
+    WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY m.date, m.id
+    LIMIT ${q.limit + 1}`;
+  return pageOf(rows, q.limit, (r) => {
+    const { sort_key: _sortKey, ...rest } = r;
+    void _sortKey;
+    return rest;
+  });
+}
+
+/** One entity with its aliases, identifiers and designations; null when unknown or deleted. */
+export async function getEntityDetail(id: string): Promise<EntityDetailDto | null> {
+  const e = await getEntity(id);
+  if (!e) return null;
+  return {
+    id: e.id,
+    name: e.name,
+    schema: e.schema,
+    countries: e.countries,
+    addresses: e.addresses,
+    birthDate: e.birthDate,
+    birthDatePrecision: e.birthDatePrecision,
+    notes: e.notes,
+    mergedIntoId: e.mergedIntoId,
+    aliases: e.aliases.map((a) => ({ name: a.name, kind: a.kind })),
+    identifiers: e.identifiers.map((i) => ({ type: i.type, value: i.value, country: i.country })),
+    externalIds: e.externalIds.map((x) => ({ source: x.source, externalId: x.externalId })),
+    designations: e.designations.map((d) => ({
+      id: d.id,
+      entityId: e.id,
+      entityName: e.name,
+      authorityId: d.authorityId,
+      programs: d.programs.map((p) => p.program.code).sort(),
+      listingDate: d.listingDate,
+      listingDatePrecision: d.listingDatePrecision,
+      listingDateQualifier: d.listingDateQualifier,
+      startDate: d.startDate,
+      startDatePrecision: d.startDatePrecision,
+      endDate: d.endDate,
+      endDatePrecision: d.endDatePrecision,
+      status: d.status,
+      reason: d.reason,
+      measures: d.measures,
+      legalAct: d.legalAct,
+      sourceUrl: d.sourceUrl,
+      isUncertain: d.isUncertain,
+    })),
+  };
+}
+

@@ -1,0 +1,174 @@
+// The read API's contract (/api/v1): query parameters (strict — bad input is a 422 naming the field,
+// never silently ignored) and response shapes. lib/api/openapi.ts documents both from here.
+import { z } from 'zod';
+import { parsePartialDate } from '../dates';
+import { ENTITY_SCHEMAS } from './entities';
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+const DATE_PRECISION = z.enum(['YEAR', 'MONTH', 'DAY']);
+export const MILESTONE_CATEGORIES = ['DIPLOMATIC', 'NUCLEAR', 'MILITARY', 'SANCTIONS', 'DOMESTIC', 'POLITICAL'] as const;
+export const DESIGNATION_STATUSES = ['LISTED', 'AMENDED', 'DELISTED', 'RELISTED'] as const;
+
+/** One value or the parameter repeated (?authority=EU&authority=UK), each value checked. */
+function many<T extends z.ZodType<string>>(el: T, message: string) {
+  return z
+    .union([el, z.array(el).max(50, 'Give at most 50 values.')], { error: message })
+    .optional()
+    .transform((v): z.output<T>[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+}
+
+const partialDate = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => parsePartialDate(v) !== null, { message: `${what}: use YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date).` })
+    .optional()
+    .meta({ description: `${what} (inclusive): YYYY, YYYY-MM or YYYY-MM-DD`, examples: ['2022-11'] });
+
+const page = {
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number.' })
+    .int('limit must be a whole number.')
+    .min(1, 'limit must be at least 1.')
+    .max(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}.`)
+    .default(DEFAULT_PAGE_SIZE)
+    .meta({ description: `Items per page (1–${MAX_PAGE_SIZE})` }),
+  cursor: z.string().trim().min(1).max(1000).optional().meta({ description: 'Opaque: the `nextCursor` of the previous page. Omit for the first page.' }),
+};
+
+const authorityCode = z.string().trim().regex(/^[A-Z0-9-]{1,20}$/, 'Authority codes look like US-OFAC, EU, UK.');
+const authority = many(authorityCode, 'authority: give authority codes such as US-OFAC, EU or UK.').meta({ description: 'Authority code(s), repeat for several (US-OFAC, EU, UK…)' });
+
+export const entitiesQuerySchema = z.object({
+  q: z.string().trim().max(200, 'q: use at most 200 characters.').optional().meta({ description: 'Name or alias contains (case- and accent-insensitive)' }),
+  schema: many(z.enum(ENTITY_SCHEMAS), `schema: use one of ${ENTITY_SCHEMAS.join(', ')}.`).meta({ description: 'Entity type(s)' }),
+  country: many(z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/), 'country: use two-letter ISO 3166 codes such as IR or RU.').meta({ description: 'ISO 3166-1 alpha-2 country code(s)' }),
+  authority,
+  ...page,
+});
+
+export const designationsQuerySchema = z
+  .object({
+    authority,
+    program: many(z.string().trim().min(1).max(60), 'program: give program codes such as NPWMD or RUSSIA-EO14024.').meta({ description: 'Sanctions program code(s) (NPWMD, IFSR, RUSSIA-EO14024…)' }),
+    entity: many(z.string().trim().min(1).max(64), 'entity: give entity ids.').meta({ description: 'Entity id(s)' }),
+    from: partialDate('from: listing date on or after'),
+    to: partialDate('to: listing date on or before'),
+    ...page,
+  })
+  .refine((q) => !q.from || !q.to || parsePartialDate(q.from)!.date <= parsePartialDate(q.to)!.date, { message: 'from must not be after to.', path: ['to'] });
+
+export const milestonesQuerySchema = z.object({
+  category: many(z.enum(MILESTONE_CATEGORIES), `category: use one of ${MILESTONE_CATEGORIES.join(', ')}.`).meta({ description: 'Milestone category(ies)' }),
+  from: partialDate('from: milestone date on or after'),
+  to: partialDate('to: milestone date on or before'),
+  ...page,
+});
+
+export const entityParamsSchema = z.object({ id: z.string().trim().min(1).max(64) });
+
+export type EntitiesQuery = z.output<typeof entitiesQuerySchema>;
+export type DesignationsQuery = z.output<typeof designationsQuerySchema>;
+export type MilestonesQuery = z.output<typeof milestonesQuerySchema>;
+
+// ---- Response shapes (stable: fields are only ever added) ----
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'First day of the period (see the matching *Precision field)' });
+
+export const entitySummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    schema: z.enum(ENTITY_SCHEMAS),
+    countries: z.array(z.string()),
+    authorities: z.array(z.string()).meta({ description: 'Authorities with a designation of this entity' }),
+    designations: z.number().int().meta({ description: 'Number of designations' }),
+  });
+
+export const designationSchema = z
+  .object({
+    id: z.string(),
+    entityId: z.string(),
+    entityName: z.string(),
+    authorityId: z.string(),
+    programs: z.array(z.string()).meta({ description: 'Program codes of this designation' }),
+    listingDate: isoDate.nullable(),
+    listingDatePrecision: DATE_PRECISION.nullable(),
+    listingDateQualifier: z.enum(['EXACT', 'ON_OR_BEFORE']).meta({ description: 'ON_OR_BEFORE: already listed when the history starts; the date is an upper bound' }),
+    startDate: isoDate.nullable(),
+    startDatePrecision: DATE_PRECISION.nullable(),
+    endDate: isoDate.nullable(),
+    endDatePrecision: DATE_PRECISION.nullable(),
+    status: z.enum(DESIGNATION_STATUSES),
+    reason: z.string().nullable(),
+    measures: z.array(z.string()),
+    legalAct: z.string().nullable(),
+    sourceUrl: z.string(),
+    isUncertain: z.boolean(),
+  });
+
+export const entityDetailSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    schema: z.enum(ENTITY_SCHEMAS),
+    countries: z.array(z.string()),
+    addresses: z.array(z.string()),
+    birthDate: isoDate.nullable(),
+    birthDatePrecision: DATE_PRECISION.nullable(),
+    notes: z.string().nullable(),
+    mergedIntoId: z.string().nullable().meta({ description: 'Set when this record was merged into another entity' }),
+    aliases: z.array(z.object({ name: z.string(), kind: z.enum(['ALIAS', 'WEAK_ALIAS', 'PREVIOUS_NAME']) })),
+    identifiers: z.array(z.object({ type: z.string(), value: z.string(), country: z.string().nullable() })),
+    externalIds: z.array(z.object({ source: z.string(), externalId: z.string() })),
+    designations: z.array(designationSchema),
+  });
+
+export const milestoneSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    date: isoDate,
+    datePrecision: DATE_PRECISION,
+    endDate: isoDate.nullable(),
+    endDatePrecision: DATE_PRECISION.nullable(),
+    title: z.string(),
+    category: z.enum(MILESTONE_CATEGORIES),
+    description: z.string().nullable(),
+    quote: z.string().nullable(),
+    note: z.string().nullable(),
+    sourceUrl: z.string(),
+  });
+
+export const seriesRowSchema = z.object({ bin: z.string().meta({ description: "'2022-11', '2022-Q4' or '2022'" }), series: z.string().meta({ description: 'Authority code' }), count: z.number().int() });
+
+export const seriesResponseSchema = z
+  .object({
+    query: z.object({}).catchall(z.unknown()).meta({ description: "The overview's query as understood, defaults filled in (granularity, basis, from, to, authority…)" }),
+    rows: z.array(seriesRowSchema).meta({ description: 'New designations per bin and authority; bins without designations are absent' }),
+  });
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+      limit: z.number().int(),
+    });
+}
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fieldErrors: z.record(z.string(), z.array(z.string())).optional().meta({ description: 'For 422: messages per query parameter' }),
+    }),
+  });
+
+export type EntitySummaryDto = z.output<typeof entitySummarySchema>;
+export type DesignationDto = z.output<typeof designationSchema>;
+export type EntityDetailDto = z.output<typeof entityDetailSchema>;
+export type MilestoneApiDto = z.output<typeof milestoneSchema>;
+export type Page<T> = { items: T[]; nextCursor: string | null; limit: number };
