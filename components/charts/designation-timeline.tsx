@@ -4,7 +4,7 @@
 // and lifted bars down with the net as a line (net) — with milestones as numbered reference lines
 // (periods and coarse dates as shaded bands). Draws only: data arrives shaped (lib/charts).
 // Clicking a bar or point opens the designations behind it; the brush zooms the URL's range.
-import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
@@ -109,7 +109,15 @@ function TimelineTooltip({ active, label, rows, milestones, granularity, series,
   );
 }
 
+// True once React has hydrated the chart: the server HTML already draws it, but clicks, hovers and
+// brush drags only work after hydration (the e2e tests wait on data-interactive).
+const noSubscription = () => () => undefined;
+function useIsHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
 export function DesignationTimeline({ points, series, milestones, granularity, mode, yLabel, baseQuery }: Props) {
+  const isHydrated = useIsHydrated();
   const router = useRouter();
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -164,7 +172,7 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
   }, []);
 
   return (
-    <div ref={frame} className="chart-frame" data-testid="designation-timeline" style={{ position: 'relative' }} aria-busy={isPending}>
+    <div ref={frame} className="chart-frame" data-testid="designation-timeline" data-interactive={isHydrated} style={{ position: 'relative' }} aria-busy={isPending}>
       <p className="chart-pending small muted" aria-live="polite">
         {isPending ? 'Loading…' : ''}
       </p>

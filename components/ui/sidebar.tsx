@@ -55,6 +55,9 @@ export function Sidebar({ principal }: { principal: Principal }) {
       <div className="sidebar-footer">
         <div>{principal.name ?? principal.email}</div>
         <div className="small">{principal.role === 'ADMIN' ? 'Administrator' : 'Analyst'}</div>
+        <Link href="/account" className="small">
+          Your account
+        </Link>
         <SignOutButton />
       </div>
     </nav>

@@ -138,6 +138,8 @@ test('milestone categories toggle from the URL; a marker shows its source and op
 
 test('dragging the brush zooms the range, and the URL keeps it', async ({ page }) => {
   await page.goto('/?granularity=year&from=2015');
+  // A drag before hydration would be lost: the server HTML draws the brush but cannot move it.
+  await expect(page.getByTestId('designation-timeline')).toHaveAttribute('data-interactive', 'true');
   const traveller = page.getByTestId('designation-timeline').locator('.recharts-brush-traveller').first();
   await traveller.scrollIntoViewIfNeeded();
   const box = await traveller.boundingBox();
@@ -156,6 +158,7 @@ test('dragging the brush zooms the range, and the URL keeps it', async ({ page }
 
 test('the brush moves by keyboard too, one period per arrow key', async ({ page }) => {
   await page.goto('/?granularity=year&from=2015');
+  await expect(page.getByTestId('designation-timeline')).toHaveAttribute('data-interactive', 'true');
   const traveller = page.getByTestId('designation-timeline').getByRole('slider').first();
   await traveller.focus();
   await page.keyboard.press('ArrowRight');
@@ -200,6 +203,7 @@ test('the tooltip shows counts and the milestone of that bin', async ({ page }) 
 });
 
 test('has no serious or critical accessibility violation, in every mode', async ({ page }) => {
+  test.slow(); // three pages, three full axe scans
   await page.goto('/');
   await expect(page.getByTestId('designation-timeline')).toBeVisible();
   await expectNoSeriousViolation(page);

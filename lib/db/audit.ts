@@ -59,3 +59,70 @@ export async function listRecentAuditEvents(limit: number) {
     targetId: e.targetId,
   }));
 }
+
+export type AuditEventView = {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  changes: Array<{ field: string; from: unknown; to: unknown }>;
+  meta: unknown;
+};
+
+type AuditRow = { id: bigint; at: Date; actorLabel: string; actor: { email: string } | null; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; meta: unknown };
+
+function toView(e: AuditRow): AuditEventView {
+  const diff = diffSnapshots((e.before ?? null) as Record<string, unknown> | null, (e.after ?? null) as Record<string, unknown> | null);
+  return {
+    id: e.id.toString(),
+    at: e.at.toISOString().replace('T', ' ').slice(0, 19),
+    actor: e.actor?.email ?? e.actorLabel,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    changes: Object.entries(diff).map(([field, d]) => ({ field, ...d })),
+    meta: toAuditJson(e.meta) ?? null,
+  };
+}
+
+/**
+ * A record's history, newest first. For entities it includes merges into them (the merge event
+ * targets the merged entity and names the survivor in meta).
+ */
+export async function listAuditForTarget(targetType: string, targetId: string, limit = 200): Promise<AuditEventView[]> {
+  const where: Prisma.AuditEventWhereInput =
+    targetType === 'Entity'
+      ? { OR: [{ targetType, targetId }, { targetType, action: 'entity.merge', meta: { path: ['survivorId'], equals: targetId } }] }
+      : { targetType, targetId };
+  const rows = await prisma.auditEvent.findMany({ where, orderBy: { id: 'desc' }, take: limit, include: { actor: { select: { email: true } } } });
+  return rows.map(toView);
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit log, filtered by actor, action, target and date range; newest first. */
+export async function listAuditEvents(q: { actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string; page: number }) {
+  const and: Prisma.AuditEventWhereInput[] = [];
+  if (q.actor) and.push({ OR: [{ actorLabel: { contains: q.actor, mode: 'insensitive' } }, { actor: { email: { contains: q.actor, mode: 'insensitive' } } }] });
+  if (q.action) and.push({ action: { startsWith: q.action } });
+  if (q.targetType) and.push({ targetType: q.targetType });
+  if (q.targetId) and.push({ targetId: q.targetId });
+  if (q.from) and.push({ at: { gte: new Date(`${q.from.padEnd(10, '-01').slice(0, 10)}T00:00:00Z`) } });
+  if (q.to) {
+    const end = new Date(`${q.to.padEnd(10, '-01').slice(0, 10)}T00:00:00Z`);
+    // The whole of the given day, month or year.
+    if (q.to.length === 4) end.setUTCFullYear(end.getUTCFullYear() + 1);
+    else if (q.to.length === 7) end.setUTCMonth(end.getUTCMonth() + 1);
+    else end.setUTCDate(end.getUTCDate() + 1);
+    and.push({ at: { lt: end } });
+  }
+  const where: Prisma.AuditEventWhereInput = and.length ? { AND: and } : {};
+  const [rows, total, types] = await Promise.all([
+    prisma.auditEvent.findMany({ where, orderBy: { id: 'desc' }, skip: (q.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, include: { actor: { select: { email: true } } } }),
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({ distinct: ['targetType'], select: { targetType: true }, orderBy: { targetType: 'asc' } }),
+  ]);
+  return { items: rows.map(toView), total, page: q.page, pageSize: AUDIT_PAGE_SIZE, targetTypes: types.map((t) => t.targetType) };
+}

@@ -1,44 +1,37 @@
 import type { Metadata } from 'next';
-import { listRecentAuditEvents } from '@/lib/db/audit';
+import Link from 'next/link';
+import { listAuditEvents } from '@/lib/db/audit';
+import { RESOURCES } from '@/components/admin/resources';
+import { AuditHistory } from '@/components/admin/audit-history';
 
 export const metadata: Metadata = { title: 'Admin' };
 
 export default async function AdminHome() {
-  const events = await listRecentAuditEvents(50);
+  const recent = await listAuditEvents({ page: 1 });
   return (
     <>
       <header className="page-header">
         <div>
           <h1>Admin</h1>
-          <p className="muted">Data stewardship: recent changes to the data, newest first.</p>
+          <p className="muted">Data stewardship: enter and correct records, merge duplicates, manage users, review every change.</p>
         </div>
       </header>
+      <section className="panel" aria-labelledby="sections">
+        <h2 id="sections">Records</h2>
+        <ul className="grid-2">
+          {RESOURCES.map((r) => (
+            <li key={r.slug}>
+              <Link href={`/admin/${r.slug}`}>{r.title}</Link> <span className="small muted">— {r.intro}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
       <section className="panel" aria-labelledby="recent">
         <h2 id="recent">Recent audit events</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td className="mono">{e.at}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.action}</td>
-                  <td>
-                    {e.targetType} {e.targetId ?? ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditHistory events={recent.items.slice(0, 20)} showTarget caption="The latest changes, newest first" />
+        <p>
+          <Link href="/admin/audit">The whole audit log →</Link>
+        </p>
       </section>
     </>
   );

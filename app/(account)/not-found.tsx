@@ -1,0 +1,1 @@
+export { RouteNotFound as default } from '@/components/ui/route-states';

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getResource } from '@/components/admin/resources';
+import { RecordForm } from '@/components/admin/record-form';
+import { checkEntityDuplicates } from '@/lib/actions/records';
+
+export async function generateMetadata({ params }: { params: Promise<{ resource: string }> }): Promise<Metadata> {
+  return { title: `New ${getResource((await params).resource)?.singular ?? 'record'} · Admin` };
+}
+
+export default async function NewRecordPage({ params, searchParams }: { params: Promise<{ resource: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const resource = getResource((await params).resource);
+  if (!resource) notFound();
+  const sp = await searchParams;
+  const query = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const fields = await resource.fields();
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>New {resource.singular}</h1>
+          <p className="muted">Fields marked * are required.</p>
+        </div>
+      </header>
+      <section className="panel">
+        <RecordForm
+          fields={fields}
+          values={resource.defaults?.(query) ?? {}}
+          action={resource.actions.create}
+          returnTo={`/admin/${resource.slug}/{id}?saved=1`}
+          cancelHref={`/admin/${resource.slug}`}
+          submitLabel={`Create ${resource.singular}`}
+          duplicateCheck={resource.slug === 'entities' ? checkEntityDuplicates : undefined}
+        />
+      </section>
+    </>
+  );
+}

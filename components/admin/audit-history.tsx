@@ -1,0 +1,50 @@
+import type { AuditEventView } from '@/lib/db/audit';
+import { formatValue } from './format';
+
+/** A record's history (or any list of audit events): who did what, when, and what changed. */
+export function AuditHistory({ events, showTarget = false, caption }: { events: AuditEventView[]; showTarget?: boolean; caption: string }) {
+  if (!events.length) return <p className="muted">No recorded changes.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="audit-table">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            {showTarget ? <th scope="col">Target</th> : null}
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td className="mono nowrap">{e.at}</td>
+              <td>{e.actor}</td>
+              <td>{e.action}</td>
+              {showTarget ? (
+                <td>
+                  {e.targetType} <span className="mono small">{e.targetId ?? ''}</span>
+                </td>
+              ) : null}
+              <td>
+                {e.changes.length ? (
+                  <ul className="changes">
+                    {e.changes.map((c) => (
+                      <li key={c.field}>
+                        <strong>{c.field}</strong>: <del>{formatValue(c.from)}</del> → <ins>{formatValue(c.to)}</ins>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="muted small">{e.meta ? formatValue(e.meta) : '—'}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

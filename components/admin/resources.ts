@@ -1,0 +1,151 @@
+import 'server-only';
+// The admin record types: what each list shows, where its form's choices come from and which
+// server actions it calls. The generic pages under app/(admin)/admin/[resource] read this.
+import type { AdminListQuery, AdminRow, Page } from '@/lib/db/admin/list';
+import type { FieldDef, FormValues } from '@/lib/validation/form';
+import { withOptions } from '@/lib/validation/form';
+import * as actions from '@/lib/actions/records';
+import { getMilestoneForm, listMilestonesForAdmin } from '@/lib/db/admin/milestones';
+import { getEntityForm, listEntitiesForAdmin } from '@/lib/db/admin/entities';
+import { getDesignationForm, listDesignationsForAdmin } from '@/lib/db/admin/designations';
+import { getAuthorityForm, getProgramForm, listAuthoritiesForAdmin, listAuthorityOptions, listProgramsForAdmin } from '@/lib/db/admin/authorities';
+import { getParticipantForm, getSupplyLinkForm, getWeaponsProgramForm, listParticipantsForAdmin, listSupplyLinksForAdmin, listWeaponsProgramOptions, listWeaponsProgramsForAdmin } from '@/lib/db/admin/weapons';
+import { MILESTONE_FIELDS } from '@/lib/validation/milestones';
+import { ENTITY_FIELDS } from '@/lib/validation/entity-records';
+import { DESIGNATION_FIELDS } from '@/lib/validation/designations';
+import { AUTHORITY_FIELDS, PROGRAM_FIELDS } from '@/lib/validation/authorities';
+import { PARTICIPANT_FIELDS, SUPPLY_LINK_FIELDS, WEAPONS_PROGRAM_FIELDS } from '@/lib/validation/weapons';
+
+type Saved = { id: string; version: number };
+type Result<T> = { ok: true; data: T } | { ok: false; status: number; error: string; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
+type Act = (input: unknown) => Promise<Result<Saved>>;
+
+export type FormRecord = { id: string; version: number; deleted: boolean; values: FormValues; history?: Array<{ status: string; date: string; sourceUrl: string | null }> };
+
+export type Resource = {
+  slug: string;
+  title: string;
+  singular: string;
+  targetType: string;
+  intro: string;
+  columns: string[];
+  /** The column that names a row (its link, and the label of its buttons); default the first. */
+  labelColumn?: number;
+  list: (q: AdminListQuery) => Promise<Page<AdminRow>>;
+  getForm: (id: string) => Promise<FormRecord | null>;
+  fields: () => Promise<FieldDef[]>;
+  /** Values of a new record; `params` are the page's query (e.g. ?entityId= from an entity page). */
+  defaults?: (params: Record<string, string | undefined>) => FormValues;
+  actions: { create: Act; update: Act; remove: Act; restore: Act };
+};
+
+const authorityOptions = async () => ({ authorityId: await listAuthorityOptions() });
+const weaponsOptions = async () => ({ weaponsProgramId: await listWeaponsProgramOptions() });
+
+export const RESOURCES: readonly Resource[] = [
+  {
+    slug: 'entities',
+    title: 'Entities',
+    singular: 'entity',
+    targetType: 'Entity',
+    intro: 'People, companies, vessels and aircraft. New entities are checked against likely duplicates before saving.',
+    columns: ['Name', 'Type', 'Countries', 'Designations', 'Id'],
+    list: listEntitiesForAdmin,
+    getForm: getEntityForm,
+    fields: async () => [...ENTITY_FIELDS],
+    defaults: () => ({ schema: 'Company' }),
+    actions: { create: actions.createEntity, update: actions.updateEntity, remove: actions.deleteEntity, restore: actions.restoreEntity },
+  },
+  {
+    slug: 'designations',
+    title: 'Designations',
+    singular: 'designation',
+    targetType: 'Designation',
+    intro: 'An entity put on an authority’s list under one or more programs, with its status history and source.',
+    columns: ['Entity', 'Authority', 'Programs', 'Listed', 'Status'],
+    list: listDesignationsForAdmin,
+    getForm: getDesignationForm,
+    fields: async () => withOptions(DESIGNATION_FIELDS, await authorityOptions()),
+    defaults: (p) => ({ entityId: p.entityId ?? '', status: 'LISTED', listingDateQualifier: 'EXACT' }),
+    actions: { create: actions.createDesignation, update: actions.updateDesignation, remove: actions.deleteDesignation, restore: actions.restoreDesignation },
+  },
+  {
+    slug: 'milestones',
+    title: 'Milestones',
+    singular: 'milestone',
+    targetType: 'Milestone',
+    intro: 'Diplomatic and other events drawn on the timelines, each with its source.',
+    columns: ['Date', 'Title', 'Category'],
+    labelColumn: 1,
+    list: listMilestonesForAdmin,
+    getForm: getMilestoneForm,
+    fields: async () => [...MILESTONE_FIELDS],
+    actions: { create: actions.createMilestone, update: actions.updateMilestone, remove: actions.deleteMilestone, restore: actions.restoreMilestone },
+  },
+  {
+    slug: 'authorities',
+    title: 'Authorities',
+    singular: 'authority',
+    targetType: 'Authority',
+    intro: 'Governments and bodies that keep sanctions lists.',
+    columns: ['Code', 'Name', 'Country'],
+    list: listAuthoritiesForAdmin,
+    getForm: getAuthorityForm,
+    fields: async () => [...AUTHORITY_FIELDS],
+    actions: { create: actions.createAuthority, update: actions.updateAuthority, remove: actions.deleteAuthority, restore: actions.restoreAuthority },
+  },
+  {
+    slug: 'programs',
+    title: 'Sanctions programs',
+    singular: 'sanctions program',
+    targetType: 'SanctionsProgram',
+    intro: 'The programs (regimes) under which an authority lists entries.',
+    columns: ['Authority', 'Code', 'Title'],
+    list: listProgramsForAdmin,
+    getForm: getProgramForm,
+    fields: async () => withOptions(PROGRAM_FIELDS, await authorityOptions()),
+    actions: { create: actions.createProgram, update: actions.updateProgram, remove: actions.deleteProgram, restore: actions.restoreProgram },
+  },
+  {
+    slug: 'weapons-programs',
+    title: 'Weapons programs',
+    singular: 'weapons program',
+    targetType: 'WeaponsProgram',
+    intro: 'Drone and missile programs (Shahed-136/Geran-2, Mohajer-6…).',
+    columns: ['Name', 'Type', 'Aliases'],
+    list: listWeaponsProgramsForAdmin,
+    getForm: getWeaponsProgramForm,
+    fields: async () => [...WEAPONS_PROGRAM_FIELDS],
+    actions: { create: actions.createWeaponsProgram, update: actions.updateWeaponsProgram, remove: actions.deleteWeaponsProgram, restore: actions.restoreWeaponsProgram },
+  },
+  {
+    slug: 'participants',
+    title: 'Program participants',
+    singular: 'program participant',
+    targetType: 'ProgramParticipant',
+    intro: 'Who develops, makes, finances or supplies a weapons program, with the source that says so.',
+    columns: ['Program', 'Entity', 'Role'],
+    list: listParticipantsForAdmin,
+    getForm: getParticipantForm,
+    fields: async () => withOptions(PARTICIPANT_FIELDS, await weaponsOptions()),
+    defaults: (p) => ({ entityId: p.entityId ?? '' }),
+    actions: { create: actions.createParticipant, update: actions.updateParticipant, remove: actions.deleteParticipant, restore: actions.restoreParticipant },
+  },
+  {
+    slug: 'supply-links',
+    title: 'Supply links',
+    singular: 'supply link',
+    targetType: 'SupplyLink',
+    intro: 'Components flowing from a supplier to a recipient, with the source that says so.',
+    columns: ['Supplier', 'Recipient', 'Components', 'Program'],
+    list: listSupplyLinksForAdmin,
+    getForm: getSupplyLinkForm,
+    fields: async () => withOptions(SUPPLY_LINK_FIELDS, await weaponsOptions()),
+    defaults: (p) => ({ supplierId: p.entityId ?? '' }),
+    actions: { create: actions.createSupplyLink, update: actions.updateSupplyLink, remove: actions.deleteSupplyLink, restore: actions.restoreSupplyLink },
+  },
+];
+
+export function getResource(slug: string): Resource | undefined {
+  return RESOURCES.find((r) => r.slug === slug);
+}

@@ -1,0 +1,37 @@
+// Export as CSV: one row per designation with its entity, for spreadsheets. Cells that a spreadsheet
+// would run as a formula (= + - @ at the start) are prefixed with an apostrophe.
+import type { PrismaClient } from '../db/generated/client';
+import { listEntitiesForExport, type ExportEntity, type ExportFilter } from '../db/exports';
+import { toPartialDateString } from '../dates';
+
+export const CSV_COLUMNS = [
+  'entity_id', 'schema', 'name', 'aliases', 'countries', 'birth_or_incorporation_date', 'identifiers', 'source_ids',
+  'authority', 'programs', 'listing_date', 'listing_date_qualifier', 'start_date', 'end_date', 'status', 'reason', 'measures', 'legal_act', 'authority_record_id', 'source_url', 'origin', 'origin_key',
+] as const;
+
+export function csvCell(value: string | null | undefined): string {
+  let v = value ?? '';
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+const d = (date: Date | null, p: 'YEAR' | 'MONTH' | 'DAY' | null) => (date ? toPartialDateString(date, p ?? 'DAY') : '');
+
+export function entityToCsvRows(e: ExportEntity): string[] {
+  const entity = [
+    e.id, e.schema, e.name, e.aliases.map((a) => a.name).join(' | '), e.countries.join(' | '), d(e.birthDate, e.birthDatePrecision),
+    e.identifiers.map((i) => `${i.type}: ${i.value}`).join(' | '), e.externalIds.map((x) => `${x.source}:${x.externalId}`).join(' | '),
+  ];
+  const rows = e.designations.map((x) => [
+    ...entity, x.authorityId, x.programs.map((p) => p.program.code).join(' | '), d(x.listingDate, x.listingDatePrecision), x.listingDateQualifier,
+    d(x.startDate, x.startDatePrecision), d(x.endDate, x.endDatePrecision), x.status, x.reason ?? '', x.measures.join(' | '), x.legalAct ?? '', x.authorityRecordId ?? '', x.sourceUrl, x.origin, x.originKey,
+  ]);
+  // An entity with no designation still gets its row.
+  if (!rows.length) rows.push([...entity, ...Array<string>(CSV_COLUMNS.length - entity.length).fill('')]);
+  return rows.map((r) => `${r.map(csvCell).join(',')}\r\n`);
+}
+
+export async function* exportCsv(filter: ExportFilter = {}, db?: PrismaClient): AsyncGenerator<string> {
+  yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for await (const e of listEntitiesForExport(filter, db)) yield* entityToCsvRows(e);
+}

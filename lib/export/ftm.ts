@@ -1,0 +1,87 @@
+// Export as FollowTheMoney JSON lines — the field's standard, and what `--format ftm` imports, so
+// export → import into an empty database reproduces the entities, designations and relationships.
+// Entity → Person/Organization/…; Designation → Sanction; Relationship → Ownership/Directorship/…;
+// an identifier FtM has no property for → an Identification entity. Source ids of other lists go
+// in `referents` (`ofac-sdn-36`); what we keep beyond FtM goes in a top-level `extra` object.
+import type { PrismaClient } from '../db/generated/client';
+import { listEntitiesForExport, listFtmIdsByEntity, listRelationshipsForExport, type ExportEntity, type ExportFilter, type ExportRelationship } from '../db/exports';
+import { toPartialDateString, type DatePrecision } from '../dates';
+import { IDENTIFIER_PROPS, RELATIONSHIP_SCHEMAS, FTM_SOURCE } from '../import/ftm';
+
+type FtmOut = { id: string; schema: string; caption: string; properties: Record<string, string[]>; referents?: string[]; datasets?: string[]; extra?: Record<string, unknown> };
+
+const fmt = (d: Date | null, p: DatePrecision | null) => (d ? [toPartialDateString(d, p ?? 'DAY')] : undefined);
+const FTM_IDENTIFIER = new Set<string>(IDENTIFIER_PROPS);
+const RELATIONSHIP_BY_TYPE = Object.fromEntries(Object.entries(RELATIONSHIP_SCHEMAS).map(([schema, spec]) => [spec.type, { schema, ...spec }]));
+
+export const ftmEntityId = (entityId: string, ftmIds: Map<string, string>) => ftmIds.get(entityId) ?? `st-${entityId}`;
+export const ftmSanctionId = (origin: string, originKey: string) => (origin === FTM_SOURCE ? originKey : `st-${origin}-${originKey}`);
+
+function put(props: Record<string, string[]>, key: string, values: Array<string | null | undefined> | undefined) {
+  const clean = (values ?? []).filter((v): v is string => !!v);
+  if (clean.length) props[key] = [...(props[key] ?? []), ...clean];
+}
+
+export function entityToFtm(e: ExportEntity, ftmIds: Map<string, string>): FtmOut[] {
+  const id = ftmEntityId(e.id, ftmIds);
+  const extra = (e.extra && typeof e.extra === 'object' && !Array.isArray(e.extra) ? { ...(e.extra as Record<string, unknown>) } : {}) as Record<string, unknown>;
+  const properties: Record<string, string[]> = {};
+  // Properties an FtM import kept verbatim go back where they came from.
+  const kept = extra.properties as Record<string, string[]> | undefined;
+  delete extra.properties;
+  put(properties, 'name', [e.name]);
+  put(properties, 'alias', e.aliases.filter((a) => a.kind === 'ALIAS').map((a) => a.name));
+  put(properties, 'weakAlias', e.aliases.filter((a) => a.kind === 'WEAK_ALIAS').map((a) => a.name));
+  put(properties, 'previousName', e.aliases.filter((a) => a.kind === 'PREVIOUS_NAME').map((a) => a.name));
+  put(properties, 'country', e.countries);
+  put(properties, 'address', e.addresses);
+  put(properties, e.schema === 'Person' ? 'birthDate' : 'incorporationDate', fmt(e.birthDate, e.birthDatePrecision));
+  put(properties, 'notes', e.notes ? [e.notes] : undefined);
+  const out: FtmOut[] = [];
+  for (const i of e.identifiers) {
+    if (FTM_IDENTIFIER.has(i.type) && !i.country) put(properties, i.type, [i.value]);
+    else out.push({ id: `${id}-id-${out.length + 1}`, schema: 'Identification', caption: i.value, properties: { holder: [id], number: [i.value], type: [i.type], ...(i.country ? { country: [i.country] } : {}) } });
+  }
+  for (const [k, v] of Object.entries(kept ?? {})) put(properties, k, v);
+  const referents = [...(Array.isArray(extra.referents) ? (extra.referents as string[]) : []), ...e.externalIds.filter((x) => x.source !== FTM_SOURCE).map((x) => `${x.source}-${x.externalId}`)];
+  const datasets = Array.isArray(extra.datasets) ? (extra.datasets as string[]) : undefined;
+  delete extra.referents;
+  delete extra.datasets;
+  const entity: FtmOut = { id, schema: e.schema, caption: e.name, properties, ...(referents.length ? { referents } : {}), ...(datasets ? { datasets } : {}), ...(Object.keys(extra).length ? { extra } : {}) };
+  const sanctions = e.designations.map((d): FtmOut => {
+    const p: Record<string, string[]> = { entity: [id] };
+    put(p, 'authority', [d.authority.name]);
+    put(p, 'country', [d.authority.country ? d.authority.country.toLowerCase() : d.authority.id === 'EU' ? 'eu' : d.authority.id === 'UN' ? 'un' : null]);
+    put(p, 'programId', d.programs.map((x) => x.program.code));
+    put(p, 'listingDate', fmt(d.listingDate, d.listingDatePrecision));
+    put(p, 'startDate', fmt(d.startDate, d.startDatePrecision));
+    put(p, 'endDate', fmt(d.endDate, d.endDatePrecision));
+    put(p, 'reason', [d.reason]);
+    put(p, 'provisions', d.measures);
+    put(p, 'summary', [d.legalAct]);
+    put(p, 'authorityId', [d.authorityRecordId]);
+    put(p, 'sourceUrl', [d.sourceUrl]);
+    return { id: ftmSanctionId(d.origin, d.originKey), schema: 'Sanction', caption: d.programs.map((x) => x.program.code).join(', ') || d.authority.name, properties: p };
+  });
+  return [entity, ...out, ...sanctions];
+}
+
+export function relationshipToFtm(r: ExportRelationship, ftmIds: Map<string, string>): FtmOut {
+  const spec = RELATIONSHIP_BY_TYPE[r.type]!;
+  const extra = (r.extra && typeof r.extra === 'object' && !Array.isArray(r.extra) ? (r.extra as Record<string, unknown>) : {}) as Record<string, unknown>;
+  const properties: Record<string, string[]> = { [spec.subject]: [ftmEntityId(r.subjectId, ftmIds)], [spec.object]: [ftmEntityId(r.objectId, ftmIds)] };
+  put(properties, spec.type === 'FAMILY' ? 'relationship' : 'role', r.role ? [r.role] : undefined);
+  put(properties, 'startDate', fmt(r.startDate, r.startDatePrecision));
+  put(properties, 'endDate', fmt(r.endDate, r.endDatePrecision));
+  put(properties, 'sourceUrl', r.sourceUrl ? [r.sourceUrl] : undefined);
+  for (const [k, v] of Object.entries((extra.properties as Record<string, string[]> | undefined) ?? {})) put(properties, k, v);
+  const datasets = Array.isArray(extra.datasets) ? (extra.datasets as string[]) : undefined;
+  return { id: r.origin === FTM_SOURCE ? r.originKey : `st-${r.origin}-${r.originKey}`, schema: spec.schema, caption: spec.schema, properties, ...(datasets ? { datasets } : {}) };
+}
+
+/** The export, line by line (each a JSON object and a newline). */
+export async function* exportFtm(filter: ExportFilter = {}, db?: PrismaClient): AsyncGenerator<string> {
+  const ftmIds = await listFtmIdsByEntity(db);
+  for await (const e of listEntitiesForExport(filter, db)) for (const o of entityToFtm(e, ftmIds)) yield `${JSON.stringify(o)}\n`;
+  for await (const r of listRelationshipsForExport(filter, db)) yield `${JSON.stringify(relationshipToFtm(r, ftmIds))}\n`;
+}

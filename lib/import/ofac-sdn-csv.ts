@@ -1,0 +1,188 @@
+// OFAC's "classic" SDN.CSV set (https://ofac.treasury.gov/sdn-list-data-formats-data-schemas):
+// SDN.CSV (or CONS_PRIM.CSV) + ADD.CSV + ALT.CSV, no header, 12 / 6 / 5 columns, `-0-` for empty,
+// CRLF and a final 0x1A byte. The files carry no dates: an entry's listing date is the edition's date
+// (taken from the file name `sdn-YYYY-MM-DD.csv`, or given), like the seed's first-seen history.
+import path from 'node:path';
+import { parsePartialDate, type PartialDate } from '../dates';
+import { fileLabel, fileSize, readCsvRows } from './read';
+import { countInto, ImportFileError, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
+
+export const OFAC_AUTHORITY = 'US-OFAC';
+export const OFAC_SDN_ORIGIN = 'ofac-sdn';
+export const OFAC_CONS_ORIGIN = 'ofac-cons';
+
+export const ofacEntryUrl = (entNum: string) => `https://sanctionssearch.ofac.treas.gov/Details.aspx?id=${entNum}`;
+
+const SCHEMA_BY_TYPE: Record<string, EntitySchemaName> = { individual: 'Person', vessel: 'Vessel', aircraft: 'Airplane', entity: 'Organization', '': 'Organization' };
+
+/** 'NPWMD] [IFSR' → ['NPWMD', 'IFSR']. */
+export function splitPrograms(value: string): string[] {
+  return value.split(/\]\s*\[|;/).map((p) => p.replace(/[[\]]/g, '').trim()).filter(Boolean);
+}
+
+const nul = (v: string | undefined) => {
+  const t = (v ?? '').trim();
+  return t === '-0-' ? '' : t;
+};
+
+type FileKind = 'sdn' | 'add' | 'alt';
+const COLUMNS: Record<FileKind, number> = { sdn: 12, add: 6, alt: 5 };
+
+function kindOf(file: string): FileKind {
+  const base = path.basename(file).toLowerCase();
+  if (/(^|[^a-z])add([^a-z]|$)|_add\b/.test(base)) return 'add';
+  if (/(^|[^a-z])alt([^a-z]|$)|_alt\b/.test(base)) return 'alt';
+  return 'sdn';
+}
+
+const MONTHS: Record<string, string> = { jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12' };
+
+/** 'DOB 21 Jan 1971', 'DOB Jan 1971', 'DOB 1962' → a partial date (the first one given). */
+export function parseOfacDob(remarks: string): PartialDate | null {
+  const m = /(?:^|;\s*)DOB\s+(?:(\d{1,2})\s+)?(?:([A-Za-z]{3})\s+)?(\d{4})/.exec(remarks);
+  if (!m) return null;
+  const [, d, mon, y] = m;
+  const mm = mon ? MONTHS[mon.toLowerCase()] : undefined;
+  if (d && mm) return parsePartialDate(`${y}-${mm}-${d.padStart(2, '0')}`);
+  if (mm) return parsePartialDate(`${y}-${mm}`);
+  return parsePartialDate(y);
+}
+
+/** Aliases, identifiers and nationality packed in the Remarks column. */
+export function parseRemarks(remarks: string): Pick<EntityRecord, 'aliases' | 'identifiers' | 'countries'> {
+  const aliases: EntityRecord['aliases'] = [];
+  for (const m of remarks.matchAll(/\b([afn])\.k\.a\.,?\s+'([^']+)'/g)) {
+    aliases.push({ name: (m[2] ?? '').trim(), kind: m[1] === 'f' ? 'PREVIOUS_NAME' : 'ALIAS' });
+  }
+  const identifiers: EntityRecord['identifiers'] = [];
+  const imo = /IMO (\d{7})/.exec(remarks);
+  if (imo) identifiers.push({ type: 'IMO', value: imo[1] ?? '', country: null });
+  for (const m of remarks.matchAll(/(Registration Number|Tax ID No\.|National ID No\.|Passport|Aircraft Manufacturer's Serial Number \(MSN\)|Aircraft Tail Number|MMSI|SWIFT\/BIC|Business Registration Number)\s+([^;()]+?)\s*(?:\(([^)]+)\))?\s*(?:;|\.$|$)/g)) {
+    identifiers.push({ type: m[1] ?? '', value: (m[2] ?? '').trim(), country: m[3]?.trim() ?? null });
+  }
+  const countries: string[] = [];
+  for (const m of remarks.matchAll(/(?:^|;\s*)(?:nationality|citizen)\s+([^;.]+)/g)) countries.push((m[1] ?? '').trim());
+  return { aliases, identifiers: dedupe(identifiers, (i) => `${i.type}|${i.value}`), countries: [...new Set(countries)] };
+}
+
+function dedupe<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
+}
+
+type Extras = { addresses: string[]; countries: string[]; aliases: EntityRecord['aliases'] };
+
+export function parseOfacSdnCsv(files: string[], ctx: ParseContext, opts: { editionDate?: string | null; list?: 'sdn' | 'cons' } = {}): ParsedImport {
+  const sdnFiles = files.filter((f) => kindOf(f) === 'sdn');
+  if (sdnFiles.length !== 1 || !sdnFiles[0]) {
+    throw new ImportFileError(files.map(fileLabel).join(', '), null, `an OFAC SDN.CSV import needs exactly one main file (sdn.csv or cons_prim.csv) plus optional add.csv and alt.csv; got ${sdnFiles.length}`);
+  }
+  const main: string = sdnFiles[0];
+  const list = opts.list ?? (/cons/i.test(path.basename(main)) ? 'cons' : 'sdn');
+  const origin = list === 'cons' ? OFAC_CONS_ORIGIN : OFAC_SDN_ORIGIN;
+  const editionDate = opts.editionDate ?? /(\d{4}-\d{2}-\d{2})/.exec(path.basename(main))?.[1] ?? null;
+  const total = files.reduce((n, f) => n + fileSize(f), 0);
+  let doneBefore = 0;
+
+  async function* rows(file: string, kind: FileKind) {
+    const label = fileLabel(file);
+    let first = true;
+    for await (const { fields, line } of readCsvRows(file, { onBytes: (b) => ctx.onProgress?.({ bytesRead: doneBefore + b, bytesTotal: total, records }) })) {
+      // The DOS end-of-file byte on a line of its own.
+      if (fields.length === 1 && ((fields[0] ?? '') === '\x1a' || (fields[0] ?? '').trim() === '')) continue;
+      if (fields.length !== COLUMNS[kind]) {
+        throw new ImportFileError(label, `line ${line}`, `expected ${COLUMNS[kind]} fields (OFAC ${kind.toUpperCase()}.CSV layout, no header), found ${fields.length}${first ? ': is this the right file and format?' : ''}`);
+      }
+      if (!/^\d+$/.test((fields[0] ?? '').trim())) {
+        throw new ImportFileError(label, `line ${line}`, `the first field must be the entry number (ent_num), found "${(fields[0] ?? '').slice(0, 40)}"${first ? ': a header row or another format?' : ''}`);
+      }
+      first = false;
+      yield { fields, line };
+    }
+    doneBefore += fileSize(file);
+  }
+
+  let records = 0;
+  const seen = new Set<string>();
+  async function* generate(): AsyncGenerator<SourceRecord> {
+    // Companion files first (small): their rows attach to the main file's entries.
+    const extras = new Map<string, Extras>();
+    const get = (ent: string) => extras.get(ent) ?? extras.set(ent, { addresses: [], countries: [], aliases: [] }).get(ent)!;
+    for (const file of files.filter((f) => f !== main)) {
+      const kind = kindOf(file);
+      for await (const { fields } of rows(file, kind)) {
+        const ent = (fields[0] ?? '').trim();
+        if (kind === 'add') {
+          const parts = [nul(fields[2]), nul(fields[3]), nul(fields[4])].filter(Boolean);
+          if (parts.length) get(ent).addresses.push(parts.join(', '));
+          if (nul(fields[4])) get(ent).countries.push(nul(fields[4]));
+        } else {
+          const name = nul(fields[3]);
+          const type = nul(fields[2]).toLowerCase();
+          if (name) get(ent).aliases.push({ name, kind: type === 'fka' ? 'PREVIOUS_NAME' : type === 'aka' ? 'ALIAS' : 'WEAK_ALIAS' });
+        }
+      }
+    }
+    for await (const { fields, line } of rows(main, 'sdn')) {
+      const [entRaw = '', nameRaw = '', typeRaw = '', programRaw = '', title = '', callSign = '', vessType = '', tonnage = '', grt = '', vessFlag = '', vessOwner = '', remarksRaw = ''] = fields.map(nul);
+      const ent = entRaw;
+      const label = fileLabel(main);
+      if (seen.has(ent)) throw new ImportFileError(label, `line ${line}`, `entry ${ent} appears twice`);
+      seen.add(ent);
+      if (!nameRaw) throw new ImportFileError(label, `line ${line}`, `entry ${ent} has no name`);
+      const schema = SCHEMA_BY_TYPE[typeRaw.toLowerCase()];
+      if (!schema) throw new ImportFileError(label, `line ${line}`, `unknown SDN_Type "${typeRaw}" (expected individual, vessel, aircraft or empty)`);
+      const programs = splitPrograms(programRaw);
+      if (!programs.length) throw new ImportFileError(label, `line ${line}`, `entry ${ent} has no program`);
+      const remarks = remarksRaw;
+      const parsed = parseRemarks(remarks);
+      const more = extras.get(ent);
+      extras.delete(ent);
+      const vessel = Object.fromEntries(Object.entries({ title, callSign, vesselType: vessType, tonnage, grossRegisteredTonnage: grt, vesselFlag: vessFlag, vesselOwner: vessOwner }).filter(([, v]) => v));
+      records++;
+      yield {
+        key: ent,
+        at: `line ${line}`,
+        entity: {
+          source: origin,
+          externalId: ent,
+          schema,
+          name: nameRaw,
+          aliases: dedupe([...parsed.aliases, ...(more?.aliases ?? [])].filter((a) => a.name !== nameRaw), (a) => `${a.kind}|${a.name}`),
+          countries: [...new Set([...parsed.countries, ...(more?.countries ?? []), ...(vessFlag ? [vessFlag] : [])])],
+          addresses: [...new Set(more?.addresses ?? [])],
+          birthDate: schema === 'Person' ? parseOfacDob(remarks) : null,
+          identifiers: parsed.identifiers,
+          notes: remarks || null,
+          extra: Object.keys(vessel).length ? vessel : null,
+        },
+        designations: [
+          {
+            origin,
+            originKey: ent,
+            entity: { source: origin, externalId: ent },
+            authorityId: OFAC_AUTHORITY,
+            programs,
+            listingDate: null,
+            listingFromEdition: true,
+            startDate: null,
+            endDate: null,
+            reason: null,
+            measures: [],
+            legalAct: null,
+            authorityRecordId: ent,
+            sourceUrl: ofacEntryUrl(ent),
+          },
+        ],
+        relationships: [],
+      };
+    }
+    // NOTE: companion rows of entries not in this edition (ADD/ALT of another date) are reported, not dropped silently.
+    for (const [, x] of extras) {
+      if (x.addresses.length) countInto(ctx.report.warnings, 'ADD.CSV rows for entries not in the main file', x.addresses.length);
+      if (x.aliases.length) countInto(ctx.report.warnings, 'ALT.CSV rows for entries not in the main file', x.aliases.length);
+    }
+  }
+
+  return { records: generate(), liftScope: () => ({ origin, keyPrefixes: null }), editionDate };
+}

@@ -1,0 +1,76 @@
+// One import run: files → the format's streaming parser → the loader (lib/db/imports.ts).
+// Used by the CLI (scripts/import.ts), the benchmark and the tests.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { PrismaClient } from '../db/generated/client';
+import { loadImport, recordFailedImport, type ImportFileInfo, type ImportResult } from '../db/imports';
+import type { Actor } from '../db/audit';
+import { parseOfacSdnCsv } from './ofac-sdn-csv';
+import { parseEuCsv } from './eu-csv';
+import { parseUkCsv } from './uk-csv';
+import { parseUnXml } from './un-xml';
+import { parseFtm } from './ftm';
+import { fileLabel, fileSize } from './read';
+import { emptyReport, type ImportFormat, type ParseContext, type ParsedImport, type ParseProgress } from './types';
+
+export type RunImportOptions = {
+  format: ImportFormat;
+  files: string[];
+  dryRun?: boolean;
+  actor: Actor;
+  db?: PrismaClient;
+  editionDate?: string | null;
+  allowMassLift?: boolean;
+  onProgress?: (p: ParseProgress) => void;
+  onPhase?: (phase: 'staged' | 'writing' | 'applying', records: number) => void;
+  today?: string;
+};
+
+export function parseFiles(format: ImportFormat, files: string[], ctx: ParseContext, editionDate?: string | null): ParsedImport {
+  switch (format) {
+    case 'ofac-sdn-csv':
+      return parseOfacSdnCsv(files, ctx, { editionDate });
+    case 'eu-csv':
+      return parseEuCsv(files, ctx);
+    case 'uk-csv':
+      return parseUkCsv(files, ctx);
+    case 'un-xml':
+      return parseUnXml(files, ctx);
+    case 'ftm':
+      return parseFtm(files, ctx);
+  }
+}
+
+export async function hashFile(file: string): Promise<ImportFileInfo> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
+  return { name: fileLabel(file), sha256: hash.digest('hex'), bytes: fileSize(file) };
+}
+
+export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
+  const startedAt = new Date();
+  const infos: ImportFileInfo[] = [];
+  for (const f of opts.files) infos.push(await hashFile(f));
+  const ctx: ParseContext = { onProgress: opts.onProgress, report: emptyReport() };
+  try {
+    const parsed = parseFiles(opts.format, opts.files, ctx, opts.editionDate);
+    return await loadImport(parsed.records, parsed.liftScope, {
+      db: opts.db,
+      actor: opts.actor,
+      format: opts.format,
+      files: infos,
+      dryRun: opts.dryRun ?? false,
+      editionDate: opts.editionDate ?? parsed.editionDate,
+      allowMassLift: opts.allowMassLift,
+      report: ctx.report,
+      onStage: (s) => opts.onPhase?.(s.phase, s.records),
+      today: opts.today,
+    });
+  } catch (err) {
+    if (!opts.dryRun) {
+      const message = err instanceof Error ? err.message : String(err);
+      await recordFailedImport({ db: opts.db, actor: opts.actor, format: opts.format, files: infos, error: message, startedAt }).catch(() => undefined);
+    }
+    throw err;
+  }
+}
