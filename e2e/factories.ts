@@ -7,11 +7,12 @@ import { runState } from './run-state';
 
 const SRC = 'https://example.org/e2e-fixture';
 
-export type ExploreFixture = { slug: string; programName: string; maker: { id: string; name: string }; supplier: { id: string; name: string } };
+export type ExploreFixture = { slug: string; programName: string; maker: { id: string; name: string }; supplier: { id: string; name: string }; mergedId: string };
 
 /**
  * A weapons program with a manufacturer (listed by the UK on 10 Jan 2023 and the EU on 25 Feb 2023:
- * the EU followed 46 days later) and an engine supplier the EU listed on 1 Mar 2023 and the UK never.
+ * the EU followed 46 days later) and an engine supplier the EU listed on 1 Mar 2023 and the UK never;
+ * plus a duplicate record of the maker merged into it.
  */
 export async function createExploreFixture(): Promise<ExploreFixture> {
   const tag = randomBytes(3).toString('hex');
@@ -27,6 +28,8 @@ export async function createExploreFixture(): Promise<ExploreFixture> {
     for (const e of [maker, supplier]) {
       await client.query(`INSERT INTO entity (id, schema, name, countries, updated_at) VALUES ($1, 'Company', $2, ARRAY['ir'], now())`, [e.id, e.name]);
     }
+    const mergedId = randomUUID();
+    await client.query(`INSERT INTO entity (id, schema, name, merged_into_id, updated_at) VALUES ($1, 'Company', $2, $3, now())`, [mergedId, `${maker.name} (duplicate)`, maker.id]);
     await client.query(`INSERT INTO weapons_program (id, slug, name, type, source_urls, updated_at) VALUES ($1, $2, $3, 'UAV', ARRAY[$4], now())`, [programId, slug, programName, SRC]);
     for (const [entityId, role] of [
       [maker.id, 'MANUFACTURER'],
@@ -47,7 +50,7 @@ export async function createExploreFixture(): Promise<ExploreFixture> {
       );
     }
     await client.query('COMMIT');
-    return { slug, programName, maker, supplier };
+    return { slug, programName, maker, supplier, mergedId };
   } catch (err) {
     await client.query('ROLLBACK');
     throw err;

@@ -56,6 +56,11 @@ test('the entity page shows its designations as a timeline, its program role and
   await expect(page.getByRole('region', { name: 'Supply links' })).toContainText(fixture.supplier.name);
   await expect(page.getByRole('region', { name: /Sources/ }).getByRole('link', { name: 'https://example.org/e2e-fixture' })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
+
+  // A record merged into another one lives on as a redirect to it.
+  await page.goto(`/entities/${fixture.mergedId}`);
+  await expect(page).toHaveURL(new RegExp(`/entities/${fixture.maker.id}$`));
+  await expect(page.getByRole('heading', { name: fixture.maker.name, level: 1 })).toBeVisible();
 });
 
 test('the program page: participants by role, who designated them, the supplier network', async ({ page }) => {
