@@ -4,7 +4,7 @@
 // and lifted bars down with the net as a line (net) — with milestones as numbered reference lines
 // (periods and coarse dates as shaded bands). Draws only: data arrives shaped (lib/charts).
 // Clicking a bar or point opens the designations behind it; the brush zooms the URL's range.
-import { useCallback, useMemo, useState, useSyncExternalStore, useTransition } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
@@ -154,9 +154,25 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
     if (!first || !last) return;
     go({ from: binToRange(first, granularity).from, to: binToRange(last, granularity).to });
   };
+  // The brush's sliders also move with the arrow keys, which end no drag: commit on key up.
+  const frame = useRef<HTMLDivElement>(null);
+  const brushRange = useRef<{ startIndex?: number; endIndex?: number } | null>(null);
+  const zoomRef = useRef(zoom);
+  useEffect(() => {
+    zoomRef.current = zoom;
+  });
+  useEffect(() => {
+    const el = frame.current;
+    if (!el) return;
+    const onKeyUp = (e: KeyboardEvent) => {
+      if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && e.target instanceof Element && e.target.closest('.recharts-brush-traveller') && brushRange.current) zoomRef.current(brushRange.current);
+    };
+    el.addEventListener('keyup', onKeyUp);
+    return () => el.removeEventListener('keyup', onKeyUp);
+  }, []);
 
   return (
-    <div className="chart-frame" data-testid="designation-timeline" data-interactive={isHydrated} style={{ position: 'relative' }} aria-busy={isPending}>
+    <div ref={frame} className="chart-frame" data-testid="designation-timeline" data-interactive={isHydrated} style={{ position: 'relative' }} aria-busy={isPending}>
       <p className="chart-pending small muted" aria-live="polite">
         {isPending ? 'Loading…' : ''}
       </p>
@@ -213,7 +229,7 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
               <ReferenceLine key={m.slug} x={m.bin} stroke="var(--milestone)" strokeDasharray={MILESTONE_DASH[m.category] ?? '4 4'} ifOverflow="hidden" label={<MilestoneMarker n={i + 1} m={m} onHover={onHover} onOpen={openMilestone} />} />
             ) : null,
           )}
-          {rows.length > 2 ? <Brush dataKey="bin" height={22} stroke="var(--muted)" fill="var(--panel)" tickFormatter={(b: string) => binLabel(b, granularity)} onDragEnd={zoom} /> : null}
+          {rows.length > 2 ? <Brush dataKey="bin" height={22} stroke="var(--muted)" fill="var(--panel)" tickFormatter={(b: string) => binLabel(b, granularity)} onChange={(r) => (brushRange.current = r)} onDragEnd={zoom} /> : null}
         </ComposedChart>
       </ResponsiveContainer>
       {hovered ? (

@@ -158,6 +158,16 @@ test('dragging the brush zooms the range, and the URL keeps it', async ({ page }
   await expect(page.getByLabel('From', { exact: true })).toHaveValue(from as string);
 });
 
+test('the brush moves by keyboard too, one period per arrow key', async ({ page }) => {
+  await page.goto('/?granularity=year&from=2015');
+  await expect(page.getByTestId('designation-timeline')).toHaveAttribute('data-interactive', 'true');
+  const traveller = page.getByTestId('designation-timeline').getByRole('slider').first();
+  await traveller.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/[?&]from=2016(&|$)/);
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue('2016');
+});
+
 test('the milestones page lists every milestone with its precision and source', async ({ page }) => {
   await page.goto('/milestones');
   // Every seeded milestone is there (the admin specs may add their own to this shared database).

@@ -96,9 +96,10 @@ export const ENDPOINTS: Endpoint[] = [
   {
     path: '/api/v1/series',
     summary: "The overview chart's series",
-    description: 'New designations per bin and authority. Takes the same query string as the overview page URL (`/?granularity=…`) and returns exactly the numbers that page charts.',
+    description:
+      'New designations per bin and series: the `split` dimension (authority by default), its `top` values and `__other__` (`__none__`: no value recorded). Takes the same query string as the overview page URL (`/?granularity=…`) and returns exactly the numbers that page charts in its "new" mode.',
     query: dashboardQuerySchema,
-    ok: json('SeriesResponse', 'Counts per bin and authority'),
+    ok: json('SeriesResponse', 'Counts per bin and series'),
   },
   { path: '/api/v1/openapi.json', summary: 'This document', ok: { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
 ];

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
-import { getCoverage, getFilterOptions, getTimelineData } from './metrics';
+import { getCoverage, getDesignationCounts, getFilterOptions, getTimelineData } from './metrics';
 import { listDrilldown } from './drilldown';
 import { parseDashboardQuery, type DashboardQuery } from '../validation/dashboard';
 import { searchParamsToObject } from '../validation/search-params';
@@ -98,6 +98,12 @@ describe('on the seeded OFAC history', () => {
       const [bin, series] = key.split('|') as [string, string];
       expect([key, await drillTotal(`${base}&bin=${bin}${series === '*' ? '' : `&series=${encodeURIComponent(series)}`}`)]).toEqual([key, n]);
     }
+  });
+
+  it('gives the read API (getDesignationCounts) the chart\'s numbers for any split, whatever the mode', async () => {
+    const qs = 'granularity=quarter&from=2022&to=2023&split=program&top=5';
+    const chartRows = (await getTimelineData(query(qs))).listed.filter((r) => r.series !== null);
+    expect(await getDesignationCounts(query(`${qs}&mode=net`))).toEqual(chartRows);
   });
 
   it('offers the programs that have designations as filter values', async () => {

@@ -168,11 +168,14 @@ export async function getTimelineData(q: DashboardQuery): Promise<TimelineData> 
 
 export type SeriesRow = { bin: string; series: string; count: number };
 
-/** New designations per bin and authority (every authority kept), on the chosen date basis. */
+/**
+ * New designations per bin and series of the query's split (its top values and "Other"), on the
+ * chosen date basis: the overview's numbers in its "new" mode (the read API's /series).
+ */
 export async function getDesignationCounts(q: DashboardQuery): Promise<SeriesRow[]> {
-  const byAuthority: DashboardQuery = { ...q, split: 'authority', mode: 'new', top: 20 };
-  const ranking = await getSeriesRanking(byAuthority);
-  const rows = await getTimelineRows(byAuthority, ranking, 'listed');
+  const asNew: DashboardQuery = { ...q, mode: 'new' };
+  const ranking = await getSeriesRanking(asNew);
+  const rows = await getTimelineRows(asNew, ranking, 'listed');
   return rows.filter((r): r is SeriesRow => r.series !== null);
 }
 
