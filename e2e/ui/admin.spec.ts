@@ -148,6 +148,12 @@ test.describe('as an admin', () => {
     await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
     await page.goto(`/entities?q=${encodeURIComponent(name)}`);
     await expect(page.getByRole('link', { name })).toBeVisible();
+
+    // The entity's own page shows its history: create, the countries edit, delete, restore.
+    await page.goto(`/entities/${editUrl.split('/').pop()}`);
+    const history = page.getByRole('table', { name: `History of ${name}` });
+    await expect(history.locator('tbody tr')).toHaveCount(4);
+    await expect(history.locator('tbody tr').filter({ hasText: 'entity.update' })).toContainText(/\bir\b/i);
   });
 
   test('users: creating a user shows a one-time password, which must be changed at first sign-in', async ({ page, browser }) => {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listAuditEvents } from '@/lib/db/audit';
 import { RESOURCES } from '@/components/admin/resources';
-import { AuditHistory } from '@/components/admin/audit-history';
+import { AuditHistory } from '@/components/tables/audit-history';
 
 export const metadata: Metadata = { title: 'Admin' };
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { listAuditEvents } from '@/lib/db/audit';
 import { auditQuerySchema } from '@/lib/validation/audit';
-import { AuditHistory } from '@/components/admin/audit-history';
+import { AuditHistory } from '@/components/tables/audit-history';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { getEntity, getMergeTarget } from '@/lib/db/entities';
+import { listAuditForTarget } from '@/lib/db/audit';
+import { AuditHistory } from '@/components/tables/audit-history';
 import { formatPartialDate, isoDay } from '@/lib/dates';
 import { buildEntityTimeline } from '@/lib/charts/entity-timeline';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
@@ -23,7 +25,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
   // A merged record lives on as a redirect to the entity it was merged into.
   const target = await getMergeTarget(id);
   if (target) permanentRedirect(`/entities/${target}`);
-  const entity = await getEntity(id);
+  const [entity, history] = await Promise.all([getEntity(id), listAuditForTarget('Entity', id)]);
   if (!entity) notFound();
 
   const timeline = buildEntityTimeline(
@@ -261,6 +263,12 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
         ) : (
           <p className="muted">No supply link recorded.</p>
         )}
+      </section>
+
+      <section className="panel" aria-labelledby="history">
+        <h2 id="history">History</h2>
+        <p className="muted small">Every change to this entity’s record, by whom and when (imports, admin edits, merges).</p>
+        <AuditHistory events={history} caption={`History of ${entity.name}`} />
       </section>
 
       <section className="panel" aria-labelledby="sources">

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getResource } from '@/components/admin/resources';
 import { RecordForm } from '@/components/admin/record-form';
 import { RowActions } from '@/components/admin/row-actions';
-import { AuditHistory } from '@/components/admin/audit-history';
+import { AuditHistory } from '@/components/tables/audit-history';
 import { listAuditForTarget } from '@/lib/db/audit';
 
 export async function generateMetadata({ params }: { params: Promise<{ resource: string }> }): Promise<Metadata> {

@@ -1,5 +1,5 @@
 import type { AuditEventView } from '@/lib/db/audit';
-import { formatValue } from './format';
+import { formatValue } from '@/components/admin/format';
 
 /** A record's history (or any list of audit events): who did what, when, and what changed. */
 export function AuditHistory({ events, showTarget = false, caption }: { events: AuditEventView[]; showTarget?: boolean; caption: string }) {
