@@ -221,11 +221,14 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
                 </tr>
               </thead>
               <tbody>
-                {entity.suppliesTo.map((s) => (
+                {[
+                  ...entity.suppliesTo.map((s) => ({ s, direction: 'Supplies to', other: s.recipient, preposition: 'to' })),
+                  ...entity.suppliedBy.map((s) => ({ s, direction: 'Receives from', other: s.supplier, preposition: 'from' })),
+                ].map(({ s, direction, other, preposition }) => (
                   <tr key={s.id}>
-                    <td>Supplies to</td>
+                    <td>{direction}</td>
                     <td>
-                      <Link href={`/entities/${s.recipient.id}`}>{s.recipient.name}</Link>
+                      <Link href={`/entities/${other.id}`}>{other.name}</Link>
                     </td>
                     <td>
                       {words(s.componentCategory)}
@@ -234,25 +237,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
                     <td>{s.weaponsProgram ? <Link href={`/programs/${s.weaponsProgram.slug}`}>{s.weaponsProgram.name}</Link> : '—'}</td>
                     <td>
                       <a href={s.sourceUrl} target="_blank" rel="noreferrer noopener">
-                        source<span className="sr-only"> of the supply to {s.recipient.name}</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-                {entity.suppliedBy.map((s) => (
-                  <tr key={s.id}>
-                    <td>Receives from</td>
-                    <td>
-                      <Link href={`/entities/${s.supplier.id}`}>{s.supplier.name}</Link>
-                    </td>
-                    <td>
-                      {words(s.componentCategory)}
-                      {s.isUncertain ? <span className="flag"> (uncertain)</span> : null}
-                    </td>
-                    <td>{s.weaponsProgram ? <Link href={`/programs/${s.weaponsProgram.slug}`}>{s.weaponsProgram.name}</Link> : '—'}</td>
-                    <td>
-                      <a href={s.sourceUrl} target="_blank" rel="noreferrer noopener">
-                        source<span className="sr-only"> of the supply from {s.supplier.name}</span>
+                        source<span className="sr-only"> of the supply {preposition} {other.name}</span>
                       </a>
                     </td>
                   </tr>
