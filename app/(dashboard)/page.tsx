@@ -13,6 +13,7 @@ import { getCoverage, getFilterOptions, getKpis, getTimelineData } from '@/lib/d
 import { listDrilldown } from '@/lib/db/drilldown';
 import { listMilestones } from '@/lib/db/milestones';
 import { binLabel } from '@/lib/charts/binning';
+import { SOURCE_LINE } from '@/lib/charts/export';
 import { SPLIT_LABELS, buildTimeline, seriesLabel } from '@/lib/charts/timeline';
 import { formatPartialDate, parsePartialDate } from '@/lib/dates';
 import { DEFAULT_FROM, FIELD_LABELS, MILESTONE_CATEGORIES, dashboardParams, parseDashboardQuery, type DashboardQuery } from '@/lib/validation/dashboard';
@@ -98,7 +99,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         {timeline.isMultiValued ? <p className="small muted">A designation can fall in several series here (e.g. listed under two programs): it counts once in each, and once in the total.</p> : null}
         <CoverageNote coverage={coverage} basis={query.basis} showLifted={query.mode === 'net'} />
         <p className="chart-source">
-          Sources: OFAC SDN list editions 2021–2024; EU Official Journal annexes; UK Sanctions List; milestones per Gulf International Forum (2023). <Link href="/entities">Browse the entities</Link> · <Link href="/milestones">all milestones</Link>.
+          {SOURCE_LINE}. <Link href="/entities">Browse the entities</Link> · <Link href="/milestones">all milestones</Link>.
         </p>
         <h3>Milestones</h3>
         <MilestoneLegend milestones={timeline.milestones} />
@@ -106,6 +107,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <summary>Data table</summary>
           <SeriesTable points={timeline.points} series={timeline.series} granularity={query.granularity} mode={query.mode} drillHref={drillHref} />
         </details>
+        <p className="small no-print" data-testid="chart-downloads">
+          Download this chart’s numbers: <a href={`/api/export/overview.csv?${baseQuery}`}>CSV</a> · <a href={`/api/export/overview.json?${baseQuery}`}>JSON</a>
+        </p>
       </section>
       {drilldown && query.bin ? (
         <DrilldownTable

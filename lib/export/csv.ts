@@ -3,17 +3,14 @@
 import type { PrismaClient } from '../db/generated/client';
 import { listEntitiesForExport, type ExportEntity, type ExportFilter } from '../db/exports';
 import { toPartialDateString } from '../dates';
+import { csvCell } from './csv-cell';
 
 export const CSV_COLUMNS = [
   'entity_id', 'schema', 'name', 'aliases', 'countries', 'birth_or_incorporation_date', 'identifiers', 'source_ids',
   'authority', 'programs', 'listing_date', 'listing_date_qualifier', 'start_date', 'end_date', 'status', 'reason', 'measures', 'legal_act', 'authority_record_id', 'source_url', 'origin', 'origin_key',
 ] as const;
 
-export function csvCell(value: string | null | undefined): string {
-  let v = value ?? '';
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { csvCell } from './csv-cell';
 
 const d = (date: Date | null, p: 'YEAR' | 'MONTH' | 'DAY' | null) => (date ? toPartialDateString(date, p ?? 'DAY') : '');
 

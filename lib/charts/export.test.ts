@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { exportFileName, timelineToCsv, timelineToJson } from './export';
+import type { Timeline } from './timeline';
+
+// A hand-made chart: two bins, two series (one with a hostile name), one milestone with a hostile title.
+const timeline: Timeline = {
+  title: 'New designations per month, by authority',
+  subtitle: 'all authorities; Jan 2023 – Feb 2023; counted by listing date',
+  bins: ['2023-01', '2023-02'],
+  series: [
+    { key: 'US-OFAC', label: 'US (OFAC)', color: '#0072b2' },
+    { key: 'X', label: '=HYPERLINK("http://evil.example","x")', color: '#999999' },
+  ],
+  points: [
+    { bin: '2023-01', values: { 'US-OFAC': 3, X: 1 }, total: 4, lifted: {}, liftedTotal: 0, net: 4 },
+    { bin: '2023-02', values: { 'US-OFAC': 0 }, total: 0, lifted: { X: 2 }, liftedTotal: 2, net: -2 },
+  ],
+  milestones: [
+    { id: 'm1', slug: 'm1', date: '2023-02-15', datePrecision: 'DAY', endDate: null, endDatePrecision: null, title: '+cmd|" /C calc"!A0 <script>', category: 'diplomatic', sourceUrl: 'https://example.org/a', kind: 'line', bin: '2023-02' },
+  ],
+  total: 4,
+  isMultiValued: false,
+};
+
+describe('chart CSV export', () => {
+  it('has one row per bin × series, then the milestones shown', () => {
+    const rows = parse(timelineToCsv(timeline, 'month', false), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.filter((r) => r.kind === 'designations').map((r) => [r.period, r.series, r.value])).toEqual([
+      ['2023-01', 'US-OFAC', '3'],
+      ['2023-01', 'X', '1'],
+      ['2023-02', 'US-OFAC', '0'],
+      ['2023-02', 'X', '0'],
+    ]);
+    expect(rows.filter((r) => r.kind === 'milestone').map((r) => [r.period, r.period_label, r.date])).toEqual([['2023-02', 'Feb 2023', '15 Feb 2023']]);
+  });
+
+  it('adds the lifted rows in net mode', () => {
+    const rows = parse(timelineToCsv(timeline, 'month', true), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.filter((r) => r.kind === 'lifted' && r.value !== '0').map((r) => [r.period, r.series, r.value])).toEqual([['2023-02', 'X', '2']]);
+  });
+
+  it('neutralises spreadsheet formulas in names and titles, and quotes what needs it', () => {
+    const rows = parse(timelineToCsv(timeline, 'month', false), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.find((r) => r.series === 'X')?.series_label).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(rows.find((r) => r.kind === 'milestone')?.title).toBe(`'+cmd|" /C calc"!A0 <script>`);
+  });
+});
+
+describe('chart JSON export', () => {
+  it('carries title, filters, source line with the UTC time, and the plotted numbers', () => {
+    const json = timelineToJson(timeline, new Date('2026-11-25T10:00:00Z'));
+    expect(json.subtitle).toContain('counted by listing date');
+    expect(json.source).toMatch(/^Sources: .* — generated 2026-11-25T10:00:00\.000Z$/);
+    expect(json.points.map((p) => p.values)).toEqual([{ 'US-OFAC': 3, X: 1 }, { 'US-OFAC': 0 }]);
+    expect(json.milestones[0]).toMatchObject({ slug: 'm1', bin: '2023-02' });
+  });
+});
+
+describe('export file names', () => {
+  it('keep only safe characters', () => {
+    expect(exportFileName('../Over view"\r\n', 'csv', new Date('2026-11-25T00:00:00Z'))).toBe('sanctions-tracker-over-view-2026-11-25.csv');
+  });
+});
