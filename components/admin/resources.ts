@@ -14,6 +14,8 @@ import { MILESTONE_FIELDS } from '@/lib/validation/milestones';
 import { ENTITY_FIELDS } from '@/lib/validation/entity-records';
 import { DESIGNATION_FIELDS } from '@/lib/validation/designations';
 import { AUTHORITY_FIELDS, PROGRAM_FIELDS } from '@/lib/validation/authorities';
+import { getRelationshipForm, listRelationshipsForAdmin } from '@/lib/db/admin/relationships';
+import { RELATIONSHIP_FIELDS } from '@/lib/validation/relationships';
 import { PARTICIPANT_FIELDS, SUPPLY_LINK_FIELDS, WEAPONS_PROGRAM_FIELDS } from '@/lib/validation/weapons';
 
 type Saved = { id: string; version: number };
@@ -143,6 +145,19 @@ export const RESOURCES: readonly Resource[] = [
     fields: async () => withOptions(SUPPLY_LINK_FIELDS, await weaponsOptions()),
     defaults: (p) => ({ supplierId: p.entityId ?? '' }),
     actions: { create: actions.createSupplyLink, update: actions.updateSupplyLink, remove: actions.deleteSupplyLink, restore: actions.restoreSupplyLink },
+  },
+  {
+    slug: 'relationships',
+    title: 'Relationships',
+    singular: 'relationship',
+    targetType: 'Relationship',
+    intro: 'Who owns, directs, works for or is related to whom (imports bring OFAC’s “Linked To” and FtM’s Ownership, Directorship…), with the source that says so.',
+    columns: ['Subject', 'Relationship', 'Object', 'Role'],
+    list: listRelationshipsForAdmin,
+    getForm: getRelationshipForm,
+    fields: async () => [...RELATIONSHIP_FIELDS],
+    defaults: (p) => ({ subjectId: p.entityId ?? '', type: 'OWNERSHIP' }),
+    actions: { create: actions.createRelationship, update: actions.updateRelationship, remove: actions.deleteRelationship, restore: actions.restoreRelationship },
   },
 ];
 

@@ -239,7 +239,7 @@ test.describe('as an admin, every other record type', () => {
     return id;
   }
 
-  test('authorities, sanctions programs, weapons programs, entities’ designations, roles and supply links: create, edit, stale edit, delete, restore', async ({ page }) => {
+  test('authorities, sanctions programs, weapons programs, entities’ designations, roles, supply links and relationships: create, edit, stale edit, delete, restore', async ({ page }) => {
     test.setTimeout(240_000);
     const t = tag();
     const code = `ZZ-${t.toUpperCase().replace(/[^A-Z]/g, 'Q')}`;
@@ -326,5 +326,21 @@ test.describe('as an admin, every other record type', () => {
       },
       edit: { field: 'Evidence', first: 'Export records', second: 'Other evidence' },
     });
+    await cycle(page, {
+      slug: 'relationships',
+      singular: 'relationship',
+      label: 'relationship',
+      fill: async (p) => {
+        await p.getByLabel('Subject entity id').fill(entityId);
+        await p.getByRole('combobox', { name: 'Relationship', exact: true }).selectOption('OWNERSHIP');
+        await p.getByLabel('Object entity id').fill(qodsId);
+        await p.getByLabel('Source URL').fill('https://example.org/owner');
+      },
+      edit: { field: 'Role', first: 'shareholder', second: 'majority shareholder' },
+    });
+    // The analyst's entity page shows the restored relationship from the object's side.
+    await page.goto(`/entities/${qodsId}`);
+    const related = page.getByRole('table', { name: /Owners, directors, relatives and other links/ });
+    await expect(related.getByRole('row', { name: new RegExp(`ownership \\(of this entity\\) Linkable ${t}`) })).toBeVisible();
   });
 });

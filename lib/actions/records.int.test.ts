@@ -17,6 +17,7 @@ import { entityStore } from '../db/admin/entities';
 import { designationStore } from '../db/admin/designations';
 import { authorityStore, programStore } from '../db/admin/authorities';
 import { participantStore, supplyLinkStore, weaponsProgramStore } from '../db/admin/weapons';
+import { relationshipStore } from '../db/admin/relationships';
 import { listMilestones } from '../db/milestones';
 import { getEntity } from '../db/entities';
 
@@ -81,6 +82,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const since = { createdAt: { gte: startedAt } };
   await prisma.supplyLink.deleteMany({ where: since });
+  await prisma.relationship.deleteMany({ where: { ...since, origin: 'admin' } });
   await prisma.programParticipant.deleteMany({ where: since });
   await prisma.weaponsProgram.deleteMany({ where: since });
   await prisma.milestone.deleteMany({ where: since });
@@ -219,6 +221,25 @@ const cases: Case[] = [
     date: 'startDate',
     range: ['startDate', 'endDate'],
   },
+  {
+    name: 'relationship',
+    store: relationshipStore as never,
+    create: actions.createRelationship,
+    update: actions.updateRelationship,
+    remove: actions.deleteRelationship,
+    restore: actions.restoreRelationship,
+    count: () => prisma.relationship.count(),
+    valid: () => ({ subjectId: pooled(), type: 'OWNERSHIP', objectId: entityB, role: 'shareholder', startDate: '2021', sourceUrl: SRC }),
+    edit: { role: 'majority shareholder (51%)', endDate: '2023-06' },
+    changes: ['role', 'endDate'],
+    required: ['subjectId', 'type', 'objectId', 'sourceUrl'],
+    text: 'role',
+    url: 'sourceUrl',
+    date: 'startDate',
+    range: ['startDate', 'endDate'],
+    // The analyst's entity page lists it from both sides while it is live.
+    visible: async (id) => (await getEntity(entityB))?.relationsIn.some((r) => r.id === id) ?? false,
+  },
 ];
 
 async function auditCount(): Promise<number> {
@@ -353,6 +374,16 @@ describe('references only the database can check', () => {
     expect(expectRefused(await callAs(admin, actions.createDesignation, { ...base, programs: 'NOT-A-PROGRAM' }), 422).fieldErrors?.programs?.[0]).toMatch(/NOT-A-PROGRAM/);
     expect(expectRefused(await callAs(admin, actions.createDesignation, { ...base, authorityId: 'XX' }), 422).fieldErrors?.authorityId).toBeDefined();
     expect(await prisma.designation.count()).toBe(rows);
+    expect(await auditCount()).toBe(audit);
+  });
+
+  it('refuses a relationship to an unknown entity, or of an entity with itself, with a field message', async () => {
+    const [rows, audit] = await Promise.all([prisma.relationship.count(), auditCount()]);
+    const base = { subjectId: entityA, type: 'DIRECTORSHIP', objectId: entityB, sourceUrl: SRC };
+    expect(expectRefused(await callAs(admin, actions.createRelationship, { ...base, objectId: 'nope123' }), 422).fieldErrors?.objectId?.[0]).toMatch(/No live entity/);
+    expect(expectRefused(await callAs(admin, actions.createRelationship, { ...base, objectId: entityA }), 422).fieldErrors?.objectId?.[0]).toMatch(/itself/);
+    expect(expectRefused(await callAs(admin, actions.createRelationship, { ...base, type: 'FRIENDSHIP' }), 422).fieldErrors?.type).toBeDefined();
+    expect(await prisma.relationship.count()).toBe(rows);
     expect(await auditCount()).toBe(audit);
   });
 

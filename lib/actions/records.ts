@@ -9,11 +9,13 @@ import { authorityStore, programStore } from '../db/admin/authorities';
 import { participantStore, supplyLinkStore, weaponsProgramStore } from '../db/admin/weapons';
 import { checkEntityMatches, entityStore, mergeEntities } from '../db/admin/entities';
 import { designationStore } from '../db/admin/designations';
+import { relationshipStore } from '../db/admin/relationships';
 import { milestoneCreateSchema, milestoneUpdateSchema } from '../validation/milestones';
 import { authorityCreateSchema, authorityUpdateSchema, programCreateSchema, programUpdateSchema } from '../validation/authorities';
 import { participantCreateSchema, participantUpdateSchema, supplyLinkCreateSchema, supplyLinkUpdateSchema, weaponsProgramCreateSchema, weaponsProgramUpdateSchema } from '../validation/weapons';
 import { entityCreateSchema, entityMatchQuerySchema, entityMergeSchema, entityUpdateSchema } from '../validation/entity-records';
 import { designationCreateSchema, designationUpdateSchema } from '../validation/designations';
+import { relationshipCreateSchema, relationshipUpdateSchema } from '../validation/relationships';
 
 const milestones = crudActions(milestoneStore, { create: milestoneCreateSchema, update: milestoneUpdateSchema });
 export const createMilestone = milestones.create;
@@ -64,3 +66,9 @@ export const createSupplyLink = supplyLinks.create;
 export const updateSupplyLink = supplyLinks.update;
 export const deleteSupplyLink = supplyLinks.remove;
 export const restoreSupplyLink = supplyLinks.restore;
+
+const relationships = crudActions(relationshipStore, { create: relationshipCreateSchema, update: relationshipUpdateSchema });
+export const createRelationship = relationships.create;
+export const updateRelationship = relationships.update;
+export const deleteRelationship = relationships.remove;
+export const restoreRelationship = relationships.restore;

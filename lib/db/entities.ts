@@ -46,6 +46,8 @@ export async function getEntity(id: string) {
       participations: { where: { deletedAt: null }, include: { weaponsProgram: { select: { slug: true, name: true } } } },
       suppliesTo: { where: { deletedAt: null }, orderBy: { componentCategory: 'asc' }, include: { recipient: { select: { id: true, name: true } }, weaponsProgram: { select: { slug: true, name: true } } } },
       suppliedBy: { where: { deletedAt: null }, orderBy: { componentCategory: 'asc' }, include: { supplier: { select: { id: true, name: true } }, weaponsProgram: { select: { slug: true, name: true } } } },
+      relationsOut: { where: { deletedAt: null }, orderBy: [{ type: 'asc' }, { id: 'asc' }], include: { object: { select: { id: true, name: true } } } },
+      relationsIn: { where: { deletedAt: null }, orderBy: [{ type: 'asc' }, { id: 'asc' }], include: { subject: { select: { id: true, name: true } } } },
     },
   });
   if (!entity) return null;

@@ -57,6 +57,12 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
   for (const p of entity.participations) cite(p.sourceUrl, `${p.weaponsProgram.name}: ${words(p.role)}`);
   for (const s of entity.suppliesTo) cite(s.sourceUrl, `supplies ${s.recipient.name}`);
   for (const s of entity.suppliedBy) cite(s.sourceUrl, `supplied by ${s.supplier.name}`);
+  // Relationships read from the entity's side: "owns X" for its own, "owned by Y" for the others'.
+  const relations = [
+    ...entity.relationsOut.map((r) => ({ r, other: r.object, label: words(r.type), outgoing: true })),
+    ...entity.relationsIn.map((r) => ({ r, other: r.subject, label: `${words(r.type)} (of this entity)`, outgoing: false })),
+  ];
+  for (const { r, other, outgoing } of relations) cite(r.sourceUrl, `${words(r.type)} ${outgoing ? 'with' : 'from'} ${other.name}`);
 
   return (
     <>
@@ -247,6 +253,45 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
           </div>
         ) : (
           <p className="muted">No supply link recorded.</p>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="relationships">
+        <h2 id="relationships">Relationships</h2>
+        {relations.length ? (
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">Owners, directors, relatives and other links of {entity.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Relationship</th>
+                  <th scope="col">Counterpart</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Period</th>
+                  <th scope="col">Source</th>
+                </tr>
+              </thead>
+              <tbody>
+                {relations.map(({ r, other, label }) => (
+                  <tr key={`${r.id}-${other.id}`}>
+                    <td>{label}</td>
+                    <td>
+                      <Link href={`/entities/${other.id}`}>{other.name}</Link>
+                    </td>
+                    <td>{r.role ?? '—'}</td>
+                    <td>{r.startDate || r.endDate ? `${formatPartialDate(r.startDate, r.startDatePrecision)} – ${r.endDate ? formatPartialDate(r.endDate, r.endDatePrecision) : ''}` : '—'}</td>
+                    <td>
+                      <a href={r.sourceUrl} target="_blank" rel="noreferrer noopener">
+                        source<span className="sr-only"> of the link with {other.name}</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">No relationship recorded.</p>
         )}
       </section>
 

@@ -40,7 +40,7 @@ export default async function EditRecordPage({ params, searchParams }: { params:
       {resource.slug === 'entities' ? (
         <nav className="notice" aria-label="About this entity">
           <Link href={`/entities/${record.id}`}>Analyst view</Link> · <Link href={`/admin/designations/new?entityId=${record.id}`}>Add a designation</Link> · <Link href={`/admin/designations?q=${record.id}`}>Its designations</Link> ·{' '}
-          <Link href={`/admin/participants/new?entityId=${record.id}`}>Add a program role</Link> · <Link href={`/admin/supply-links/new?entityId=${record.id}`}>Add a supply link</Link> · <Link href={`/admin/merge?mergedId=${record.id}`}>Merge into another entity…</Link>
+          <Link href={`/admin/participants/new?entityId=${record.id}`}>Add a program role</Link> · <Link href={`/admin/supply-links/new?entityId=${record.id}`}>Add a supply link</Link> · <Link href={`/admin/relationships/new?entityId=${record.id}`}>Add a relationship</Link> · <Link href={`/admin/merge?mergedId=${record.id}`}>Merge into another entity…</Link>
         </nav>
       ) : null}
       {record.deleted ? (
