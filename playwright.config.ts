@@ -30,13 +30,16 @@ export default defineConfig({
     { name: 'setup', testMatch: /e2e\/setup\.ts$/ },
     { name: 'ui', testDir: 'e2e/ui', dependencies: ['setup'], use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } } },
     { name: 'api', testDir: 'e2e/api', dependencies: ['setup'] },
+    // Security and faults (e2e/security): after ui and api, so that nothing else writes while the
+    // bad-input corpus compares the database before and after; the faults spec runs its own cluster.
+    { name: 'security', testDir: 'e2e/security', dependencies: ['ui', 'api'], timeout: 1_200_000 },
     // Starts the app the README way on the embedded database (no DATABASE_URL), on its own port.
-    { name: 'smoke', testDir: 'e2e/smoke', dependencies: ['ui', 'api'], timeout: 600_000 },
+    { name: 'smoke', testDir: 'e2e/smoke', dependencies: ['ui', 'api'], timeout: 1_200_000 },
   ],
   webServer: {
     command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
     url: `http://127.0.0.1:${port}/login`,
-    timeout: 600_000,
+    timeout: 1_200_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -1,31 +1,71 @@
-// Next 16 proxy (formerly middleware): only redirects. Anonymous page requests go to /login,
-// anonymous API requests get 401 JSON. The real permission checks run on the server, at the data.
-import { withAuth, type NextRequestWithAuth } from 'next-auth/middleware';
-import { NextResponse } from 'next/server';
+// Next 16 proxy (formerly middleware). Three jobs, none of them the real permission check (that runs
+// on the server, at the data, through lib/auth/session.ts):
+// 1. a Content-Security-Policy with a fresh nonce on every response (lib/security/headers.ts);
+// 2. redirects anonymous page requests to /login and answers anonymous API requests with 401 — a
+//    session past its absolute lifetime, or revoked, counts as anonymous;
+// 3. renews the session cookie on activity, so its expiry works as the idle timeout.
+import { NextResponse, type NextRequest } from 'next/server';
+import { encode, getToken, type JWT } from 'next-auth/jwt';
+import { isHttpsDeployment, isPastAbsoluteLifetime, sessionCookieName, sessionCookieOptions, sessionIdleSeconds } from './lib/auth/session-cookie';
+import { contentSecurityPolicy, createNonce } from './lib/security/headers';
+import { authSecret } from './lib/env';
 
-function hasBearerToken(req: NextRequestWithAuth): boolean {
+// Sign-in and next-auth's own endpoints need no session (they still get the CSP).
+const PUBLIC_PATH = /^\/(?:login(?:\/|$)|api\/auth\/)/;
+// Renew at most once a minute: each renewal is a new encrypted cookie.
+const RENEW_AFTER_SECONDS = 60;
+
+function hasBearerToken(req: NextRequest): boolean {
   return /^Bearer\s+\S+/i.test(req.headers.get('authorization') ?? '');
 }
 
-export default withAuth(
-  function proxy(req: NextRequestWithAuth) {
-    const isApi = req.nextUrl.pathname.startsWith('/api/');
-    // API tokens are verified by the route wrapper (hashed lookup), not here.
-    if (isApi && !req.nextauth.token && !hasBearerToken(req)) {
-      return NextResponse.json({ error: { code: 'UNAUTHORIZED', message: 'Sign in or send an API token.' } }, { status: 401 });
+async function readSession(req: NextRequest, secret: string | undefined): Promise<JWT | null> {
+  if (!secret) return null;
+  const token = await getToken({ req, secret, cookieName: sessionCookieName(), secureCookie: isHttpsDeployment() });
+  return token && !token.revoked && !isPastAbsoluteLifetime(token) ? token : null;
+}
+
+export async function proxy(req: NextRequest) {
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https: isHttpsDeployment() });
+  const { pathname, search } = req.nextUrl;
+  const secret = authSecret();
+  const token = await readSession(req, secret);
+
+  if (!token && !PUBLIC_PATH.test(pathname)) {
+    let res: NextResponse;
+    if (pathname.startsWith('/api/')) {
+      // API tokens are verified by the route wrapper (hashed lookup), not here.
+      if (!hasBearerToken(req)) res = NextResponse.json({ error: { code: 'UNAUTHORIZED', message: 'Sign in or send an API token.' } }, { status: 401 });
+      else res = NextResponse.next();
+    } else {
+      const url = new URL('/login', req.nextUrl.origin);
+      url.searchParams.set('callbackUrl', `${pathname}${search}`);
+      res = NextResponse.redirect(url);
     }
-    return NextResponse.next();
-  },
-  {
-    pages: { signIn: '/login' },
-    callbacks: {
-      // Pages need a session (else redirect to /login); APIs are answered by the function above.
-      authorized: ({ req, token }) => !!token || req.nextUrl.pathname.startsWith('/api/'),
-    },
-  },
-);
+    res.headers.set('Content-Security-Policy', csp);
+    return res;
+  }
+
+  // NOTE: Next reads the nonce from the request's CSP header and puts it on its own <script> tags.
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', csp);
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set('Content-Security-Policy', csp);
+
+  // Sliding idle expiry. Only on reads: a server action may set the cookie itself (password change),
+  // and two Set-Cookie headers for one name would race.
+  const issuedAt = typeof token?.iat === 'number' ? token.iat : 0;
+  if (token && secret && (req.method === 'GET' || req.method === 'HEAD') && !PUBLIC_PATH.test(pathname) && Date.now() / 1000 - issuedAt > RENEW_AFTER_SECONDS) {
+    res.cookies.set(sessionCookieName(), await encode({ token, secret, maxAge: sessionIdleSeconds() }), sessionCookieOptions());
+  }
+  return res;
+}
 
 export const config = {
-  // Everything but sign-in, next-auth's own endpoints and static assets.
-  matcher: ['/((?!login(?:/|$)|api/auth/|_next/static/|_next/image|favicon\\.ico$|robots\\.txt$).*)'],
+  // Everything but static assets (which carry no data and get the static headers of next.config.js)
+  // and the import upload: the proxy buffers request bodies in memory (cut at 10 MB); that route
+  // checks the session itself.
+  matcher: ['/((?!api/admin/imports/uploads$|_next/static/|_next/image|favicon\.ico$|robots\.txt$).*)'],
 };

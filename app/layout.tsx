@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { connection } from 'next/server';
+import { ZodJitless } from '@/components/ui/zod-jitless';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,10 +10,16 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // NOTE: every page renders per request, so that Next can put this request's CSP nonce (proxy.ts)
+  // on its scripts; a prerendered page would carry none and its scripts would be blocked.
+  await connection();
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <ZodJitless />
+        {children}
+      </body>
     </html>
   );
 }

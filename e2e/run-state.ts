@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type Credentials = { email: string; password: string };
-export type RunState = { databaseUrl: string; baseURL: string; users: { admin: Credentials; analyst: Credentials } };
+export type RunState = { databaseUrl: string; baseURL: string; users: { admin: Credentials; analyst: Credentials }; authSecret: string };
 
 export function runState(): RunState {
   return JSON.parse(readFileSync(path.join(process.cwd(), 'e2e', '.state', 'run.json'), 'utf8')) as RunState;

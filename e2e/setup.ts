@@ -9,7 +9,9 @@ for (const role of ['admin', 'analyst'] as const) {
     await page.getByLabel('Email').fill(users[role].email);
     await page.getByLabel('Password').fill(users[role].password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Designations over time' })).toBeVisible();
+    // NOTE: the first sign-in of a run renders the overview cold (server just started, shared CPU):
+    // it can take longer than the default 15 s.
+    await expect(page.getByRole('heading', { name: 'Designations over time' })).toBeVisible({ timeout: 60_000 });
     await page.context().storageState({ path: STORAGE[role] });
   });
 }

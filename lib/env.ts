@@ -11,6 +11,22 @@ const schema = z.object({
   // Read API (/api/v1): requests per token (or per signed-in user) per fixed window.
   API_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(120),
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Admin import uploads (/admin/imports/new): the largest file accepted, in MB, and where uploads
+  // wait (streamed to disk, never held in memory) until the import is applied or abandoned.
+  IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
+  IMPORT_UPLOAD_DIR: z.string().min(1).optional(),
+  // Sessions: an absolute lifetime from sign-in, and an idle timeout (the cookie's expiry, renewed by
+  // activity). Both are enforced on the server, not only by the browser dropping the cookie.
+  SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(480),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(60),
+  // Sign-in protection: an account is locked after LOGIN_MAX_FAILURES failed attempts (counted over
+  // LOGIN_LOCKOUT_MINUTES) for LOGIN_LOCKOUT_MINUTES, or until an administrator unlocks it; a client
+  // address that fails LOGIN_ADDRESS_MAX_FAILURES times within LOGIN_ADDRESS_WINDOW_MINUTES is
+  // refused until its window ends.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
+  LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
 });
 
 const parsed = schema.safeParse(process.env);

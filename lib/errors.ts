@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -43,6 +44,41 @@ export function fieldErrorsFromZod(err: ZodError): FieldErrors {
   return out;
 }
 
+/** The digest Next keeps for a page error thrown with it, so error.tsx can say what happened. */
+export const DATABASE_UNAVAILABLE_DIGEST = 'DATABASE_UNAVAILABLE';
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable at the moment. Nothing was changed; try again in a minute.';
+
+// Connection-level failures, as each layer names them: Node sockets, PostgreSQL SQLSTATEs
+// (class 08 connection exception, 57P01–57P03 shutdown/crash/starting up, 53300 too many
+// connections), the Prisma driver adapter's kinds and Prisma's P1xxx codes (P2024: pool timeout).
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const SQLSTATES = /^(08\d{3}|08P01|57P0[1-3]|53300)$/;
+const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const MESSAGES = /Connection terminated|terminating connection due to administrator command|the database system is (shutting down|starting up|in recovery mode)|Can't reach database server|Server has closed the connection|Client has encountered a connection error|Connection refused|ECONNREFUSED/i;
+
+/**
+ * True when the error means "the database cannot be reached right now" (stopped, restarting,
+ * network) rather than a bad query: such errors become a 503 DATABASE_UNAVAILABLE, never a 500.
+ * Walks `cause` chains (the driver adapter nests the pg error).
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof err !== 'object' || err === null) return false;
+  if (err instanceof AppError) return err.code === 'DATABASE_UNAVAILABLE';
+  const e = err as { code?: unknown; kind?: unknown; digest?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (e.digest === DATABASE_UNAVAILABLE_DIGEST) return true;
+  if (typeof e.code === 'string' && (SOCKET_CODES.has(e.code) || SQLSTATES.test(e.code) || PRISMA_CODES.has(e.code))) return true;
+  if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return true;
+  if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+/** The AppError for an unreachable database, with the digest a page's error boundary reads. */
+export function databaseUnavailableError(): AppError {
+  return Object.assign(new AppError('DATABASE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE), { digest: DATABASE_UNAVAILABLE_DIGEST });
+}
+
 function prismaCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
     const code = (err as { code: string }).code;
@@ -64,6 +100,10 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
       status: 422,
       body: { error: { code: 'UNPROCESSABLE', message: 'Some fields are not valid: see the messages next to them.', fieldErrors: fieldErrorsFromZod(err) } },
     };
+  }
+  if (isDatabaseUnavailable(err)) {
+    console.error('[database unavailable]', err instanceof Error ? err.message : err);
+    return { status: 503, body: { error: { code: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE } } };
   }
   const code = prismaCode(err);
   if (code === 'P2002') return { status: 409, body: { error: { code: 'CONFLICT', message: 'A record with the same unique value already exists.' } } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consonantSkeleton, normalizeName, transliterationPattern } from './search-pattern';
+import { consonantSkeleton, nameSkeleton, normalizeName, skeletonLikePattern, transliterationPattern } from './search-pattern';
 
 // PostgreSQL's ARE word boundaries (\m) have no JavaScript equivalent: translate for the test.
 function matches(pattern: string, name: string): boolean {
@@ -46,5 +46,39 @@ describe('transliterationPattern', () => {
   it('has nothing to build from a query without Latin letters', () => {
     expect(transliterationPattern('شاهد')).toBeNull();
     expect(transliterationPattern('  ')).toBeNull();
+  });
+});
+
+describe('nameSkeleton and skeletonLikePattern', () => {
+  it('folds swapped letters, drops vowels and collapses runs, word by word', () => {
+    expect(nameSkeleton('qods aviation')).toBe('kds vtn');
+    expect(nameSkeleton('ghods')).toBe('kds');
+    expect(nameSkeleton('mohammad reza')).toBe('mhmd rz');
+    expect(nameSkeleton('muhammed')).toBe('mhmd');
+    expect(nameSkeleton('haqqani')).toBe('hkn');
+    expect(nameSkeleton('phantom wings')).toBe('fntm vngs');
+  });
+
+  it('gives no pattern when no word keeps three letters (a trigram index could not serve it)', () => {
+    expect(skeletonLikePattern('Iran')).toBeNull();
+    expect(skeletonLikePattern('Quds Aviation')).toBe('%kds%vtn%');
+  });
+
+  // The skeleton LIKE is the index prefilter of the regular expression: it must never drop a match.
+  it('holds for every name the transliteration pattern matches', () => {
+    const names = ['QODS AVIATION INDUSTRIES', 'Ghods Aviation', 'SHAHED AVIATION INDUSTRIES RESEARCH CENTER', 'Mohammad Reza', 'Muhammed Rida', 'Haqqani Network', 'Hosseini Trading', 'Husayni Trading', 'Kavoshgar Pars', 'Qasem Soleimani', 'Ghasem Sulaimani', 'Phoenix Wings', 'Fenix Vings'];
+    const queries = ['Quds Aviation', 'Shahid', 'Muhammad', 'Haqaqani', 'Hossaini', 'Ghasem Soleimani', 'Fenix', 'Kavoshgar'];
+    let matched = 0;
+    for (const query of queries) {
+      const like = skeletonLikePattern(query);
+      const p = transliterationPattern(query)!;
+      for (const name of names) {
+        if (!matches(p, name)) continue;
+        matched++;
+        const re = new RegExp(`^${like!.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+        expect([query, name, re.test(nameSkeleton(normalizeName(name)))]).toEqual([query, name, true]);
+      }
+    }
+    expect(matched).toBeGreaterThan(10);
   });
 });

@@ -57,14 +57,48 @@ function wordPattern(word: string): string {
 }
 
 /**
+ * The consonant skeleton of a normalised name — the same function as the database's st_skeleton()
+ * (migration "designation_rollup_and_name_skeleton"), which fills the indexed name_skel columns:
+ * letters transliterations swap folded to one (gh, q, c → k; ph → f; w → v), vowels dropped, runs
+ * of one letter collapsed, words kept apart.
+ */
+export function nameSkeleton(normalized: string): string {
+  return normalized
+    .replace(/gh/g, 'k')
+    .replace(/ph/g, 'f')
+    .replace(/[qc]/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/[aeiouy]/g, '')
+    .replace(/([^ ])\1+/gu, '$1');
+}
+
+function queryWords(query: string): string[] {
+  return normalizeName(query)
+    .split(' ')
+    .filter((w) => /^[a-z0-9]+$/.test(w));
+}
+
+/**
+ * A LIKE pattern on name_skel that every name matched by transliterationPattern(query) satisfies
+ * (the skeletons of the query's words, in order). It lets the trigram index on name_skel find the
+ * candidates the regular expression then checks. Null when no word's skeleton has three letters:
+ * a trigram index cannot serve it, and such words are matched as written by the substring test.
+ */
+export function skeletonLikePattern(query: string): string | null {
+  const parts = queryWords(query)
+    .map(nameSkeleton)
+    .filter((p) => p.length > 0);
+  if (!parts.some((p) => p.length >= 3)) return null;
+  return `%${parts.join('%')}%`;
+}
+
+/**
  * A PostgreSQL ARE that matches a normalised name containing the query's words in order, each word
  * at a word start, with any vowels (up to three) between its consonants. Null when the query has
  * no plain Latin letters or digits to build from (other scripts rely on trigrams alone).
  */
 export function transliterationPattern(query: string): string | null {
-  const words = normalizeName(query)
-    .split(' ')
-    .filter((w) => /^[a-z0-9]+$/.test(w));
+  const words = queryWords(query);
   if (!words.length) return null;
   return words.map(wordPattern).join('.*');
 }

@@ -10,8 +10,10 @@ export async function runSeed(log: (line: string) => void = console.log): Promis
   const { seedMilestones } = await import('./seed/milestones');
   const { seedOfacHistory } = await import('./seed/ofac-history');
   const { seedDroneCase } = await import('./seed/drone-case');
+  const { seedOfficialLists } = await import('./seed/official-lists');
 
-  const steps = [seedAuthorities, seedMilestones, seedOfacHistory, seedDroneCase];
+  // NOTE: the official lists come after the drone case, which unifies their records of its entities.
+  const steps = [seedAuthorities, seedMilestones, seedOfacHistory, seedDroneCase, seedOfficialLists];
   for (const step of steps) {
     const started = Date.now();
     const report = await step(prisma);

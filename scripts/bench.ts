@@ -1,102 +1,69 @@
-// npm run bench — import throughput of the largest real file (records/s, peak RSS), on a fresh
-// database of the local PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432), dropped afterwards.
-// Also the parser alone on a synthetic 100 MB SDN.CSV (the real edition's rows renumbered and
-// repeated) to show that parsing streams in bounded memory. Results → BENCHMARKS.md.
+// npm run bench [-- SUITE…] [--designations N]
+// The benchmark runner: runs the suites (scripts/bench/<name>.ts) one after another as child
+// processes, in the fixed order below, each writing its section to .bench/<name>.md; then assembles
+// BENCHMARKS.md (machine, Node, date, then the sections in order). Without suite names it runs them
+// all; with names, only those, and BENCHMARKS.md keeps the other sections of earlier runs.
+// Suites against the synthetic dataset use st_bench_data_<N> (npm run bench:data), generated when
+// missing; --designations sets N (default 1,000,000; the cost suite uses its own three scales).
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { createFreshDatabase } from '../test/database';
-import { applyMigrations } from '../lib/db/migrations';
 
-const LARGEST = 'data/ofac-sdn/editions/sdn-2024-05-03.csv';
-const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** Every suite, in the order of BENCHMARKS.md. A suite without its file is reported as missing. */
+export const SUITES = ['series', 'search', 'import', 'page', 'concurrency', 'cost', 'load'] as const;
 
-async function main() {
-  const db = await createFreshDatabase('st_bench');
-  const lines: string[] = [];
-  try {
-    await applyMigrations(db.url);
-    const { connectDatabase } = await import('../lib/db/imports');
-    const { runImport } = await import('../lib/import/run');
-    const { systemActor } = await import('../lib/db/audit');
-    const client = connectDatabase(db.url);
-    const actor = systemActor('bench');
-    const bytes = statSync(LARGEST).size;
+const BENCH_DIR = path.join(process.cwd(), '.bench');
+const suiteFile = (name: string) => path.join('scripts', 'bench', `${name}.ts`);
 
-    let t = Date.now();
-    const first = await runImport({ format: 'ofac-sdn-csv', files: [LARGEST], actor, db: client });
-    const firstMs = Date.now() - t;
-    const afterFirst = peakMb();
-    t = Date.now();
-    const again = await runImport({ format: 'ofac-sdn-csv', files: [LARGEST], actor, db: client });
-    const againMs = Date.now() - t;
-    await client.$disconnect();
-
-    // The parser alone on ~100 MB: the real rows, renumbered so every entry is distinct.
-    const dir = mkdtempSync(path.join(tmpdir(), 'bench-'));
-    const big = path.join(dir, 'sdn-synthetic.csv');
-    const rows = readFileSync(LARGEST, 'latin1').split('\r\n').filter((l) => /^\d+,/.test(l));
-    const out = createWriteStream(big, { encoding: 'latin1' });
-    let n = 0;
-    const copies = Math.ceil((100 * 1024 * 1024) / bytes);
-    for (let copy = 0; copy < copies; copy++) {
-      for (const row of rows) {
-        if (!out.write(`${++n}${row.slice(row.indexOf(','))}\r\n`)) await once(out, 'drain');
-      }
-    }
-    out.end();
-    await once(out, 'finish');
-    const bigBytes = statSync(big).size;
-    // In a child process whose JavaScript heap is capped at 128 MB: it finishes only if parsing streams.
-    const child = spawnSync(process.execPath, ['--max-old-space-size=128', '--import', 'tsx', '--conditions=react-server', 'scripts/bench-parse.ts', big], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`the parser did not finish within a 128 MB heap: ${child.stderr.trim()}`);
-    const [parsedText = '0', parseMsText = '0', childPeakText = '0'] = child.stdout.trim().split(' ');
-    rmSync(dir, { recursive: true, force: true });
-    const parsed = Number(parsedText);
-    const parseMs = Number(parseMsText);
-    const rate = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString('en');
-    lines.push(
-      '# Benchmarks',
-      '',
-      `Written by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores, local PostgreSQL. The machine is shared: numbers are indicative.`,
-      '',
-      '## Import of the largest real file',
-      '',
-      `\`${LARGEST}\` — ${(bytes / 1024 / 1024).toFixed(1)} MB, ${first.records.toLocaleString('en')} entries (OFAC SDN.CSV, 2024-05-03).`,
-      '',
-      '| run | records | time | records/s | result |',
-      '|---|---:|---:|---:|---|',
-      `| first import into an empty database | ${first.records} | ${(firstMs / 1000).toFixed(1)} s | ${rate(first.records, firstMs)} | created ${first.created} |`,
-      `| re-import (nothing changes) | ${again.records} | ${(againMs / 1000).toFixed(1)} s | ${rate(again.records, againMs)} | unchanged ${again.unchanged} |`,
-      '',
-      `Peak RSS of the process after the first import: ${afterFirst} MB.`,
-      '',
-      '## The parser alone (streaming)',
-      '',
-      `A synthetic ${(bigBytes / 1024 / 1024).toFixed(0)} MB SDN.CSV (the real rows repeated, renumbered): ${parsed.toLocaleString('en')} records in ${(parseMs / 1000).toFixed(1)} s = ${rate(parsed, parseMs)} records/s; in a process with its JavaScript heap capped at 128 MB (\`--max-old-space-size=128\`), peak RSS ${childPeakText} MB.`,
-      '',
-      '## What bounds memory',
-      '',
-      'Parsers stream (bytes → UTF-8 check → CSV/XML/JSON records) and hold one record (UN XML: one element tree) at a time.',
-      'The loader then stages every record of the run in memory to compare it with the database and apply the difference',
-      'in one transaction: its memory grows with the number of entries (about 15,000 for the whole SDN list), not with',
-      'the file size. A list of millions of entries would need the staging table variant (COPY into a temporary table and',
-      'diff in SQL), which is not built.',
-      '',
-    );
-    writeFileSync('BENCHMARKS.md', lines.join('\n'));
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await db.drop();
-  }
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+function machine(): string {
+  const cpus = os.cpus();
+  const pg = spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-Atc', 'SHOW server_version'], { encoding: 'utf8' });
+  const pgVersion = pg.status === 0 ? `PostgreSQL ${pg.stdout.trim().split(' ')[0]}` : 'local PostgreSQL';
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${pgVersion}`;
+}
+
+export function assemble(ran: string[], failed: string[]): string {
+  const sections = SUITES.filter((s) => existsSync(path.join(BENCH_DIR, `${s}.md`))).map((s) => readFileSync(path.join(BENCH_DIR, `${s}.md`), 'utf8').trim());
+  const missing = SUITES.filter((s) => !existsSync(path.join(BENCH_DIR, `${s}.md`)));
+  return [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${machine()}.`,
+    'The machine is shared with other work while benchmarks run (load average reported below each run in the log): numbers are indicative. Each section says when and at which scale it was measured;',
+    `this run: ${ran.length ? ran.join(', ') : 'none'}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}. Regenerate the dataset with \`npm run bench:data -- --designations 1000000\`; see README → Benchmarks.`,
+    '',
+    ...sections.flatMap((s) => [s, '']),
+    ...(missing.length ? [`_Not measured yet: ${missing.join(', ')}._`, ''] : []),
+  ].join('\n');
+}
+
+function main() {
+  const designations = arg('designations') ?? process.env.BENCH_DESIGNATIONS ?? '1000000';
+  const named = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--designations');
+  const unknown = named.filter((n) => !(SUITES as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`unknown suite(s): ${unknown.join(', ')} (suites: ${SUITES.join(', ')})`);
+  const chosen = named.length ? named : [...SUITES];
+  const ran: string[] = [];
+  const failed: string[] = [];
+  for (const name of chosen) {
+    const file = suiteFile(name);
+    if (!existsSync(file)) {
+      console.log(`[bench] ${name}: no ${file}, skipped`);
+      continue;
+    }
+    console.log(`[bench] ${name} (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})…`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', file], { stdio: 'inherit', env: { ...process.env, BENCH_DESIGNATIONS: designations } });
+    (r.status === 0 ? ran : failed).push(name);
+  }
+  writeFileSync('BENCHMARKS.md', assemble(ran, failed));
+  console.log(`[bench] BENCHMARKS.md written (${ran.length} suite(s) run${failed.length ? `, failed: ${failed.join(', ')}` : ''})`);
+  if (failed.length) process.exit(1);
+}
+
+if (process.argv[1]?.endsWith('bench.ts')) main();

@@ -30,12 +30,14 @@ async function main() {
   const { disconnectPrisma } = await import('../lib/db/client');
   await disconnectPrisma();
 
+  // NOTE: the run's AUTH_SECRET goes into the (git-ignored) state file so that the access tests can
+  // mint sessions the app cannot tell from real ones — expired ones, or past their absolute lifetime.
+  const secret = randomBytes(32).toString('base64url');
   const stateDir = path.join(process.cwd(), 'e2e', '.state');
   mkdirSync(stateDir, { recursive: true });
-  writeFileSync(path.join(stateDir, 'run.json'), JSON.stringify({ databaseUrl: db.url, baseURL, users }, null, 2));
+  writeFileSync(path.join(stateDir, 'run.json'), JSON.stringify({ databaseUrl: db.url, baseURL, users, authSecret: secret }, null, 2));
 
   await buildIfNeeded(log);
-  const secret = randomBytes(32).toString('base64url');
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     stdio: 'inherit',
     env: {
@@ -48,6 +50,11 @@ async function main() {
       // A small read-API quota, so that e2e/api/v1.spec.ts can reach the 429 in a few requests.
       API_RATE_LIMIT_MAX: process.env.API_RATE_LIMIT_MAX ?? '25',
       API_RATE_LIMIT_WINDOW_SECONDS: process.env.API_RATE_LIMIT_WINDOW_SECONDS ?? '60',
+      // Sign-in protection as documented (e2e/api/sign-in.spec.ts counts on these values).
+      LOGIN_MAX_FAILURES: '5',
+      LOGIN_LOCKOUT_MINUTES: '15',
+      LOGIN_ADDRESS_MAX_FAILURES: '50',
+      LOGIN_ADDRESS_WINDOW_MINUTES: '15',
     },
   });
   const stop = () => {

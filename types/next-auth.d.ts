@@ -4,10 +4,13 @@ declare module 'next-auth' {
   interface User {
     role: Role;
     mustChangePassword: boolean;
+    sessionVersion: number;
   }
   interface Session {
     user?: { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean };
     revoked?: boolean;
+    /** The database could not be reached to check the user (see lib/auth/options.ts). */
+    unavailable?: boolean;
   }
 }
 
@@ -17,5 +20,10 @@ declare module 'next-auth/jwt' {
     role?: Role;
     mustChangePassword?: boolean;
     revoked?: boolean;
+    unavailable?: boolean;
+    /** The user's sessionVersion at sign-in: a later bump (password, role, disable) revokes this session. */
+    sv?: number;
+    /** Sign-in time (epoch seconds), for the absolute session lifetime. */
+    authTime?: number;
   }
 }

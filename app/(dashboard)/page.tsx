@@ -13,15 +13,15 @@ import { getCoverage, getFilterOptions, getKpis, getTimelineData } from '@/lib/d
 import { listDrilldown } from '@/lib/db/drilldown';
 import { listMilestones } from '@/lib/db/milestones';
 import { binLabel } from '@/lib/charts/binning';
-import { SOURCE_LINE } from '@/lib/charts/export';
+import { MODE_Y_LABEL, OVERVIEW_SOURCE } from '@/lib/charts/chart-data';
+import { ChartDownloads } from '@/components/charts/chart-downloads';
+import { PrintSummary } from '@/components/ui/print-summary';
 import { SPLIT_LABELS, buildTimeline, seriesLabel } from '@/lib/charts/timeline';
 import { formatPartialDate, parsePartialDate } from '@/lib/dates';
 import { DEFAULT_FROM, FIELD_LABELS, MILESTONE_CATEGORIES, dashboardParams, parseDashboardQuery, type DashboardQuery } from '@/lib/validation/dashboard';
 import { objectToSearchParams, type RawSearchParams } from '@/lib/validation/search-params';
 
 export const metadata: Metadata = { title: 'Overview' };
-
-const MODE_Y_LABEL = { new: 'Designations', cumulative: 'Designations (running total)', net: 'Listed (up) and lifted (down)' } as const;
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const { query, problems } = parseDashboardQuery(await searchParams);
@@ -67,6 +67,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </ul>
         </div>
       ) : null}
+      <PrintSummary filters={timeline.subtitle} path={baseQuery ? `/?${baseQuery}` : '/'} />
       <KpiTiles kpis={kpis} />
       <section className="panel no-print" aria-label="Chart settings">
         <TimelineControls query={query} authorities={authorities} options={options} />
@@ -99,7 +100,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         {timeline.isMultiValued ? <p className="small muted">A designation can fall in several series here (e.g. listed under two programs): it counts once in each, and once in the total.</p> : null}
         <CoverageNote coverage={coverage} basis={query.basis} showLifted={query.mode === 'net'} />
         <p className="chart-source">
-          {SOURCE_LINE}. <Link href="/entities">Browse the entities</Link> · <Link href="/milestones">all milestones</Link>.
+          {OVERVIEW_SOURCE}. <Link href="/entities">Browse the entities</Link> · <Link href="/milestones">all milestones</Link>.
         </p>
         <h3>Milestones</h3>
         <MilestoneLegend milestones={timeline.milestones} />
@@ -107,9 +108,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <summary>Data table</summary>
           <SeriesTable points={timeline.points} series={timeline.series} granularity={query.granularity} mode={query.mode} drillHref={drillHref} />
         </details>
-        <p className="small no-print" data-testid="chart-downloads">
-          Download this chart’s numbers: <a href={`/api/export/overview.csv?${baseQuery}`}>CSV</a> · <a href={`/api/export/overview.json?${baseQuery}`}>JSON</a>
-        </p>
+        <ChartDownloads chart="overview" query={baseQuery} />
       </section>
       {drilldown && query.bin ? (
         <DrilldownTable

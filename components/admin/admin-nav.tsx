@@ -15,6 +15,8 @@ export function AdminNav() {
         </NavLink>
       ))}
       <NavLink href="/admin/merge">Merge</NavLink>
+      <NavLink href="/admin/matches">Match review</NavLink>
+      <NavLink href="/admin/imports">Imports</NavLink>
       <NavLink href="/admin/users">Users</NavLink>
       <NavLink href="/admin/audit">Audit log</NavLink>
     </nav>

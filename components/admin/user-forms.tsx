@@ -87,11 +87,13 @@ export function UserRowActions({
   setRole,
   setDisabled,
   resetPassword,
+  unlock,
 }: {
-  user: { id: string; email: string; version: number; role: 'ADMIN' | 'ANALYST'; disabled: boolean };
+  user: { id: string; email: string; version: number; role: 'ADMIN' | 'ANALYST'; disabled: boolean; lockedUntil: string | null };
   setRole: (input: IdVersion & { role: string }) => Promise<Result<IdVersion>>;
   setDisabled: (input: IdVersion & { disabled: boolean }) => Promise<Result<IdVersion>>;
   resetPassword: (input: IdVersion) => Promise<Result<IdVersion & { email: string; password: string }>>;
+  unlock: (input: { id: string }) => Promise<Result<{ id: string; unlocked: boolean }>>;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -119,6 +121,14 @@ export function UserRowActions({
       <button type="button" className="btn btn-quiet btn-small" disabled={pending} onClick={() => run(() => resetPassword(ref), (d) => setSecret({ email: d.email, password: d.password }))} aria-label={`Reset the password of ${user.email}`}>
         Reset password
       </button>
+      {user.lockedUntil ? (
+        <>
+          {' '}
+          <button type="button" className="btn btn-quiet btn-small" disabled={pending} onClick={() => run(() => unlock({ id: user.id }))} aria-label={`Unlock sign-in for ${user.email}`}>
+            Unlock
+          </button>
+        </>
+      ) : null}
       {error ? (
         <p role="alert" className="field-error">
           {error}

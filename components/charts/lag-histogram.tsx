@@ -1,13 +1,13 @@
 'use client';
 
 // Distribution of cross-authority lags: entities per lag bucket, stacked by the authority that
-// followed. Draws only: the rows come binned from lib/charts/lag.ts.
+// followed. Draws only: the rows come binned from lib/charts/lag.ts via lib/charts/chart-data.ts.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LagHistogramRow } from '@/lib/charts/lag';
+import type { SeriesPoint } from '@/lib/charts/binning';
 
 export type ChartSeries = { key: string; label: string; color: string };
 
-export function LagHistogram({ data, series }: { data: LagHistogramRow[]; series: ChartSeries[] }) {
+export function LagHistogram({ data, series }: { data: SeriesPoint[]; series: ChartSeries[] }) {
   return (
     <div className="chart-small" data-testid="lag-histogram" role="img" aria-label="Bar chart of lags per bucket; the same numbers are in the table below.">
       <ResponsiveContainer width="100%" height="100%">

@@ -2,8 +2,9 @@
 
 import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
+import { loginErrorMessage } from '@/lib/auth/login-errors';
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+export function LoginForm({ callbackUrl, lockoutMinutes }: { callbackUrl: string; lockoutMinutes: number }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -19,7 +20,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     });
     if (!result || result.error) {
       setPending(false);
-      setError('Email or password is wrong, or the account is disabled.');
+      setError(loginErrorMessage(result?.error, lockoutMinutes));
       return;
     }
     // A full navigation, so that server components render with the new session cookie.

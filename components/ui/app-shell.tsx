@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Principal } from '@/lib/auth/permissions';
 import { Sidebar } from './sidebar';
+import { PrintExpander } from './print-expander';
 
 /** The signed-in frame shared by the analyst and admin route groups. */
 export function AppShell({ principal, children }: { principal: Principal; children: ReactNode }) {
@@ -10,6 +11,7 @@ export function AppShell({ principal, children }: { principal: Principal; childr
         Skip to content
       </a>
       <Sidebar principal={principal} />
+      <PrintExpander />
       <main id="main" className="main">
         {children}
       </main>

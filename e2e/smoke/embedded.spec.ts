@@ -32,7 +32,7 @@ test('npm start without DATABASE_URL serves the app on the embedded database', a
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   try {
-    await expect.poll(() => output, { timeout: 540_000, intervals: [1000] }).toMatch(/ready on http:\/\/localhost:\d+/);
+    await expect.poll(() => output, { timeout: 1_140_000, intervals: [1000] }).toMatch(/ready on http:\/\/localhost:\d+/);
     expect(output).toContain('embedded database (PGlite)');
     const match = /first administrator created: (\S+) — password \(shown once\): (\S+)/.exec(output);
     expect(match, output).not.toBeNull();

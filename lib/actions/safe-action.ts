@@ -4,7 +4,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { getPrincipal, assertPermission } from '../auth/session';
 import type { Permission, Principal } from '../auth/permissions';
-import { toErrorResponse, type ErrorCode, type FieldErrors } from '../errors';
+import { AppError, toErrorResponse, type ErrorCode, type FieldErrors } from '../errors';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -16,9 +16,21 @@ export type ActionFn<S extends z.ZodType, T> = (input: z.infer<S>, ctx: { princi
  * Runs an action for an explicit principal. The exported server actions call it with the session's
  * principal; integration tests call it with a principal loaded from a real user row.
  */
-export async function runAction<S extends z.ZodType, T>(principal: Principal | null, permission: Permission, schema: S, fn: ActionFn<S, T>, input: unknown): Promise<ActionResult<T>> {
+export async function runAction<S extends z.ZodType, T>(
+  principal: Principal | null | (() => Promise<Principal | null>),
+  permission: Permission,
+  schema: S,
+  fn: ActionFn<S, T>,
+  input: unknown,
+): Promise<ActionResult<T>> {
   try {
-    const p = assertPermission(principal, permission);
+    // Resolved inside the try: a session check that cannot reach the database is a 503 result too.
+    const p = assertPermission(typeof principal === 'function' ? await principal() : principal, permission);
+    // Every action takes its form's fields: anything else (an array, a string, null) is refused
+    // with one clear message rather than zod's "expected object".
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new AppError('UNPROCESSABLE', 'The request must send the form fields (an object of named values).', { _form: ['The request must send the form fields.'] });
+    }
     const parsed = schema.parse(input) as z.infer<S>;
     return { ok: true, data: await fn(parsed, { principal: p }) };
   } catch (err) {
@@ -28,7 +40,7 @@ export async function runAction<S extends z.ZodType, T>(principal: Principal | n
 }
 
 export function authedAction<S extends z.ZodType, T>(permission: Permission, schema: S, fn: ActionFn<S, T>) {
-  const action = async (input: unknown): Promise<ActionResult<T>> => runAction(await getPrincipal(), permission, schema, fn, input);
+  const action = async (input: unknown): Promise<ActionResult<T>> => runAction(getPrincipal, permission, schema, fn, input);
   return Object.assign(action, { permission, schema, run: fn });
 }
 

@@ -12,6 +12,8 @@ import {
   milestoneSchema,
   milestonesQuerySchema,
   pageSchema,
+  searchQuerySchema,
+  searchResponseSchema,
   seriesResponseSchema,
 } from '../validation/api-v1';
 
@@ -24,6 +26,7 @@ const COMPONENTS = {
   Designation: designationSchema,
   Milestone: milestoneSchema,
   SeriesResponse: seriesResponseSchema,
+  SearchResponse: searchResponseSchema,
   Error: errorSchema,
   EntityPage: pageSchema(entitySummarySchema),
   DesignationPage: pageSchema(designationSchema),
@@ -83,6 +86,14 @@ type Endpoint = { path: string; summary: string; description?: string; query?: z
 
 export const ENDPOINTS: Endpoint[] = [
   { path: '/api/v1/entities', summary: 'List entities', description: 'Entities (people, companies, vessels…) not deleted or merged away, ordered by normalised name.', query: entitiesQuerySchema, ok: json('EntityPage', 'A page of entities') },
+  {
+    path: '/api/v1/search',
+    summary: 'Search entities',
+    description:
+      'Entities whose name or alias matches `q` as the Entities page searches: substrings, trigram similarity (misspellings) and transliteration variants (Qods/Quds/Ghods, Mohammad/Muhammed), best first, with facet counts over all matches.',
+    query: searchQuerySchema,
+    ok: json('SearchResponse', 'The best matches'),
+  },
   {
     path: '/api/v1/entities/{id}',
     summary: 'One entity',

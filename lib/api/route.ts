@@ -30,6 +30,7 @@ function errorResponse(err: unknown): Response {
   const retryAfter = err instanceof AppError ? err.details?.retryAfterSeconds : undefined;
   if (status === 429 && typeof retryAfter === 'number') headers.set('Retry-After', String(retryAfter));
   if (status === 405) headers.set('Allow', 'GET, HEAD');
+  if (status === 503) headers.set('Retry-After', '30');
   return NextResponse.json(body, { status, headers });
 }
 

@@ -3,27 +3,38 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { getActivePrincipal, verifyCredentials } from '../db/users';
+import { authenticate, getSessionUser } from '../db/users';
 import { authSecret } from '../env';
+import { isDatabaseUnavailable } from '../errors';
 import { ROLES } from './permissions';
+import { clientAddress } from './client-address';
+import { LOGIN_ERROR } from './login-errors';
+import { isHttpsDeployment, isPastAbsoluteLifetime, sessionIdleSeconds } from './session-cookie';
 
 const credentialsSchema = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(1024) });
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // one working day
-
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  // maxAge is the idle timeout: the proxy renews the cookie on activity; the absolute lifetime is
+  // checked below (authTime) and in the proxy.
+  session: { strategy: 'jwt', maxAge: sessionIdleSeconds() },
+  useSecureCookies: isHttpsDeployment(),
   pages: { signIn: '/login' },
   providers: [
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const principal = await verifyCredentials(parsed.data.email, parsed.data.password);
-        return principal ? { id: principal.id, email: principal.email, name: principal.name, role: principal.role, mustChangePassword: principal.mustChangePassword } : null;
+        const result = await authenticate(parsed.data.email, parsed.data.password, clientAddress(req?.headers));
+        if (result.ok) {
+          const p = result.principal;
+          return { id: p.id, email: p.email, name: p.name, role: p.role, mustChangePassword: p.mustChangePassword, sessionVersion: result.sessionVersion };
+        }
+        // next-auth hands a thrown message to the sign-in form as its `error` code.
+        if (result.reason === 'locked') throw new Error(result.block.reason === 'address' ? LOGIN_ERROR.throttled : LOGIN_ERROR.locked);
+        return null;
       },
     }),
   ],
@@ -33,13 +44,26 @@ export const authOptions: NextAuthOptions = {
         token.uid = user.id;
         token.role = user.role;
         token.mustChangePassword = user.mustChangePassword;
+        token.sv = user.sessionVersion;
+        token.authTime = Math.floor(Date.now() / 1000);
         return token;
       }
-      // NOTE: re-read on every server-side session check, so that disabling a user or changing a
-      // role takes effect on their next request rather than when their JWT expires.
+      if (token.revoked) return token;
+      // NOTE: re-read on every server-side session check, so that disabling a user, changing their
+      // role or password takes effect on their next request rather than when their JWT expires:
+      // each of those bumps the user's sessionVersion, which no longer matches the token's.
       if (typeof token.uid === 'string') {
-        const principal = await getActivePrincipal(token.uid);
-        if (!principal) return { ...token, revoked: true };
+        if (isPastAbsoluteLifetime(token)) return { ...token, revoked: true };
+        // NOTE: next-auth treats a throwing callback as "no session" (and clears the cookie), which
+        // would sign everyone out during a database outage; the flag lets getPrincipal answer 503.
+        const current = await getSessionUser(token.uid).catch((err: unknown) => {
+          if (isDatabaseUnavailable(err)) return 'unavailable' as const;
+          throw err;
+        });
+        if (current === 'unavailable') return { ...token, unavailable: true };
+        delete token.unavailable;
+        if (!current || current.sessionVersion !== token.sv) return { ...token, revoked: true };
+        const principal = current.principal;
         token.role = principal.role;
         token.mustChangePassword = principal.mustChangePassword;
         token.name = principal.name;
@@ -48,6 +72,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
+      if (token.unavailable) return { ...session, user: undefined, unavailable: true };
       const role = ROLES.find((r) => r === token.role);
       if (token.revoked || typeof token.uid !== 'string' || !role) return { ...session, user: undefined, revoked: true };
       session.user = {

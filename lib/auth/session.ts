@@ -4,13 +4,14 @@ import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
 import { authOptions } from './options';
 import { can, type Permission, type Principal } from './permissions';
-import { AppError } from '../errors';
+import { AppError, databaseUnavailableError } from '../errors';
 import { bearerToken } from './api-token';
 import { getPrincipalForApiToken } from '../db/api-tokens';
 
 /** The signed-in, still-active user, or null. */
 export async function getPrincipal(): Promise<Principal | null> {
   const session = await getServerSession(authOptions);
+  if (session?.unavailable) throw databaseUnavailableError();
   if (!session || session.revoked || !session.user) return null;
   return session.user;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { exportFileName, timelineToCsv, timelineToJson } from './export';
+import { chartToCsv, chartToJson, exportFileName } from './export';
+import { overviewChart } from './chart-data';
 import type { Timeline } from './timeline';
 
 // A hand-made chart: two bins, two series (one with a hostile name), one milestone with a hostile title.
@@ -17,15 +18,18 @@ const timeline: Timeline = {
     { bin: '2023-02', values: { 'US-OFAC': 0 }, total: 0, lifted: { X: 2 }, liftedTotal: 2, net: -2 },
   ],
   milestones: [
-    { id: 'm1', slug: 'm1', date: '2023-02-15', datePrecision: 'DAY', endDate: null, endDatePrecision: null, title: '+cmd|" /C calc"!A0 <script>', category: 'diplomatic', sourceUrl: 'https://example.org/a', kind: 'line', bin: '2023-02' },
+    { id: 'm1', slug: 'm1', date: '2023-02-15', datePrecision: 'DAY', endDate: null, endDatePrecision: null, title: '+cmd|" /C calc"!A0 <script>', category: 'DIPLOMATIC', sourceUrl: 'https://example.org/a', kind: 'line', bin: '2023-02' },
   ],
   total: 4,
   isMultiValued: false,
 };
 
+const base = { granularity: 'month', basis: 'listing' } as const;
+const newChart = overviewChart(timeline, { ...base, mode: 'new' });
+
 describe('chart CSV export', () => {
   it('has one row per bin × series, then the milestones shown', () => {
-    const rows = parse(timelineToCsv(timeline, 'month', false), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(chartToCsv(newChart), { columns: true }) as Array<Record<string, string>>;
     expect(rows.filter((r) => r.kind === 'designations').map((r) => [r.period, r.series, r.value])).toEqual([
       ['2023-01', 'US-OFAC', '3'],
       ['2023-01', 'X', '1'],
@@ -35,30 +39,38 @@ describe('chart CSV export', () => {
     expect(rows.filter((r) => r.kind === 'milestone').map((r) => [r.period, r.period_label, r.date])).toEqual([['2023-02', 'Feb 2023', '15 Feb 2023']]);
   });
 
-  it('adds the lifted rows in net mode', () => {
-    const rows = parse(timelineToCsv(timeline, 'month', true), { columns: true }) as Array<Record<string, string>>;
+  it('adds the lifted rows in net mode, after each listed row', () => {
+    const rows = parse(chartToCsv(overviewChart(timeline, { ...base, mode: 'net' })), { columns: true }) as Array<Record<string, string>>;
     expect(rows.filter((r) => r.kind === 'lifted' && r.value !== '0').map((r) => [r.period, r.series, r.value])).toEqual([['2023-02', 'X', '2']]);
+    expect(rows.slice(0, 2).map((r) => r.kind)).toEqual(['designations', 'lifted']);
   });
 
   it('neutralises spreadsheet formulas in names and titles, and quotes what needs it', () => {
-    const rows = parse(timelineToCsv(timeline, 'month', false), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(chartToCsv(newChart), { columns: true }) as Array<Record<string, string>>;
     expect(rows.find((r) => r.series === 'X')?.series_label).toBe(`'=HYPERLINK("http://evil.example","x")`);
     expect(rows.find((r) => r.kind === 'milestone')?.title).toBe(`'+cmd|" /C calc"!A0 <script>`);
+  });
+
+  it('lists a milestone that is not placed on the bins by its slug and number', () => {
+    const c = { ...newChart, milestones: [{ ...newChart.milestones[0]!, placement: null }] };
+    const rows = parse(chartToCsv(c), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.filter((r) => r.kind === 'milestone').map((r) => [r.period, r.period_label])).toEqual([['m1', '1']]);
   });
 });
 
 describe('chart JSON export', () => {
   it('carries title, filters, source line with the UTC time, and the plotted numbers', () => {
-    const json = timelineToJson(timeline, new Date('2026-11-25T10:00:00Z'));
+    const json = chartToJson(newChart, new Date('2026-11-25T10:00:00Z'));
     expect(json.subtitle).toContain('counted by listing date');
     expect(json.source).toMatch(/^Sources: .* — generated 2026-11-25T10:00:00\.000Z$/);
-    expect(json.points.map((p) => p.values)).toEqual([{ 'US-OFAC': 3, X: 1 }, { 'US-OFAC': 0 }]);
-    expect(json.milestones[0]).toMatchObject({ slug: 'm1', bin: '2023-02' });
+    expect(json.points.map((p) => p.values.designations)).toEqual([{ 'US-OFAC': 3, X: 1 }, { 'US-OFAC': 0 }]);
+    expect(json.milestones[0]).toMatchObject({ slug: 'm1', n: 1, placement: { kind: 'line', bin: '2023-02' } });
   });
 });
 
 describe('export file names', () => {
   it('keep only safe characters', () => {
     expect(exportFileName('../Over view"\r\n', 'csv', new Date('2026-11-25T00:00:00Z'))).toBe('sanctions-tracker-over-view-2026-11-25.csv');
+    expect(exportFileName('שלום', 'svg', new Date('2026-11-25T00:00:00Z'))).toBe('sanctions-tracker-chart-2026-11-25.svg');
   });
 });

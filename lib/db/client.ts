@@ -4,14 +4,34 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { env, requireDatabaseUrl } from '../env';
 import { pgConfigFromUrl } from './url';
+import { databaseUnavailableError, isDatabaseUnavailable } from '../errors';
 
 export type Db = PrismaClient;
 /** The client, or a transaction client inside `prisma.$transaction(async (tx) => …)`. */
 export type DbTx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
+/** A lost connection becomes the one "database unavailable" error (503; its digest tells pages). */
+function translate(err: unknown): unknown {
+  return isDatabaseUnavailable(err) ? Object.assign(databaseUnavailableError(), { cause: err }) : err;
+}
+
 function createClient(): PrismaClient {
   const adapter = new PrismaPg({ ...pgConfigFromUrl(requireDatabaseUrl()), max: env.DB_POOL_MAX });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  // NOTE: every model operation and raw query goes through this hook (in and out of transactions);
+  // the extended client has the same runtime API, so it is typed as the plain client.
+  const extended = client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (err) {
+          throw translate(err);
+        }
+      },
+    },
+  });
+  return extended as unknown as PrismaClient;
 }
 
 // NOTE: one instance per process, kept across hot reloads in development; created on first use so
@@ -22,6 +42,11 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, prop) {
     globalForPrisma.__prisma ??= createClient();
     const value = Reflect.get(globalForPrisma.__prisma, prop) as unknown;
+    if (prop === '$transaction' && typeof value === 'function') {
+      // Opening a transaction (BEGIN on a fresh connection) fails before any operation runs.
+      const run = (value as (...a: unknown[]) => Promise<unknown>).bind(globalForPrisma.__prisma);
+      return (...a: unknown[]) => run(...a).catch((err: unknown) => Promise.reject(translate(err)));
+    }
     return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(globalForPrisma.__prisma) : value;
   },
 });

@@ -1,46 +1,86 @@
 import 'server-only';
-// The one loader of every import format (lib/import/*): stages the parsed records, compares them
-// with the database and applies the difference in ONE transaction with batched multi-row inserts.
-// Idempotent (a re-import changes nothing), incremental (a newer edition: new entries, amended
-// fields, programs added or removed, entries that disappeared are lifted — never deleted), refuses a
-// truncated edition, and a dry run computes the same plan without writing.
+// The one loader of every import format (lib/import/*). The parsed records stream into a temporary
+// staging table with COPY; the comparison with the live tables and the apply are set-based SQL,
+// all in ONE transaction on one connection (docs/adr/0006-import-pipeline.md):
+//   parse → COPY import_record → plan (temp tables: new / changed / unchanged / lifted, with diffs)
+//   → dry run: ROLLBACK | apply: INSERT … SELECT / UPDATE … FROM, events, run log, audit → COMMIT.
+// Node's memory is bounded by the COPY buffer, not by the file; a failure (or a killed process)
+// anywhere rolls everything back. Idempotent (a re-import changes nothing), incremental (amended
+// fields, programs added or removed, entries that disappeared are lifted — never deleted), refuses
+// an empty or truncated edition.
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Prisma, PrismaClient } from './generated/client';
+import { type Prisma, PrismaClient } from './generated/client';
 import { pgConfigFromUrl } from './url';
 import { prisma } from './client';
+import { requireDatabaseUrl } from '../env';
 import { type Actor, toAuditJson } from './audit';
-import { parsePartialDate, type PartialDate } from '../dates';
 import { standardAuthority } from '../import/authorities';
-import {
-  ImportRefusedError,
-  type DesignationRecord,
-  type EntityRecord,
-  type EntityRef,
-  type ImportReport,
-  type LiftScope,
-  type RelationshipRecord,
-  type SourceRecord,
-} from '../import/types';
+import { resolveCrossListMatches } from './import-resolution';
+import { ImportRefusedError, type ImportReport, type LiftScope, type SourceRecord } from '../import/types';
 
-type Tx = Prisma.TransactionClient;
+// NOTE: the loader needs the connection string (COPY runs on a pg connection of its own, not through
+// the ORM): clients made here remember theirs; the app's client uses DATABASE_URL.
+const urlOf = new WeakMap<PrismaClient, string>();
 
 /** A client on another database (tests' fresh databases, the CLI) — the app uses `prisma`. */
 export function connectDatabase(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ ...pgConfigFromUrl(url), max: 4 }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ ...pgConfigFromUrl(url), max: 4 }) });
+  urlOf.set(client, url);
+  return client;
 }
 
 export const defaultDb = (): PrismaClient => prisma;
 
+function databaseUrl(db: PrismaClient | undefined): string {
+  if (!db || db === prisma) return requireDatabaseUrl();
+  const url = urlOf.get(db);
+  if (!url) throw new Error('loadImport: pass a client made by connectDatabase(url)');
+  return url;
+}
+
 /** Share of a list's active entries a run may lift before it is taken for a truncated file. */
 export const MAX_LIFT_SHARE = 0.5;
-const BATCH = 2000;
 const SAMPLE_DIFFS = 10;
+/** Bytes of COPY text buffered before a write: bounds memory, keeps the write calls few. */
+const COPY_CHUNK = 1 << 20;
 
 export type ImportFileInfo = { name: string; sha256: string; bytes: number };
 export type ImportCounts = { created: number; changed: number; lifted: number; unchanged: number; records: number };
 export type SampleDiff = { key: string; status: 'created' | 'changed' | 'lifted'; changes: Record<string, { from: unknown; to: unknown }> };
 export type ImportResult = ImportCounts & { runId: string | null; dryRun: boolean; samples: SampleDiff[]; report: ImportReport; durationMs: number };
+
+export type AfterApplyRun = { runId: string; dryRun: false; actor: Actor; report: ImportReport; origins: string[]; editionDate: string; sql: pg.ClientBase };
+/**
+ * A step run after the apply, inside the import transaction (never in a dry run): `tx` is an ORM
+ * client and `run.sql` the raw connection, both on the import's connection, so the step sees the
+ * rows just written and its own writes commit or roll back with them. Cross-list resolution
+ * (lib/db/import-resolution.ts, `resolveCrossListMatches(tx, { actor, dryRun, report })`) is one.
+ */
+export type AfterApplyStep = (tx: Prisma.TransactionClient, run: AfterApplyRun) => Promise<unknown>;
+/** The steps every applied import runs, in order. The one hook point: add a step here. */
+export const AFTER_APPLY_STEPS: AfterApplyStep[] = [
+  // The same vessel/company/person from another list becomes one entity (strong identifiers), or a
+  // review candidate (weak matches) — lib/db/import-resolution.ts.
+  (tx, run) => resolveCrossListMatches(tx, { actor: run.actor, dryRun: false, report: run.report }),
+];
+
+/**
+ * An ORM client whose every query runs on `client` (the import's connection, in its transaction).
+ * NOTE: the pg adapter takes a pg.Pool; this one hands out no connections of its own.
+ */
+function ormOnConnection(client: pg.ClientBase): PrismaClient {
+  const pool = new pg.Pool({ max: 1 });
+  Object.assign(pool, {
+    query: client.query.bind(client),
+    connect: () => Promise.reject(new Error('an after-apply step runs inside the import transaction: it cannot open another')),
+  });
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
 
 export type LoadOptions = {
   db?: PrismaClient;
@@ -51,57 +91,12 @@ export type LoadOptions = {
   editionDate: string | null;
   allowMassLift?: boolean;
   report: ImportReport;
-  /** Called once, when the records are staged and the database is about to be written. */
+  /** Called when the records are staged, before the writes, and before the commit. */
   onStage?: (stage: { records: number; phase: 'staged' | 'writing' | 'applying' }) => void;
+  /** Extra steps after the standard ones (tests). */
+  afterApply?: AfterApplyStep[];
   today?: string;
 };
-
-const refKey = (r: EntityRef) => `${r.source}\u0000${r.externalId}`;
-const dayIso = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
-const pd = (d: PartialDate | null) => (d ? `${dayIso(d.date)}/${d.precision}` : null);
-const dbPd = (date: Date | null, precision: string | null) => (date ? `${dayIso(date)}/${precision ?? 'DAY'}` : null);
-const day = (iso: string): PartialDate => parsePartialDate(iso)!;
-const KEY_AT_DATE = /^(.*)@(\d{4}-\d{2}-\d{2})$/;
-const baseKey = (originKey: string) => KEY_AT_DATE.exec(originKey)?.[1] ?? originKey;
-
-// ---------------------------------------------------------------- staging
-
-type Stage = {
-  records: SourceRecord[];
-  entities: Map<string, EntityRecord>;
-  designations: Map<string, { d: DesignationRecord; record: string }>;
-  relationships: Map<string, { r: RelationshipRecord; record: string }>;
-};
-
-async function stageRecords(records: AsyncIterable<SourceRecord>): Promise<Stage> {
-  const stage: Stage = { records: [], entities: new Map(), designations: new Map(), relationships: new Map() };
-  const seen = new Set<string>();
-  for await (const rec of records) {
-    if (seen.has(rec.key)) throw new ImportRefusedError(`${rec.at}: the entry ${rec.key} appears twice in the file(s)`);
-    seen.add(rec.key);
-    stage.records.push(rec);
-    if (rec.entity) stage.entities.set(refKey(rec.entity), rec.entity);
-    for (const d of rec.designations) stage.designations.set(`${d.origin}\u0000${d.originKey}`, { d, record: rec.key });
-    for (const r of rec.relationships) stage.relationships.set(`${r.origin}\u0000${r.originKey}`, { r, record: rec.key });
-  }
-  return stage;
-}
-
-// ---------------------------------------------------------------- entity snapshots
-
-type EntitySnapshot = {
-  schema: string;
-  name: string;
-  countries: string[];
-  addresses: string[];
-  birthDate: string | null;
-  notes: string | null;
-  extra: string | null;
-  aliases: string[];
-  identifiers: string[];
-};
-
-const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
 /** JSON with object keys sorted at every level: PostgreSQL's jsonb does not keep key order. */
 export function canonicalJson(value: unknown): string {
@@ -109,205 +104,480 @@ export function canonicalJson(value: unknown): string {
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 }
-// NOTE: the unit separator (U+001F) joins the parts: names and numbers may hold '|'.
-const SEP = '\u001f';
-const aliasKey = (a: { kind: string; name: string }) => `${a.kind}${SEP}${a.name}`;
-const idKey = (i: { type: string; value: string; country: string | null }) => `${i.type}${SEP}${i.value}${SEP}${i.country ?? ''}`;
-/** One identifier per (type, value), as the table's unique key has it (the first country wins). */
-function uniqueIds(keys: Iterable<string>): string[] {
-  const byTypeValue = new Map<string, string>();
-  for (const k of [...keys].sort()) {
-    const typeValue = k.slice(0, k.lastIndexOf(SEP));
-    if (!byTypeValue.has(typeValue)) byTypeValue.set(typeValue, k);
-  }
-  return [...byTypeValue.values()].sort();
-}
 
-function recordSnapshot(e: EntityRecord): EntitySnapshot {
-  return {
-    schema: e.schema,
-    name: e.name,
-    countries: sorted(e.countries),
-    addresses: sorted(e.addresses),
-    birthDate: pd(e.birthDate),
-    notes: e.notes,
-    extra: e.extra ? canonicalJson(e.extra) : null,
-    aliases: sorted(e.aliases.filter((a) => a.name !== e.name || a.kind !== 'ALIAS').map(aliasKey)),
-    identifiers: uniqueIds(e.identifiers.map(idKey)),
-  };
-}
+// ---------------------------------------------------------------- staging (COPY)
 
-/** What an existing entity becomes: its own facts plus what the record adds (no flip-flopping between lists). */
-function mergedSnapshot(current: EntitySnapshot, e: EntityRecord): EntitySnapshot {
-  const mine = recordSnapshot(e);
-  return {
-    ...current,
-    countries: sorted([...current.countries, ...mine.countries]),
-    addresses: sorted([...current.addresses, ...mine.addresses]),
-    birthDate: current.birthDate ?? mine.birthDate,
-    notes: current.notes ?? mine.notes,
-    aliases: sorted([...current.aliases, ...mine.aliases, ...(e.name !== current.name ? [aliasKey({ kind: 'ALIAS', name: e.name })] : [])]),
-    identifiers: uniqueIds([...current.identifiers, ...mine.identifiers]),
-  };
-}
+/** COPY text format: backslash, tab and line breaks escaped; \N is NULL. */
+const copyText = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 
-function diff(a: object, b: object): Record<string, { from: unknown; to: unknown }> {
-  const out: Record<string, { from: unknown; to: unknown }> = {};
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  for (const k of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
-    if (JSON.stringify(ra[k] ?? null) !== JSON.stringify(rb[k] ?? null)) out[k] = { from: ra[k] ?? null, to: rb[k] ?? null };
-  }
-  return out;
-}
-
-async function inChunks<T>(items: T[], write: (chunk: T[]) => Promise<unknown>, size = BATCH): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
-}
-
-
-// ---------------------------------------------------------------- bulk writes
-
-type BulkColumn = { name: string; type: string; array?: boolean };
+/** Records per INSERT when the server cannot COPY (the embedded database). */
+const INSERT_BATCH = 1000;
 
 /**
- * INSERT … SELECT FROM unnest($1::type[], …): one statement and one parameter per column for a
- * whole batch. NOTE: the ORM's createMany built these batches in JavaScript ~50× slower, with
- * gigabytes of garbage; PostgreSQL inserts 15,000 rows this way in well under a second.
- * Table and column names are constants of this file; every value is a bound parameter.
+ * Streams every record into `import_record` (one row per record, its content as jsonb) with COPY.
+ * NOTE: jsonb rather than one staging table per record part: one COPY stream, and PostgreSQL takes
+ * the parts apart in C, set-based, far faster than building rows in JavaScript. The embedded
+ * database (PGlite behind pglite-socket) has no COPY FROM STDIN on the wire: there the same rows go
+ * in batches of multi-row INSERT … SELECT FROM unnest(…), one statement per batch.
  */
-async function bulkInsert(tx: Tx, table: string, columns: BulkColumn[], rows: unknown[][], onConflictDoNothing = false): Promise<void> {
-  const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const aliases = columns.map((_, i) => `c${i}`).join(', ');
-  // text[] columns travel as JSON text (unnest would flatten a two-dimensional array).
-  const params = columns.map((c, i) => `$${i + 1}::${c.array ? 'jsonb' : c.type === 'jsonb' ? 'jsonb' : 'text'}[]`).join(', ');
-  const select = columns
-    .map((c, i) => (c.array ? `ARRAY(SELECT jsonb_array_elements_text(c${i}))` : c.type === 'text' || c.type === 'jsonb' ? `c${i}` : `c${i}::${c.type}`))
-    .join(', ');
-  const sql = `INSERT INTO "${table}" (${names}) SELECT ${select} FROM unnest(${params}) AS t(${aliases})${onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : ''}`;
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows.slice(i, i + 5000);
-    const values = columns.map((c, ci) =>
-      chunk.map((r) => {
-        const v = r[ci];
-        if (v === null || v === undefined) return null;
-        if (c.array || c.type === 'jsonb') return JSON.stringify(v);
-        if (v instanceof Date) return v.toISOString();
-        return String(v);
-      }),
-    );
-    await tx.$executeRawUnsafe(sql, ...values);
+async function stageRecords(client: pg.Client, records: AsyncIterable<SourceRecord>, useCopy: boolean): Promise<number> {
+  await client.query(`CREATE TEMP TABLE import_record (ord int NOT NULL, key text NOT NULL, at text NOT NULL, rec jsonb NOT NULL) ON COMMIT DROP`);
+  const json = (rec: SourceRecord) => JSON.stringify({ entity: rec.entity, designations: rec.designations, relationships: rec.relationships });
+  let n = 0;
+  if (!useCopy) {
+    let batch: [number[], string[], string[], string[]] = [[], [], [], []];
+    const flush = async () => {
+      if (batch[0].length) await client.query(`INSERT INTO import_record SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::jsonb[])`, batch);
+      batch = [[], [], [], []];
+    };
+    for await (const rec of records) {
+      n++;
+      batch[0].push(n);
+      batch[1].push(rec.key);
+      batch[2].push(rec.at);
+      batch[3].push(json(rec));
+      if (batch[0].length >= INSERT_BATCH) await flush();
+    }
+    await flush();
+    return n;
   }
+  const stream = client.query(copyFrom('COPY import_record (ord, key, at, rec) FROM STDIN'));
+  const done = finished(stream);
+  done.catch(() => undefined); // awaited below; a parse error destroys the stream first
+  let buf = '';
+  try {
+    for await (const rec of records) {
+      n++;
+      // JSON text holds no raw tab or line break (JSON escapes them): only its backslashes need doubling.
+      const text = json(rec);
+      buf += `${n}\t${copyText(rec.key)}\t${copyText(rec.at)}\t${text.includes('\\') ? text.replaceAll('\\', '\\\\') : text}\n`;
+      if (buf.length >= COPY_CHUNK) {
+        const ok = stream.write(buf);
+        buf = '';
+        if (!ok) await Promise.race([once(stream, 'drain'), done]);
+      }
+    }
+    if (buf) stream.write(buf);
+    stream.end();
+  } catch (err) {
+    // CopyFail: the server drops the partial COPY; the transaction is rolled back by the caller.
+    stream.destroy(err instanceof Error ? err : new Error(String(err)));
+    await done.catch(() => undefined);
+    throw err;
+  }
+  await done;
+  return n;
 }
 
-const ENTITY_COLUMNS: BulkColumn[] = [
-  { name: 'id', type: 'text' }, { name: 'schema', type: '"EntitySchema"' }, { name: 'name', type: 'text' }, { name: 'countries', type: 'text', array: true },
-  { name: 'addresses', type: 'text', array: true }, { name: 'birth_date', type: 'date' }, { name: 'birth_date_precision', type: '"DatePrecision"' },
-  { name: 'notes', type: 'text' }, { name: 'extra', type: 'jsonb' }, { name: 'updated_at', type: 'timestamp' },
-];
-const DESIGNATION_COLUMNS: BulkColumn[] = [
-  { name: 'id', type: 'text' }, { name: 'origin', type: 'text' }, { name: 'origin_key', type: 'text' }, { name: 'entity_id', type: 'text' }, { name: 'authority_id', type: 'text' },
-  { name: 'listing_date', type: 'date' }, { name: 'listing_date_precision', type: '"DatePrecision"' }, { name: 'listing_date_qualifier', type: '"DateQualifier"' },
-  { name: 'start_date', type: 'date' }, { name: 'start_date_precision', type: '"DatePrecision"' }, { name: 'end_date', type: 'date' }, { name: 'end_date_precision', type: '"DatePrecision"' },
-  { name: 'status', type: '"DesignationStatus"' }, { name: 'reason', type: 'text' }, { name: 'measures', type: 'text', array: true }, { name: 'legal_act', type: 'text' },
-  { name: 'authority_record_id', type: 'text' }, { name: 'source_url', type: 'text' }, { name: 'note', type: 'text' }, { name: 'updated_at', type: 'timestamp' },
-];
-const RELATIONSHIP_COLUMNS: BulkColumn[] = [
-  { name: 'id', type: 'text' }, { name: 'origin', type: 'text' }, { name: 'origin_key', type: 'text' }, { name: 'type', type: '"RelationshipType"' },
-  { name: 'subject_id', type: 'text' }, { name: 'object_id', type: 'text' }, { name: 'role', type: 'text' },
-  { name: 'start_date', type: 'date' }, { name: 'start_date_precision', type: '"DatePrecision"' }, { name: 'end_date', type: 'date' }, { name: 'end_date_precision', type: '"DatePrecision"' },
-  { name: 'source_url', type: 'text' }, { name: 'extra', type: 'jsonb' }, { name: 'updated_at', type: 'timestamp' },
-];
-const text = (name: string): BulkColumn => ({ name, type: 'text' });
+// ---------------------------------------------------------------- the plan, in SQL
 
-// ---------------------------------------------------------------- the plan and its application
-
-type Counts = { created: number; changed: number; lifted: number; unchanged: number };
+const PD = (col: string) => `(${col}->>'precision')`;
+const DAYOF = (col: string) => `left(${col}->>'date', 10)::date`;
+/** "YYYY-MM-DD/PRECISION" of a date column pair, as the diffs show dates. */
+const pdText = (date: string, precision: string) => `CASE WHEN ${date} IS NULL THEN NULL ELSE ${date}::text || '/' || coalesce(${precision}::text, 'DAY') END`;
+const textArr = (json: string) => `ARRAY(SELECT jsonb_array_elements_text(coalesce(${json}, '[]')))`;
+const sortedSet = (arr: string) => `ARRAY(SELECT x FROM unnest(${arr}) x GROUP BY x ORDER BY x COLLATE "C")`;
+/** A change entry { field: { from, to } } or nothing. */
+const change = (field: string, when: string, from: string, to: string) => `CASE WHEN ${when} THEN jsonb_build_object('${field}', jsonb_build_object('from', to_jsonb(${from}), 'to', to_jsonb(${to}))) ELSE '{}'::jsonb END`;
 
 /**
- * Stages `records`, compares them with the database and (unless dry run) applies the difference in
- * one transaction, with an ImportRun row and one audit event per run plus one per changed entry.
+ * Builds the plan in temporary tables: p_entity, p_alias, p_ident (entities), s_desig + p_desig,
+ * p_new_desig, p_link, p_unlink, p_event, p_lift (designations), p_rel (relationships), and p_item
+ * (one row per created or changed item: the counts, samples and audit diffs).
+ */
+async function plan(q: Query, edition: string, scope: LiftScope) {
+  // ---------- entities: the last record naming an entity wins
+  await q(`CREATE TEMP TABLE p_entity ON COMMIT DROP AS
+    SELECT s.*, x.entity_id AS existing_id, coalesce(x.entity_id, gen_random_uuid()::text) AS id FROM (
+      SELECT DISTINCT ON (e->>'source', e->>'externalId') r.ord, r.key AS rkey, e->>'source' AS source, e->>'externalId' AS ext, e->>'schema' AS schema, e->>'name' AS name,
+        ${sortedSet(textArr(`e->'countries'`))} AS countries, ${sortedSet(textArr(`e->'addresses'`))} AS addresses,
+        ${DAYOF(`e->'birthDate'`)} AS birth_date, ${PD(`e->'birthDate'`)} AS birth_prec, e->>'notes' AS notes, nullif(e->'extra', 'null'::jsonb) AS extra,
+        e->'aliases' AS aliases, e->'identifiers' AS identifiers
+      FROM import_record r CROSS JOIN LATERAL (SELECT r.rec->'entity' AS e) y
+      WHERE jsonb_typeof(e) = 'object'
+      ORDER BY e->>'source', e->>'externalId', r.ord DESC) s
+    LEFT JOIN external_id x ON x.source = s.source AND x.external_id = s.ext`);
+  // Names: the record's aliases, plus its name as an alias when an existing entity is called otherwise.
+  // NOTE: an entity that exists is only added to (names, identifiers, countries, addresses), never
+  // renamed or narrowed: admins, the curated drone case and other lists refine the same entities.
+  await q(`CREATE TEMP TABLE p_alias ON COMMIT DROP AS
+    SELECT DISTINCT s.id AS entity_id, s.existing_id, s.name, s.kind FROM (
+      SELECT p.id, p.existing_id, a->>'name' AS name, a->>'kind' AS kind FROM p_entity p CROSS JOIN LATERAL jsonb_array_elements(p.aliases) a
+      WHERE NOT (a->>'kind' = 'ALIAS' AND a->>'name' = p.name)
+      UNION ALL
+      SELECT p.id, p.existing_id, p.name, 'ALIAS' FROM p_entity p JOIN entity e ON e.id = p.existing_id WHERE p.name <> e.name) s
+    WHERE s.existing_id IS NULL OR (NOT EXISTS (SELECT 1 FROM entity_alias ea WHERE ea.entity_id = s.id AND ea.name = s.name AND ea.kind::text = s.kind)
+      -- An entity's own name is not also its alias (as a merge has it): else a merged entity would
+      -- gain it again at every import.
+      AND NOT (s.kind = 'ALIAS' AND EXISTS (SELECT 1 FROM entity e2 WHERE e2.id = s.id AND e2.name = s.name)))`);
+  // One identifier per (type, value), as the table's unique key has it (the first country wins).
+  await q(`CREATE TEMP TABLE p_ident ON COMMIT DROP AS
+    SELECT * FROM (
+      SELECT DISTINCT ON (p.id, i->>'type', i->>'value') p.id AS entity_id, p.existing_id, i->>'type' AS type, i->>'value' AS value, nullif(i->>'country', '') AS country
+      FROM p_entity p CROSS JOIN LATERAL jsonb_array_elements(p.identifiers) i
+      ORDER BY p.id, i->>'type', i->>'value', coalesce(i->>'country', '') COLLATE "C") s
+    WHERE s.existing_id IS NULL OR NOT EXISTS (SELECT 1 FROM identifier x WHERE x.entity_id = s.entity_id AND x.type = s.type AND x.value = s.value)`);
+  await q(`CREATE TEMP TABLE p_entity_change ON COMMIT DROP AS
+    SELECT p.id, p.rkey, p.ord, m.countries, m.addresses, m.birth, m.notes,
+      ${change('countries', 'm.countries IS NOT NULL', 'e.countries', 'm.countries')} || ${change('addresses', 'm.addresses IS NOT NULL', 'e.addresses', 'm.addresses')}
+      || ${change('birthDate', 'm.birth', 'NULL::text', pdText('p.birth_date', 'p.birth_prec'))} || ${change('notes', 'm.notes', 'NULL::text', 'p.notes')}
+      || ${change('aliasesAdded', 'a.names IS NOT NULL', 'NULL::text', 'a.names')} || ${change('identifiersAdded', 'i.ids IS NOT NULL', 'NULL::text', 'i.ids')} AS changes
+    FROM p_entity p JOIN entity e ON e.id = p.existing_id
+    CROSS JOIN LATERAL (SELECT
+      CASE WHEN NOT p.countries <@ e.countries THEN ${sortedSet('e.countries || p.countries')} END AS countries,
+      CASE WHEN NOT p.addresses <@ e.addresses THEN ${sortedSet('e.addresses || p.addresses')} END AS addresses,
+      (e.birth_date IS NULL AND p.birth_date IS NOT NULL) AS birth, (e.notes IS NULL AND p.notes IS NOT NULL) AS notes) m
+    LEFT JOIN (SELECT entity_id, array_agg(kind || ': ' || name ORDER BY kind, name COLLATE "C") AS names FROM p_alias WHERE existing_id IS NOT NULL GROUP BY 1) a ON a.entity_id = p.id
+    LEFT JOIN (SELECT entity_id, array_agg(type || ': ' || value ORDER BY type, value COLLATE "C") AS ids FROM p_ident WHERE existing_id IS NOT NULL GROUP BY 1) i ON i.entity_id = p.id
+    WHERE m.countries IS NOT NULL OR m.addresses IS NOT NULL OR m.birth OR m.notes OR a.names IS NOT NULL OR i.ids IS NOT NULL`);
+
+  // ---------- designations: the last record listing a key wins
+  // Every entity a designation or relationship names: in the database, or new in this run (p_entity).
+  await q(`CREATE TEMP TABLE s_desig ON COMMIT DROP AS
+    SELECT s.*, coalesce(x.entity_id, p.id) AS entity_id FROM (
+    SELECT DISTINCT ON (d->>'origin', d->>'originKey') r.ord, n AS seq, r.key AS rkey, d->>'origin' AS origin, d->>'originKey' AS okey,
+      d->'entity'->>'source' AS ent_source, d->'entity'->>'externalId' AS ent_ext, d->>'authorityId' AS authority_id,
+      ${textArr(`d->'programs'`)} AS programs, d->'programInfo' AS program_info,
+      ${DAYOF(`d->'listingDate'`)} AS listing_date, ${PD(`d->'listingDate'`)} AS listing_prec, coalesce((d->>'listingFromEdition')::boolean, false) AS from_edition,
+      ${DAYOF(`d->'startDate'`)} AS start_date, ${PD(`d->'startDate'`)} AS start_prec, ${DAYOF(`d->'endDate'`)} AS end_date, ${PD(`d->'endDate'`)} AS end_prec,
+      d->>'reason' AS reason, ${textArr(`d->'measures'`)} AS measures, d->>'legalAct' AS legal_act, d->>'authorityRecordId' AS authority_record_id, d->>'sourceUrl' AS source_url
+    FROM import_record r CROSS JOIN LATERAL jsonb_array_elements(r.rec->'designations') WITH ORDINALITY AS t(d, n)
+    ORDER BY d->>'origin', d->>'originKey', r.ord DESC, n DESC) s
+    LEFT JOIN external_id x ON x.source = s.ent_source AND x.external_id = s.ent_ext LEFT JOIN p_entity p ON p.source = s.ent_source AND p.ext = s.ent_ext`);
+  await q(`CREATE INDEX ON s_desig (origin, okey)`);
+
+  // The live designations of the origins concerned, grouped by base key (`key@date` → `key`).
+  const origins = scope ? [scope.origin] : [];
+  await q(`CREATE TEMP TABLE x_desig ON COMMIT DROP AS
+    SELECT d.id, d.origin, d.origin_key, regexp_replace(d.origin_key, '@\\d{4}-\\d{2}-\\d{2}$', '') AS base, d.end_date, d.status::text AS status
+    FROM designation d WHERE d.deleted_at IS NULL AND d.origin IN (SELECT DISTINCT origin FROM s_desig UNION SELECT unnest($1::text[]))`, [origins]);
+  await q(`CREATE INDEX ON x_desig (origin, base)`);
+  await q(`CREATE TEMP TABLE x_group ON COMMIT DROP AS
+    SELECT origin, base, (array_agg(id ORDER BY origin_key = base DESC, origin_key COLLATE "C"))[1] AS base_id,
+      bool_and(end_date IS NOT NULL) AS all_ended, bool_or(end_date IS NULL) AS any_active
+    FROM x_desig GROUP BY origin, base`);
+  await q(`CREATE UNIQUE INDEX ON x_group (origin, base)`);
+  // Programs currently held (not removed) by each group: code → the designation holding it.
+  await q(`CREATE TEMP TABLE x_active ON COMMIT DROP AS
+    SELECT DISTINCT ON (x.origin, x.base, sp.code) x.origin, x.base, sp.code, sp.id AS program_id, x.id AS holder
+    FROM x_desig x JOIN designation_program dp ON dp.designation_id = x.id AND dp.removed_on IS NULL JOIN sanctions_program sp ON sp.id = dp.program_id
+    WHERE EXISTS (SELECT 1 FROM s_desig s WHERE s.origin = x.origin AND s.okey = x.base)
+    ORDER BY x.origin, x.base, sp.code, x.origin_key COLLATE "C" DESC`);
+  await q(`CREATE INDEX ON x_active (origin, base)`);
+
+  // Staged designations against their group (the base designation's current facts).
+  await q(`CREATE TEMP TABLE p_desig ON COMMIT DROP AS
+    SELECT s.*, g.base_id, g.all_ended, b.status AS base_status,
+      (s.reason IS DISTINCT FROM b.reason) AS c_reason, (s.legal_act IS DISTINCT FROM b.legal_act) AS c_legal_act, (s.measures IS DISTINCT FROM b.measures) AS c_measures,
+      (s.authority_record_id IS DISTINCT FROM b.authority_record_id) AS c_record_id,
+      (s.listing_date IS NOT NULL AND ${pdText('b.listing_date', 'b.listing_date_precision')} IS DISTINCT FROM ${pdText('s.listing_date', 's.listing_prec')}) AS c_listing,
+      (${pdText('b.start_date', 'b.start_date_precision')} IS DISTINCT FROM ${pdText('s.start_date', 's.start_prec')}) AS c_start,
+      (s.end_date IS NOT NULL AND ${pdText('b.end_date', 'b.end_date_precision')} IS DISTINCT FROM ${pdText('s.end_date', 's.end_prec')}) AS c_end,
+      (s.end_date IS NULL AND g.all_ended) AS relisted,
+      ARRAY(SELECT c FROM unnest(s.programs) WITH ORDINALITY u(c, o) WHERE NOT EXISTS (SELECT 1 FROM x_active a WHERE a.origin = s.origin AND a.base = s.okey AND a.code = u.c) GROUP BY c ORDER BY min(o)) AS added,
+      ARRAY(SELECT a.code FROM x_active a WHERE a.origin = s.origin AND a.base = s.okey AND a.code <> ALL (s.programs) ORDER BY a.code COLLATE "C") AS removed,
+      b.listing_date AS b_listing, b.listing_date_precision::text AS b_listing_prec, b.start_date AS b_start, b.start_date_precision::text AS b_start_prec,
+      b.end_date AS b_end, b.end_date_precision::text AS b_end_prec, b.reason AS b_reason, b.legal_act AS b_legal_act, b.measures AS b_measures, b.authority_record_id AS b_record_id
+    FROM s_desig s JOIN x_group g ON g.origin = s.origin AND g.base = s.okey JOIN designation b ON b.id = g.base_id
+    WHERE s.entity_id IS NOT NULL`);
+  await q(`ALTER TABLE p_desig ADD COLUMN changes jsonb`);
+  // NOTE: sourceUrl is not compared: a curated designation (the drone-case seed) cites the
+  // authority's press release, which the list file does not replace.
+  await q(`UPDATE p_desig SET changes =
+      ${change('reason', 'c_reason', 'b_reason', 'reason')} || ${change('legalAct', 'c_legal_act', 'b_legal_act', 'legal_act')}
+      || ${change('measures', 'c_measures', 'b_measures', 'measures')} || ${change('authorityRecordId', 'c_record_id', 'b_record_id', 'authority_record_id')}
+      || ${change('listingDate', 'c_listing', pdText('b_listing', 'b_listing_prec'), pdText('listing_date', 'listing_prec'))}
+      || ${change('startDate', 'c_start', pdText('b_start', 'b_start_prec'), pdText('start_date', 'start_prec'))}
+      || ${change('endDate', 'c_end', pdText('b_end', 'b_end_prec'), pdText('end_date', 'end_prec'))}
+      || ${change('status', 'relisted', 'base_status', `'RELISTED'::text`)}
+      || ${change('programsAdded', 'cardinality(added) > 0', 'NULL::text', 'added')} || ${change('programsRemoved', 'cardinality(removed) > 0', 'removed', 'NULL::text')}`);
+
+  // New designations: keys never seen, and programs added to a listed entry (`key@edition`).
+  await q(`CREATE TEMP TABLE p_origin_had ON COMMIT DROP AS SELECT DISTINCT origin FROM x_desig`);
+  await q(`CREATE TEMP TABLE p_new_desig ON COMMIT DROP AS
+    SELECT gen_random_uuid()::text AS id, s.ord, s.seq, s.rkey, s.origin, s.okey AS origin_key, s.entity_id, s.authority_id, s.programs,
+      coalesce(s.listing_date, CASE WHEN s.from_edition THEN $1::date END) AS listing_date, coalesce(s.listing_prec, CASE WHEN s.from_edition THEN 'DAY' END) AS listing_prec,
+      CASE WHEN f.first THEN 'ON_OR_BEFORE' ELSE 'EXACT' END AS qualifier,
+      CASE WHEN f.first THEN 'Already on the list in the first edition imported (' || $1::text || '): listed on or before that day.' END AS note,
+      CASE WHEN f.first THEN 'on or before this date' END AS event_note,
+      s.start_date, s.start_prec, s.end_date, s.end_prec, s.reason, s.measures, s.legal_act, s.authority_record_id, s.source_url, true AS is_entry
+    FROM s_desig s CROSS JOIN LATERAL (SELECT s.listing_date IS NULL AND s.from_edition AND NOT EXISTS (SELECT 1 FROM p_origin_had o WHERE o.origin = s.origin) AS first) f
+    WHERE s.entity_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM x_group g WHERE g.origin = s.origin AND g.base = s.okey)`, [edition]);
+  await q(`INSERT INTO p_new_desig
+    SELECT gen_random_uuid()::text, p.ord, p.seq, p.rkey, p.origin, p.okey || '@' || $1::text, p.entity_id, p.authority_id, p.added, $1::date, 'DAY', 'EXACT', NULL,
+      'program(s) ' || array_to_string(p.added, ', ') || ' added',
+      p.start_date, p.start_prec, p.end_date, p.end_prec, p.reason, p.measures, p.legal_act, p.authority_record_id, p.source_url, false
+    FROM p_desig p WHERE cardinality(p.added) > 0 AND NOT EXISTS (SELECT 1 FROM x_desig x WHERE x.origin = p.origin AND x.origin_key = p.okey || '@' || $1::text)`, [edition]);
+
+  // Program links to add and to mark removed.
+  await q(`CREATE TEMP TABLE p_link ON COMMIT DROP AS
+    SELECT n.id AS designation_id, n.authority_id, c AS code FROM p_new_desig n CROSS JOIN LATERAL unnest(n.programs) c
+    UNION
+    SELECT x.id, p.authority_id, c FROM p_desig p JOIN x_desig x ON x.origin = p.origin AND x.origin_key = p.okey || '@' || $1::text CROSS JOIN LATERAL unnest(p.added) c`, [edition]);
+  await q(`CREATE TEMP TABLE p_unlink ON COMMIT DROP AS
+    SELECT a.holder AS designation_id, a.program_id, a.code, p.source_url FROM p_desig p JOIN x_active a ON a.origin = p.origin AND a.base = p.okey AND a.code = ANY (p.removed)`);
+
+  // ---------- lifted: entries of the list that this edition no longer holds
+  await q(`CREATE TEMP TABLE p_lift ON COMMIT DROP AS
+    SELECT g.origin, g.base, g.base_id, b.status AS base_status, false AS in_file
+    FROM x_group g JOIN designation b ON b.id = g.base_id
+    WHERE g.origin = $1 AND g.any_active AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE left(g.base, length(p)) = p))`,
+  [scope?.origin ?? null, scope?.keyPrefixes ?? null]);
+  await q(`UPDATE p_lift l SET in_file = true WHERE EXISTS (SELECT 1 FROM s_desig s WHERE s.origin = l.origin AND s.okey = l.base)`);
+
+  // ---------- relationships: the last record wins
+  await q(`CREATE TEMP TABLE p_rel ON COMMIT DROP AS
+    SELECT s.*, coalesce(xs.entity_id, ps.id) AS subject_id, coalesce(xo.entity_id, po.id) AS object_id, o.id AS existing_id, coalesce(o.id, gen_random_uuid()::text) AS id,
+      o.type::text AS o_type, o.subject_id AS o_subject, o.object_id AS o_object, o.role AS o_role, o.start_date AS o_start, o.end_date AS o_end, o.source_url AS o_source_url,
+      nullif(o.extra, 'null'::jsonb) AS o_extra
+    FROM (SELECT DISTINCT ON (x->>'origin', x->>'originKey') r.ord, n AS seq, r.key AS rkey, x->>'origin' AS origin, x->>'originKey' AS okey, x->>'type' AS type,
+        x->'subject'->>'source' AS s_source, x->'subject'->>'externalId' AS s_ext, x->'object'->>'source' AS o_source, x->'object'->>'externalId' AS o_ext, x->>'role' AS role,
+        ${DAYOF(`x->'startDate'`)} AS start_date, ${PD(`x->'startDate'`)} AS start_prec, ${DAYOF(`x->'endDate'`)} AS end_date, ${PD(`x->'endDate'`)} AS end_prec,
+        x->>'sourceUrl' AS source_url, nullif(x->'extra', 'null'::jsonb) AS extra
+      FROM import_record r CROSS JOIN LATERAL jsonb_array_elements(r.rec->'relationships') WITH ORDINALITY AS t(x, n)
+      ORDER BY x->>'origin', x->>'originKey', r.ord DESC, n DESC) s
+    LEFT JOIN external_id xs ON xs.source = s.s_source AND xs.external_id = s.s_ext LEFT JOIN p_entity ps ON ps.source = s.s_source AND ps.ext = s.s_ext
+    LEFT JOIN external_id xo ON xo.source = s.o_source AND xo.external_id = s.o_ext LEFT JOIN p_entity po ON po.source = s.o_source AND po.ext = s.o_ext
+    LEFT JOIN relationship o ON o.origin = s.origin AND o.origin_key = s.okey`);
+  await q(`ALTER TABLE p_rel ADD COLUMN changes jsonb`);
+  await q(`UPDATE p_rel SET changes =
+      ${change('type', 'type IS DISTINCT FROM o_type', 'o_type', 'type')} || ${change('subjectId', 'subject_id IS DISTINCT FROM o_subject', 'o_subject', 'subject_id')}
+      || ${change('objectId', 'object_id IS DISTINCT FROM o_object', 'o_object', 'object_id')} || ${change('role', 'role IS DISTINCT FROM o_role', 'o_role', 'role')}
+      || ${change('startDate', 'start_date IS DISTINCT FROM o_start', 'o_start', 'start_date')} || ${change('endDate', 'end_date IS DISTINCT FROM o_end', 'o_end', 'end_date')}
+      || ${change('sourceUrl', 'source_url IS DISTINCT FROM o_source_url', 'o_source_url', 'source_url')} || ${change('extra', 'extra IS DISTINCT FROM o_extra', 'o_extra', 'extra')}
+    WHERE existing_id IS NOT NULL AND subject_id IS NOT NULL AND object_id IS NOT NULL`);
+
+  // ---------- one row per created or changed item, in the order a record's status is decided:
+  // its entity, then its designations, then its relationships (a created entity → created).
+  await q(`CREATE TEMP TABLE p_item ON COMMIT DROP AS
+    SELECT rkey, ord, 1 AS phase, 0::bigint AS seq, 'created' AS status, 'Entity' AS target_type, id AS target_id, '{}'::jsonb AS changes FROM p_entity WHERE existing_id IS NULL
+    UNION ALL SELECT rkey, ord, 1, 0, 'changed', 'Entity', id, changes FROM p_entity_change
+    UNION ALL SELECT rkey, ord, 2, seq, 'created', 'Designation', id, '{}' FROM p_new_desig WHERE is_entry
+    UNION ALL SELECT rkey, ord, 2, seq, 'changed', 'Designation', base_id, changes FROM p_desig WHERE changes <> '{}'
+    UNION ALL SELECT rkey, ord, 3, seq, 'created', 'Relationship', id, '{}' FROM p_rel WHERE existing_id IS NULL AND subject_id IS NOT NULL AND object_id IS NOT NULL
+    UNION ALL SELECT rkey, ord, 3, seq, 'changed', 'Relationship', id, changes FROM p_rel WHERE changes <> '{}'`);
+}
+
+type Query = <T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+// ---------------------------------------------------------------- the apply, in SQL
+
+async function applyPlan(q: Query, edition: string, authorities: unknown[][]) {
+  // Authorities and programs first: designations refer to them.
+  await q(`INSERT INTO authority (id, name, short_name, country, url, updated_at)
+    SELECT * , now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT (id) DO NOTHING`, authorities);
+  await q(`INSERT INTO sanctions_program (id, authority_id, code, legal_basis, url, updated_at)
+    SELECT DISTINCT ON (s.authority_id, c) gen_random_uuid()::text, s.authority_id, c, s.program_info->c->>'legalBasis', s.program_info->c->>'url', now()
+    FROM s_desig s CROSS JOIN LATERAL unnest(s.programs) c ORDER BY s.authority_id, c, s.ord
+    ON CONFLICT (authority_id, code) DO NOTHING`);
+
+  // Entities: the new ones whole; the existing ones only added to.
+  await q(`INSERT INTO entity (id, schema, name, countries, addresses, birth_date, birth_date_precision, notes, extra, updated_at)
+    SELECT id, schema::"EntitySchema", name, countries, addresses, birth_date, birth_prec::"DatePrecision", notes, extra, now() FROM p_entity WHERE existing_id IS NULL`);
+  await q(`INSERT INTO external_id (id, entity_id, source, external_id) SELECT gen_random_uuid()::text, id, source, ext FROM p_entity WHERE existing_id IS NULL`);
+  await q(`UPDATE entity e SET countries = coalesce(c.countries, e.countries), addresses = coalesce(c.addresses, e.addresses),
+      birth_date = CASE WHEN c.birth THEN p.birth_date ELSE e.birth_date END, birth_date_precision = CASE WHEN c.birth THEN p.birth_prec::"DatePrecision" ELSE e.birth_date_precision END,
+      notes = CASE WHEN c.notes THEN p.notes ELSE e.notes END, version = e.version + 1, updated_at = now()
+    FROM p_entity_change c JOIN p_entity p ON p.id = c.id WHERE e.id = c.id`);
+  await q(`INSERT INTO entity_alias (id, entity_id, name, kind) SELECT gen_random_uuid()::text, entity_id, name, kind::"AliasKind" FROM p_alias ON CONFLICT DO NOTHING`);
+  await q(`INSERT INTO identifier (id, entity_id, type, value, country) SELECT gen_random_uuid()::text, entity_id, type, value, country FROM p_ident ON CONFLICT DO NOTHING`);
+
+  // Designations: new ones, amended facts, relistings, lifts.
+  await q(`INSERT INTO designation (id, origin, origin_key, entity_id, authority_id, listing_date, listing_date_precision, listing_date_qualifier, start_date, start_date_precision,
+      end_date, end_date_precision, status, reason, measures, legal_act, authority_record_id, source_url, note, updated_at)
+    SELECT id, origin, origin_key, entity_id, authority_id, listing_date, listing_prec::"DatePrecision", qualifier::"DateQualifier", start_date, start_prec::"DatePrecision",
+      end_date, end_prec::"DatePrecision", (CASE WHEN end_date IS NULL THEN 'LISTED' ELSE 'DELISTED' END)::"DesignationStatus", reason, measures, legal_act, authority_record_id, source_url, note, now()
+    FROM p_new_desig`);
+  await q(`UPDATE designation d SET reason = p.reason, legal_act = p.legal_act, measures = p.measures, authority_record_id = p.authority_record_id,
+      listing_date = CASE WHEN p.c_listing THEN p.listing_date ELSE d.listing_date END,
+      listing_date_precision = CASE WHEN p.c_listing THEN p.listing_prec::"DatePrecision" ELSE d.listing_date_precision END,
+      listing_date_qualifier = CASE WHEN p.c_listing THEN 'EXACT'::"DateQualifier" ELSE d.listing_date_qualifier END,
+      start_date = p.start_date, start_date_precision = p.start_prec::"DatePrecision",
+      end_date = CASE WHEN p.c_end THEN p.end_date ELSE d.end_date END, end_date_precision = CASE WHEN p.c_end THEN p.end_prec::"DatePrecision" ELSE d.end_date_precision END,
+      status = CASE WHEN p.c_end THEN 'DELISTED'::"DesignationStatus" ELSE d.status END, version = d.version + 1, updated_at = now()
+    FROM p_desig p WHERE d.id = p.base_id AND (p.c_reason OR p.c_legal_act OR p.c_measures OR p.c_record_id OR p.c_listing OR p.c_start OR p.c_end)`);
+  // Back on the list after being lifted: every designation of the entry.
+  await q(`UPDATE designation d SET status = 'RELISTED', end_date = NULL, end_date_precision = NULL, version = d.version + 1, updated_at = now()
+    FROM p_desig p JOIN x_desig x ON x.origin = p.origin AND x.base = p.okey WHERE p.relisted AND d.id = x.id`);
+  await q(`UPDATE designation d SET end_date = $1::date, end_date_precision = 'DAY', status = 'DELISTED', version = d.version + 1, updated_at = now()
+    FROM p_lift l JOIN x_desig x ON x.origin = l.origin AND x.base = l.base WHERE NOT l.in_file AND x.end_date IS NULL AND d.id = x.id`, [edition]);
+
+  await q(`INSERT INTO designation_program (designation_id, program_id)
+    SELECT l.designation_id, sp.id FROM p_link l JOIN sanctions_program sp ON sp.authority_id = l.authority_id AND sp.code = l.code ON CONFLICT DO NOTHING`);
+  await q(`UPDATE designation_program dp SET removed_on = $1::date FROM p_unlink u WHERE dp.designation_id = u.designation_id AND dp.program_id = u.program_id`, [edition]);
+
+  // Status history, one statement: listings, ends given by the source, relistings, removed programs, lifts.
+  await q(`INSERT INTO designation_event (id, designation_id, status, date, date_precision, note, source_url)
+    SELECT gen_random_uuid()::text, designation_id, status::"DesignationStatus", date, precision::"DatePrecision", note, source_url FROM (
+      SELECT id AS designation_id, 'LISTED' AS status, listing_date AS date, listing_prec AS precision, event_note AS note, source_url FROM p_new_desig WHERE listing_date IS NOT NULL
+      UNION ALL SELECT id, 'DELISTED', end_date, end_prec, 'end date given by the source', source_url FROM p_new_desig WHERE is_entry AND end_date IS NOT NULL
+      UNION ALL SELECT base_id, 'DELISTED', end_date, end_prec, 'end date given by the source', source_url FROM p_desig WHERE c_end
+      UNION ALL SELECT base_id, 'RELISTED', $1::date, 'DAY', 'listed again in the edition of ' || $1::text, source_url FROM p_desig WHERE relisted
+      UNION ALL SELECT designation_id, 'AMENDED', $1::date, 'DAY', 'program ' || code || ' removed', source_url FROM p_unlink
+      UNION ALL SELECT x.id, 'DELISTED', $1::date, 'DAY', 'absent from the edition of ' || $1::text, NULL FROM p_lift l JOIN x_desig x ON x.origin = l.origin AND x.base = l.base WHERE NOT l.in_file AND x.end_date IS NULL
+    ) ev ON CONFLICT DO NOTHING`, [edition]);
+
+  // Relationships.
+  await q(`INSERT INTO relationship (id, origin, origin_key, type, subject_id, object_id, role, start_date, start_date_precision, end_date, end_date_precision, source_url, extra, updated_at)
+    SELECT id, origin, okey, type::"RelationshipType", subject_id, object_id, role, start_date, start_prec::"DatePrecision", end_date, end_prec::"DatePrecision", source_url, extra, now()
+    FROM p_rel WHERE existing_id IS NULL AND subject_id IS NOT NULL AND object_id IS NOT NULL`);
+  await q(`UPDATE relationship r SET type = p.type::"RelationshipType", subject_id = p.subject_id, object_id = p.object_id, role = p.role,
+      start_date = p.start_date, start_date_precision = p.start_prec::"DatePrecision", end_date = p.end_date, end_date_precision = p.end_prec::"DatePrecision",
+      source_url = p.source_url, extra = p.extra, version = r.version + 1, updated_at = now()
+    FROM p_rel p WHERE r.id = p.existing_id AND p.changes <> '{}'`);
+}
+
+// ---------------------------------------------------------------- the run
+
+/**
+ * Stages `records` (COPY), compares them with the database and (unless dry run) applies the
+ * difference, all in one transaction, with an ImportRun row and one audit event per run plus one
+ * per changed item or lifted entry.
  */
 export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope: () => LiftScope, opts: LoadOptions): Promise<ImportResult> {
   const started = Date.now();
-  const db = opts.db ?? defaultDb();
-  const stage = await stageRecords(records);
-  if (stage.records.length === 0) {
-    throw new ImportRefusedError('the file(s) hold no entries: refusing an empty edition (a failed download is not a mass delisting)');
-  }
-  opts.onStage?.({ records: stage.records.length, phase: 'staged' });
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  const editionIso = opts.editionDate ?? today;
-  const scope = liftScope();
-
-  // A dry run runs the same code in a transaction that is rolled back: its counts are the apply's.
-  const DRY_RUN_ROLLBACK = Symbol('dry-run');
-  let result: ImportResult | null = null;
+  const t0 = Date.now();
+  const lap = (what: string) => {
+    if (process.env.IMPORT_DEBUG) process.stderr.write(`  ${what}: ${Date.now() - t0} ms\n`);
+  };
+  const client = new pg.Client(pgConfigFromUrl(databaseUrl(opts.db)));
+  // A dropped connection fails the pending query (and so the import); unhandled, it would crash the process.
+  client.on('error', () => undefined);
+  await client.connect();
+  const q: Query = async (sql, params) => {
+    const t = Date.now();
+    const rows = (await client.query(sql, params)).rows;
+    if (process.env.IMPORT_DEBUG && Date.now() - t > 200) process.stderr.write(`    ${Date.now() - t} ms: ${sql.replace(/\s+/g, ' ').slice(0, 90)}\n`);
+    return rows;
+  };
   try {
-    await db.$transaction(
-      async (tx) => {
-        // NOTE: the planner's JIT costs more than these short lookups gain from it.
-        await tx.$executeRaw`SET LOCAL jit = off`;
-        const counts = await apply(tx, stage, scope, { ...opts, editionIso });
-        opts.onStage?.({ records: stage.records.length, phase: 'applying' });
-        const durationMs = Date.now() - started;
-        const fileName = opts.files.map((f) => f.name).join(', ');
-        let runId: string | null = null;
-        if (!opts.dryRun) {
-          const run = await tx.importRun.create({
-            data: {
-              actorId: opts.actor.userId,
-              actorLabel: opts.actor.label,
-              format: opts.format,
-              fileName,
-              fileSha256: opts.files.map((f) => f.sha256).join(','),
-              fileBytes: BigInt(opts.files.reduce((n, f) => n + f.bytes, 0)),
-              status: 'APPLIED',
-              dryRun: false,
-              created: counts.counts.created,
-              changed: counts.counts.changed,
-              lifted: counts.counts.lifted,
-              unchanged: counts.counts.unchanged,
-              records: stage.records.length,
-              report: toAuditJson({ ...opts.report, editionDate: editionIso, samples: counts.samples, files: opts.files }),
-              finishedAt: new Date(),
-            },
-          });
-          runId = run.id;
-          await tx.auditEvent.create({
-            data: {
-              actorId: opts.actor.userId,
-              actorLabel: opts.actor.label,
-              action: 'import.apply',
-              targetType: 'ImportRun',
-              targetId: run.id,
-              meta: toAuditJson({ format: opts.format, files: opts.files, editionDate: editionIso, ...counts.counts, records: stage.records.length, report: opts.report }),
-            },
-          });
-          await inChunks(counts.entryDiffs, (chunk) =>
-            tx.auditEvent.createMany({
-              data: chunk.map((d) => ({
-                actorId: opts.actor.userId,
-                actorLabel: opts.actor.label,
-                action: `import.${d.status}`,
-                targetType: d.targetType,
-                targetId: d.targetId,
-                before: toAuditJson(Object.fromEntries(Object.entries(d.changes).map(([k, v]) => [k, v.from]))),
-                after: toAuditJson(Object.fromEntries(Object.entries(d.changes).map(([k, v]) => [k, v.to]))),
-                meta: toAuditJson({ importRunId: run.id, key: d.key }),
-              })),
-            }),
-          );
-        }
-        result = { ...counts.counts, records: stage.records.length, runId, dryRun: opts.dryRun, samples: counts.samples, report: opts.report, durationMs };
-        if (opts.dryRun) throw DRY_RUN_ROLLBACK;
-      },
-      { timeout: 60 * 60_000, maxWait: 60_000, isolationLevel: 'ReadCommitted' },
+    // NOTE: temp_buffers before the first temp table of the session; the planner's JIT costs more
+    // than these statements gain from it.
+    // (The embedded database has one backend for every connection: there it may be set already.)
+    await client.query(`SET temp_buffers = '64MB'`).catch(() => undefined);
+    await q('BEGIN ISOLATION LEVEL READ COMMITTED');
+    await q(`SET LOCAL jit = off`);
+    await q(`SET LOCAL work_mem = '64MB'`);
+    const [server] = await q<{ version: string }>('SELECT version()');
+    const n = await stageRecords(client, records, !/emscripten|PGlite/i.test(server!.version));
+    lap('staged');
+    if (n === 0) throw new ImportRefusedError('the file(s) hold no entries: refusing an empty edition (a failed download is not a mass delisting)');
+    const [dup] = await q<{ key: string; at: string }>(`SELECT key, (array_agg(at ORDER BY ord))[2] AS at FROM import_record GROUP BY key HAVING count(*) > 1 ORDER BY min(ord) LIMIT 1`);
+    if (dup) throw new ImportRefusedError(`${dup.at}: the entry ${dup.key} appears twice in the file(s)`);
+    opts.onStage?.({ records: n, phase: 'staged' });
+
+    const today = opts.today ?? new Date().toISOString().slice(0, 10);
+    const editionIso = opts.editionDate ?? today;
+    const scope = liftScope();
+    await plan(q, editionIso, scope);
+    lap('planned');
+
+    // Warnings for what cannot be linked.
+    const [unresolved] = await q<{ d: number; r: number }>(`SELECT (SELECT count(*)::int FROM s_desig WHERE entity_id IS NULL) AS d, (SELECT count(*)::int FROM p_rel WHERE subject_id IS NULL OR object_id IS NULL) AS r`);
+    if (unresolved!.d) opts.report.warnings['designations whose entity is neither in the file nor in the database (skipped)'] = (opts.report.warnings['designations whose entity is neither in the file nor in the database (skipped)'] ?? 0) + unresolved!.d;
+    if (unresolved!.r) opts.report.warnings['relationships whose subject or object is neither in the file nor in the database (skipped)'] = (opts.report.warnings['relationships whose subject or object is neither in the file nor in the database (skipped)'] ?? 0) + unresolved!.r;
+
+    // A failed download is not a mass delisting.
+    let lifted = 0;
+    if (scope) {
+      const [l] = await q<{ active: number; lifted: number; staged: number }>(
+        `SELECT count(*)::int AS active, count(*) FILTER (WHERE NOT in_file)::int AS lifted,
+           (SELECT count(DISTINCT okey)::int FROM s_desig s WHERE s.origin = $1 AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE left(s.okey, length(p)) = p))) AS staged
+         FROM p_lift`,
+        [scope.origin, scope.keyPrefixes],
+      );
+      lifted = l!.lifted;
+      if (lifted > 0 && !opts.allowMassLift && (l!.staged === 0 || lifted > MAX_LIFT_SHARE * l!.active)) {
+        throw new ImportRefusedError(
+          `refusing to lift ${lifted} of ${l!.active} entries: the file looks empty or truncated (a failed download is not a mass delisting); check the file, or pass --allow-mass-lift if the authority really lifted them`,
+        );
+      }
+    }
+
+    // Counts: a record's status is its first item's; lifts are counted per entry.
+    const [c] = await q<{ created: number; changed: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'created')::int AS created, count(*) FILTER (WHERE status = 'changed')::int AS changed
+       FROM (SELECT DISTINCT ON (rkey) rkey, status FROM p_item ORDER BY rkey, phase, seq) s`,
     );
+    const counts = { created: c!.created, changed: c!.changed, lifted, unchanged: n - c!.created - c!.changed };
+    const samples = await q<SampleDiff>(
+      `(SELECT rkey AS key, status, changes FROM p_item WHERE status = 'changed' ORDER BY phase, ord, seq LIMIT ${SAMPLE_DIFFS})
+       UNION ALL (SELECT rkey, status, changes FROM p_item WHERE status = 'created' ORDER BY phase, ord, seq LIMIT ${SAMPLE_DIFFS})
+       UNION ALL (SELECT base, 'lifted', jsonb_build_object('endDate', jsonb_build_object('from', NULL, 'to', $1::text), 'status', jsonb_build_object('from', base_status, 'to', 'DELISTED'))
+                  FROM p_lift WHERE NOT in_file ORDER BY base COLLATE "C" LIMIT ${SAMPLE_DIFFS})`,
+      [editionIso],
+    );
+    lap('counted');
+
+    if (opts.dryRun) {
+      // The same plan the apply would run, then nothing written.
+      await q('ROLLBACK');
+      return { ...counts, records: n, runId: null, dryRun: true, samples, report: opts.report, durationMs: Date.now() - started };
+    }
+
+    opts.onStage?.({ records: n, phase: 'writing' });
+    const authorities = await q<{ authority_id: string; name: string | null; country: string | null }>(
+      `SELECT DISTINCT ON (authority_id) authority_id, d->'authority'->>'name' AS name, d->'authority'->>'country' AS country
+       FROM import_record r CROSS JOIN LATERAL jsonb_array_elements(r.rec->'designations') d CROSS JOIN LATERAL (SELECT d->>'authorityId' AS authority_id) a
+       ORDER BY authority_id, r.ord DESC`,
+    );
+    const authorityRows = authorities.map((a) => {
+      const std = standardAuthority(a.authority_id);
+      if (std) return [std.id, std.name, std.shortName, std.country, std.url];
+      const name = a.name ?? a.authority_id;
+      return [a.authority_id, name, a.country ? a.country.toUpperCase() : name.slice(0, 40), a.country?.toUpperCase() ?? null, null];
+    });
+    await applyPlan(q, editionIso, [0, 1, 2, 3, 4].map((i) => authorityRows.map((r) => r[i] ?? null)));
+    lap('applied');
+
+    const runId = randomUUID();
+    const fileName = opts.files.map((f) => f.name).join(', ');
+    const actor = [opts.actor.userId, opts.actor.label];
+    await q(
+      `INSERT INTO import_run (id, actor_id, actor_label, format, file_name, file_sha256, file_bytes, status, dry_run, created, changed, lifted, unchanged, records, report, started_at, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'APPLIED', false, $8, $9, $10, $11, $12, $13, $14, now())`,
+      [runId, ...actor, opts.format, fileName, opts.files.map((f) => f.sha256).join(','), opts.files.reduce((s, f) => s + f.bytes, 0), counts.created, counts.changed, counts.lifted, counts.unchanged, n,
+        JSON.stringify(toAuditJson({ ...opts.report, editionDate: editionIso, samples, files: opts.files })), new Date(started)],
+    );
+    await q(`INSERT INTO audit_event (actor_id, actor_label, action, target_type, target_id, meta) VALUES ($1, $2, 'import.apply', 'ImportRun', $3, $4)`, [
+      ...actor, runId, JSON.stringify(toAuditJson({ format: opts.format, files: opts.files, editionDate: editionIso, ...counts, records: n, report: opts.report })),
+    ]);
+    // Per-entry audit diffs: changes and lifts (creations are counted in the run's event).
+    await q(
+      `INSERT INTO audit_event (actor_id, actor_label, action, target_type, target_id, before, after, meta)
+       SELECT $1, $2, 'import.' || status, target_type, target_id,
+         (SELECT jsonb_object_agg(k, v->'from') FROM jsonb_each(changes) AS j(k, v)), (SELECT jsonb_object_agg(k, v->'to') FROM jsonb_each(changes) AS j(k, v)),
+         jsonb_build_object('importRunId', $3::text, 'key', key)
+       FROM (
+         SELECT rkey AS key, status, target_type, target_id, changes, phase, ord, seq FROM p_item WHERE status = 'changed'
+         UNION ALL SELECT base, 'lifted', 'Designation', base_id, jsonb_build_object('endDate', jsonb_build_object('from', NULL, 'to', $4::text), 'status', jsonb_build_object('from', base_status, 'to', 'DELISTED')), 4, 0, 0
+           FROM p_lift WHERE NOT in_file
+       ) e ORDER BY phase, ord, seq`,
+      [...actor, runId, editionIso],
+    );
+    const origins = (await q<{ origin: string }>(`SELECT DISTINCT origin FROM s_desig UNION SELECT DISTINCT origin FROM p_rel`)).map((r) => r.origin);
+    if (scope && !origins.includes(scope.origin)) origins.push(scope.origin);
+    const steps = [...AFTER_APPLY_STEPS, ...(opts.afterApply ?? [])];
+    if (steps.length) {
+      const tx = ormOnConnection(client);
+      try {
+        for (const step of steps) await step(tx, { runId, dryRun: false, actor: opts.actor, report: opts.report, origins, editionDate: editionIso, sql: client });
+      } finally {
+        await tx.$disconnect();
+      }
+      // The steps add to the report (e.g. what resolution merged): the run's row keeps the final one.
+      await q(`UPDATE import_run SET report = $2 WHERE id = $1`, [runId, JSON.stringify(toAuditJson({ ...opts.report, editionDate: editionIso, samples, files: opts.files }))]);
+    }
+    opts.onStage?.({ records: n, phase: 'applying' });
+    await q('COMMIT');
+    lap('committed');
+    return { ...counts, records: n, runId, dryRun: false, samples, report: opts.report, durationMs: Date.now() - started };
   } catch (err) {
-    if (err !== DRY_RUN_ROLLBACK) throw err;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end().catch(() => undefined);
   }
-  return result!;
 }
 
 /** The run log keeps failures too (who, which file, why), in a write of its own. */
@@ -327,369 +597,6 @@ export async function recordFailedImport(opts: { db?: PrismaClient; actor: Actor
       finishedAt: new Date(),
     },
   });
-}
-
-type EntryDiff = { key: string; status: 'created' | 'changed' | 'lifted'; targetType: string; targetId: string; changes: Record<string, { from: unknown; to: unknown }> };
-
-async function apply(tx: Tx, stage: Stage, scope: LiftScope, opts: LoadOptions & { editionIso: string }) {
-  const t0 = Date.now();
-  const lap = (what: string) => {
-    if (process.env.IMPORT_DEBUG) process.stderr.write(`  ${what}: ${Date.now() - t0} ms\n`);
-  };
-  const recordStatus = new Map<string, 'created' | 'changed'>();
-  const entryDiffs: EntryDiff[] = [];
-  const mark = (record: string, status: 'created' | 'changed', targetType: string, targetId: string, changes: EntryDiff['changes']) => {
-    const prev = recordStatus.get(record);
-    // The record's status is its first item's (created entity → created, even with new designations).
-    if (!prev) recordStatus.set(record, status);
-    entryDiffs.push({ key: record, status, targetType, targetId, changes });
-  };
-
-  // ---------- authorities and programs
-  const authorityIds = new Map<string, { name: string; country: string | null }>();
-  for (const { d } of stage.designations.values()) {
-    const std = standardAuthority(d.authorityId);
-    authorityIds.set(d.authorityId, std ? { name: std.name, country: std.country } : (d.authority ?? { name: d.authorityId, country: null }));
-  }
-  if (authorityIds.size) {
-    await tx.authority.createMany({
-      data: [...authorityIds].map(([id, a]) => {
-        const std = standardAuthority(id);
-        return std ? { ...std } : { id, name: a.name, shortName: a.country ? a.country.toUpperCase() : a.name.slice(0, 40), country: a.country?.toUpperCase() ?? null };
-      }),
-      skipDuplicates: true,
-    });
-    const programCodes = [...stage.designations.values()].flatMap(({ d }) => d.programs.map((code) => ({ authorityId: d.authorityId, code, legalBasis: d.programInfo?.[code]?.legalBasis ?? null, url: d.programInfo?.[code]?.url ?? null })));
-    await inChunks(dedupeBy(programCodes, (p) => `${p.authorityId}|${p.code}`), (chunk) => tx.sanctionsProgram.createMany({ data: chunk, skipDuplicates: true }));
-  }
-  const programIds = new Map(
-    (await tx.sanctionsProgram.findMany({ where: { authorityId: { in: [...authorityIds.keys()] } }, select: { id: true, code: true, authorityId: true } })).map((p) => [`${p.authorityId}|${p.code}`, p.id]),
-  );
-  const programCode = new Map([...programIds].map(([k, id]) => [id, k.slice(k.indexOf('|') + 1)]));
-
-  lap('entities');
-  // ---------- entities
-  const sources = new Set<string>();
-  for (const e of stage.entities.values()) sources.add(e.source);
-  for (const { d } of stage.designations.values()) sources.add(d.entity.source);
-  for (const { r } of stage.relationships.values()) {
-    sources.add(r.subject.source);
-    sources.add(r.object.source);
-  }
-  const entityIdByRef = new Map<string, string>();
-  for (const source of sources) {
-    for (const x of await tx.externalId.findMany({ where: { source }, select: { externalId: true, entityId: true } })) entityIdByRef.set(refKey({ source, externalId: x.externalId }), x.entityId);
-  }
-  const existingIds = [...new Set([...stage.entities.keys()].map((k) => entityIdByRef.get(k)).filter((x): x is string => !!x))];
-  const current = new Map<string, { snapshot: EntitySnapshot; sourceCount: number }>();
-  // NOTE: one SQL query per 5,000 entities with the aliases and identifiers aggregated in place;
-  // the ORM's include would issue three queries and build far more objects.
-  type Row = { id: string; schema: string; name: string; countries: string[]; addresses: string[]; birth_date: Date | null; birth_date_precision: string | null; notes: string | null; extra: unknown; aliases: string[] | null; identifiers: string[] | null; sources: number };
-  for (let i = 0; i < existingIds.length; i += 5000) {
-    const rows = await tx.$queryRaw<Row[]>(Prisma.sql`
-      SELECT e.id, e.schema::text AS schema, e.name, e.countries, e.addresses, e.birth_date, e.birth_date_precision::text AS birth_date_precision, e.notes, e.extra,
-        (SELECT array_agg(a.kind::text || chr(31) || a.name) FROM entity_alias a WHERE a.entity_id = e.id) AS aliases,
-        (SELECT array_agg(x.type || chr(31) || x.value || chr(31) || coalesce(x.country, '')) FROM identifier x WHERE x.entity_id = e.id) AS identifiers,
-        (SELECT count(*)::int FROM external_id s WHERE s.entity_id = e.id) AS sources
-      FROM entity e WHERE e.id = ANY(${existingIds.slice(i, i + 5000)}::text[])`);
-    for (const r of rows) {
-      current.set(r.id, {
-        sourceCount: r.sources,
-        snapshot: {
-          schema: r.schema, name: r.name, countries: sorted(r.countries), addresses: sorted(r.addresses), birthDate: dbPd(r.birth_date, r.birth_date_precision), notes: r.notes,
-          extra: r.extra === null ? null : canonicalJson(r.extra), aliases: sorted(r.aliases ?? []), identifiers: sorted(r.identifiers ?? []),
-        },
-      });
-    }
-  }
-
-  const newEntities: Array<{ id: string; e: EntityRecord }> = [];
-  const entityUpdates: Array<{ id: string; from: EntitySnapshot; to: EntitySnapshot }> = [];
-  const recordOfEntity = new Map<string, string>();
-  for (const rec of stage.records) if (rec.entity) recordOfEntity.set(refKey(rec.entity), rec.key);
-  for (const [k, e] of stage.entities) {
-    const id = entityIdByRef.get(k);
-    if (!id) {
-      const nid = randomUUID();
-      newEntities.push({ id: nid, e });
-      entityIdByRef.set(k, nid);
-      mark(recordOfEntity.get(k)!, 'created', 'Entity', nid, {});
-      continue;
-    }
-    const cur = current.get(id)!;
-    // NOTE: an entity that exists is only added to (names, identifiers, countries, addresses; a new
-    // name becomes an alias), never renamed or narrowed: admins, the curated drone case and other
-    // lists refine the same entities, and a list must not undo their work on every run.
-    const want = mergedSnapshot(cur.snapshot, e);
-    const changes = diff(cur.snapshot, want);
-    if (Object.keys(changes).length) {
-      entityUpdates.push({ id, from: cur.snapshot, to: want });
-      mark(recordOfEntity.get(k)!, 'changed', 'Entity', id, changes);
-    }
-  }
-
-  lap('entity writes');
-  if (!opts.dryRun) {
-    opts.onStage?.({ records: stage.records.length, phase: 'writing' });
-    const now = new Date();
-    await bulkInsert(tx, 'entity', ENTITY_COLUMNS, newEntities.map(({ id, e }) => [id, e.schema, e.name, sorted(e.countries), sorted(e.addresses), e.birthDate?.date ?? null, e.birthDate?.precision ?? null, e.notes, e.extra ? toAuditJson(e.extra) : null, now]));
-    await bulkInsert(tx, 'external_id', [text('id'), text('entity_id'), text('source'), text('external_id')], newEntities.map(({ id, e }) => [randomUUID(), id, e.source, e.externalId]));
-    const snapshotChildren = (id: string, s: EntitySnapshot) => ({
-      aliases: s.aliases.map((a) => ({ entityId: id, kind: a.slice(0, a.indexOf(SEP)) as 'ALIAS' | 'WEAK_ALIAS' | 'PREVIOUS_NAME', name: a.slice(a.indexOf(SEP) + 1) })),
-      identifiers: s.identifiers.map((x) => {
-        const [type = '', value = '', country = ''] = x.split(SEP);
-        return { entityId: id, type, value, country: country || null };
-      }),
-    });
-    const children = [...newEntities.map(({ id, e }) => snapshotChildren(id, recordSnapshot(e))), ...entityUpdates.map((u) => snapshotChildren(u.id, u.to))];
-    if (entityUpdates.length) {
-      const ids = entityUpdates.map((u) => u.id);
-      await inChunks(ids, (chunk) => tx.entityAlias.deleteMany({ where: { entityId: { in: chunk } } }));
-      await inChunks(ids, (chunk) => tx.identifier.deleteMany({ where: { entityId: { in: chunk } } }));
-      for (const u of entityUpdates) {
-        const bd = u.to.birthDate ? parsePartialDate(u.to.birthDate.slice(0, 10)) : null;
-        const precision = u.to.birthDate ? (u.to.birthDate.slice(11) as 'YEAR' | 'MONTH' | 'DAY') : null;
-        await tx.entity.update({
-          where: { id: u.id },
-          data: {
-            schema: u.to.schema as EntityRecord['schema'], name: u.to.name, countries: u.to.countries, addresses: u.to.addresses,
-            birthDate: bd?.date ?? null, birthDatePrecision: precision, notes: u.to.notes,
-            extra: u.to.extra === null ? Prisma.JsonNull : (JSON.parse(u.to.extra) as Prisma.InputJsonValue),
-            version: { increment: 1 },
-          },
-        });
-      }
-    }
-    await bulkInsert(tx, 'entity_alias', [text('id'), text('entity_id'), text('name'), { name: 'kind', type: '"AliasKind"' }], children.flatMap((c) => c.aliases.map((a) => [randomUUID(), a.entityId, a.name, a.kind])), true);
-    await bulkInsert(tx, 'identifier', [text('id'), text('entity_id'), text('type'), text('value'), text('country')], children.flatMap((c) => c.identifiers.map((x) => [randomUUID(), x.entityId, x.type, x.value, x.country])), true);
-  }
-
-  lap('designations');
-  // ---------- designations
-  const origins = new Set([...stage.designations.values()].map(({ d }) => d.origin));
-  if (scope) origins.add(scope.origin);
-  type ExistingDesignation = Prisma.DesignationGetPayload<{ include: { programs: true } }>;
-  const groups = new Map<string, ExistingDesignation[]>();
-  const originHadAny = new Map<string, boolean>();
-  for (const origin of origins) {
-    const rows = await tx.designation.findMany({ where: { origin, deletedAt: null }, include: { programs: true } });
-    originHadAny.set(origin, rows.length > 0);
-    for (const r of rows) {
-      const k = `${origin}\u0000${baseKey(r.originKey)}`;
-      (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
-    }
-  }
-
-  type NewDesignation = { id: string; origin: string; originKey: string; entityId: string; d: DesignationRecord; listing: PartialDate | null; qualifier: 'EXACT' | 'ON_OR_BEFORE'; programs: string[]; note: string | null };
-  const newDesignations: NewDesignation[] = [];
-  const designationUpdates: Array<{ id: string; data: Prisma.DesignationUpdateInput }> = [];
-  const newLinks: Array<{ designationId: string; programId: string; removedOn: Date | null }> = [];
-  const removedLinks: Array<{ designationId: string; programId: string; removedOn: Date }> = [];
-  const events: Array<{ designationId: string; status: 'LISTED' | 'AMENDED' | 'DELISTED' | 'RELISTED'; date: Date; datePrecision: 'YEAR' | 'MONTH' | 'DAY'; note: string | null; sourceUrl: string | null }> = [];
-  const edition = day(opts.editionIso);
-  const unresolved = (what: string) => (opts.report.warnings[what] = (opts.report.warnings[what] ?? 0) + 1);
-
-  for (const [k, { d, record }] of stage.designations) {
-    const entityId = entityIdByRef.get(refKey(d.entity));
-    if (!entityId) {
-      unresolved('designations whose entity is neither in the file nor in the database (skipped)');
-      continue;
-    }
-    const group = groups.get(k);
-    const pid = (code: string) => programIds.get(`${d.authorityId}|${code}`)!;
-    if (!group) {
-      const firstEdition = !d.listingDate && !!d.listingFromEdition && !originHadAny.get(d.origin);
-      const listing = d.listingDate ?? (d.listingFromEdition ? edition : null);
-      const id = randomUUID();
-      newDesignations.push({
-        id, origin: d.origin, originKey: d.originKey, entityId, d, listing, qualifier: firstEdition ? 'ON_OR_BEFORE' : 'EXACT', programs: d.programs,
-        note: firstEdition ? `Already on the list in the first edition imported (${opts.editionIso}): listed on or before that day.` : null,
-      });
-      for (const code of d.programs) newLinks.push({ designationId: id, programId: pid(code), removedOn: null });
-      if (listing) events.push({ designationId: id, status: 'LISTED', date: listing.date, datePrecision: listing.precision, note: firstEdition ? 'on or before this date' : null, sourceUrl: d.sourceUrl });
-      if (d.endDate) events.push({ designationId: id, status: 'DELISTED', date: d.endDate.date, datePrecision: d.endDate.precision, note: 'end date given by the source', sourceUrl: d.sourceUrl });
-      mark(record, 'created', 'Designation', id, {});
-      continue;
-    }
-    const base = group.find((g) => g.originKey === d.originKey) ?? group[0]!;
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const data: Prisma.DesignationUpdateInput = {};
-    const setField = (field: string, from: unknown, to: unknown, apply: () => void) => {
-      if (JSON.stringify(from ?? null) !== JSON.stringify(to ?? null)) {
-        changes[field] = { from: from ?? null, to: to ?? null };
-        apply();
-      }
-    };
-    setField('reason', base.reason, d.reason, () => (data.reason = d.reason));
-    setField('legalAct', base.legalAct, d.legalAct, () => (data.legalAct = d.legalAct));
-    setField('measures', base.measures, d.measures, () => (data.measures = d.measures));
-    setField('authorityRecordId', base.authorityRecordId, d.authorityRecordId, () => (data.authorityRecordId = d.authorityRecordId));
-    // NOTE: sourceUrl is not compared: a curated designation (the drone-case seed) cites the
-    // authority's press release, which the list file does not replace.
-    if (d.listingDate) setField('listingDate', dbPd(base.listingDate, base.listingDatePrecision), pd(d.listingDate), () => ((data.listingDate = d.listingDate!.date), (data.listingDatePrecision = d.listingDate!.precision), (data.listingDateQualifier = 'EXACT')));
-    setField('startDate', dbPd(base.startDate, base.startDatePrecision), pd(d.startDate), () => ((data.startDate = d.startDate?.date ?? null), (data.startDatePrecision = d.startDate?.precision ?? null)));
-    const lifted = group.every((g) => g.endDate !== null);
-    if (d.endDate) {
-      // The source itself states an end (FtM): it is a fact of the record, not a disappearance.
-      setField('endDate', dbPd(base.endDate, base.endDatePrecision), pd(d.endDate), () => {
-        data.endDate = d.endDate!.date;
-        data.endDatePrecision = d.endDate!.precision;
-        data.status = 'DELISTED';
-        events.push({ designationId: base.id, status: 'DELISTED', date: d.endDate!.date, datePrecision: d.endDate!.precision, note: 'end date given by the source', sourceUrl: d.sourceUrl });
-      });
-    } else if (lifted) {
-      // Back on the list after being lifted.
-      changes.status = { from: base.status, to: 'RELISTED' };
-      for (const g of group) {
-        designationUpdates.push({ id: g.id, data: { status: 'RELISTED', endDate: null, endDatePrecision: null, version: { increment: 1 } } });
-      }
-      events.push({ designationId: base.id, status: 'RELISTED', date: edition.date, datePrecision: 'DAY', note: `listed again in the edition of ${opts.editionIso}`, sourceUrl: d.sourceUrl });
-    }
-    if (Object.keys(data).length) designationUpdates.push({ id: base.id, data: { ...data, version: { increment: 1 } } });
-
-    // Programs: added → a new designation on the edition's date; removed → recorded on the holder.
-    const active = new Map<string, string>(); // code → designation id holding it
-    for (const g of group) for (const l of g.programs) if (!l.removedOn) active.set(programCode.get(l.programId) ?? l.programId, g.id);
-    const added = d.programs.filter((p) => !active.has(p));
-    const removed = [...active.keys()].filter((p) => !d.programs.includes(p));
-    const changeDate = d.listingDate && !originHadAny.get(d.origin) ? d.listingDate : edition;
-    if (added.length) {
-      const key = `${d.originKey}@${dayIso(changeDate.date)}`;
-      const sameDay = group.find((g) => g.originKey === key);
-      const id = sameDay?.id ?? randomUUID();
-      if (!sameDay) {
-        newDesignations.push({ id, origin: d.origin, originKey: key, entityId, d, listing: changeDate, qualifier: 'EXACT', programs: added, note: null });
-        events.push({ designationId: id, status: 'LISTED', date: changeDate.date, datePrecision: changeDate.precision, note: `program(s) ${added.join(', ')} added`, sourceUrl: d.sourceUrl });
-      }
-      for (const code of added) newLinks.push({ designationId: id, programId: pid(code), removedOn: null });
-      changes.programsAdded = { from: null, to: added };
-    }
-    for (const code of removed) {
-      const holder = active.get(code)!;
-      removedLinks.push({ designationId: holder, programId: pid(code), removedOn: edition.date });
-      events.push({ designationId: holder, status: 'AMENDED', date: edition.date, datePrecision: 'DAY', note: `program ${code} removed`, sourceUrl: d.sourceUrl });
-    }
-    if (removed.length) changes.programsRemoved = { from: removed, to: null };
-    if (Object.keys(changes).length) mark(record, 'changed', 'Designation', base.id, changes);
-  }
-
-  lap('lifted');
-  // ---------- lifted: entries of the list that this edition no longer holds
-  let liftedEntries = 0;
-  const liftedSamples: EntryDiff[] = [];
-  if (scope) {
-    const stagedBases = new Set([...stage.designations.values()].filter(({ d }) => d.origin === scope.origin).map(({ d }) => d.originKey));
-    const inScope = (key: string) => !scope.keyPrefixes || scope.keyPrefixes.some((p) => key.startsWith(p));
-    const activeBases: string[] = [];
-    const toLift: ExistingDesignation[][] = [];
-    for (const [k, group] of groups) {
-      if (!k.startsWith(`${scope.origin}\u0000`)) continue;
-      const key = k.slice(scope.origin.length + 1);
-      if (!inScope(key) || !group.some((g) => g.endDate === null)) continue;
-      activeBases.push(key);
-      if (!stagedBases.has(key)) toLift.push(group);
-    }
-    liftedEntries = toLift.length;
-    const stagedInScope = [...stagedBases].filter(inScope).length;
-    if (liftedEntries > 0 && !opts.allowMassLift && (stagedInScope === 0 || liftedEntries > MAX_LIFT_SHARE * activeBases.length)) {
-      throw new ImportRefusedError(
-        `refusing to lift ${liftedEntries} of ${activeBases.length} entries: the file looks empty or truncated (a failed download is not a mass delisting); check the file, or pass --allow-mass-lift if the authority really lifted them`,
-      );
-    }
-    for (const group of toLift) {
-      const first = group[0]!;
-      for (const g of group.filter((x) => x.endDate === null)) {
-        designationUpdates.push({ id: g.id, data: { endDate: edition.date, endDatePrecision: 'DAY', status: 'DELISTED', version: { increment: 1 } } });
-        events.push({ designationId: g.id, status: 'DELISTED', date: edition.date, datePrecision: 'DAY', note: `absent from the edition of ${opts.editionIso}`, sourceUrl: null });
-      }
-      const diffEntry: EntryDiff = { key: baseKey(first.originKey), status: 'lifted', targetType: 'Designation', targetId: first.id, changes: { endDate: { from: null, to: opts.editionIso }, status: { from: first.status, to: 'DELISTED' } } };
-      entryDiffs.push(diffEntry);
-      liftedSamples.push(diffEntry);
-    }
-  }
-
-  lap('relationships');
-  // ---------- relationships
-  const existingRels = new Map<string, Prisma.RelationshipGetPayload<object>>();
-  for (const origin of new Set([...stage.relationships.values()].map(({ r }) => r.origin))) {
-    for (const r of await tx.relationship.findMany({ where: { origin } })) existingRels.set(`${origin}\u0000${r.originKey}`, r);
-  }
-  const newRels: Prisma.RelationshipCreateManyInput[] = [];
-  const relUpdates: Array<{ id: string; data: Prisma.RelationshipUpdateInput }> = [];
-  for (const [k, { r, record }] of stage.relationships) {
-    const subjectId = entityIdByRef.get(refKey(r.subject));
-    const objectId = entityIdByRef.get(refKey(r.object));
-    if (!subjectId || !objectId) {
-      unresolved('relationships whose subject or object is neither in the file nor in the database (skipped)');
-      continue;
-    }
-    const want = {
-      type: r.type, subjectId, objectId, role: r.role,
-      startDate: r.startDate?.date ?? null, startDatePrecision: r.startDate?.precision ?? null,
-      endDate: r.endDate?.date ?? null, endDatePrecision: r.endDate?.precision ?? null,
-      sourceUrl: r.sourceUrl, extra: r.extra ? (toAuditJson(r.extra) as Prisma.InputJsonValue) : Prisma.JsonNull,
-    };
-    const old = existingRels.get(k);
-    if (!old) {
-      const id = randomUUID();
-      newRels.push({ id, origin: r.origin, originKey: r.originKey, ...want });
-      mark(record, 'created', 'Relationship', id, {});
-      continue;
-    }
-    const snap = (x: { type: string; subjectId: string; objectId: string; role: string | null; startDate: Date | null; endDate: Date | null; sourceUrl: string; extra: unknown }) => ({
-      type: x.type, subjectId: x.subjectId, objectId: x.objectId, role: x.role, startDate: dayIso(x.startDate), endDate: dayIso(x.endDate), sourceUrl: x.sourceUrl,
-      extra: x.extra === Prisma.JsonNull || x.extra === null || x.extra === undefined ? null : canonicalJson(x.extra),
-    });
-    const changes = diff(snap(old), snap({ ...want, extra: r.extra }));
-    if (Object.keys(changes).length) {
-      relUpdates.push({ id: old.id, data: { ...want, subject: undefined, object: undefined, version: { increment: 1 } } });
-      mark(record, 'changed', 'Relationship', old.id, changes);
-    }
-  }
-
-  lap('write');
-  // ---------- write
-  if (!opts.dryRun) {
-    const now = new Date();
-    await bulkInsert(tx, 'designation', DESIGNATION_COLUMNS, newDesignations.map((n) => [
-      n.id, n.origin, n.originKey, n.entityId, n.d.authorityId, n.listing?.date ?? null, n.listing?.precision ?? null, n.qualifier,
-      n.d.startDate?.date ?? null, n.d.startDate?.precision ?? null, n.d.endDate?.date ?? null, n.d.endDate?.precision ?? null,
-      n.d.endDate ? 'DELISTED' : 'LISTED', n.d.reason, n.d.measures, n.d.legalAct, n.d.authorityRecordId, n.d.sourceUrl, n.note, now,
-    ]));
-    for (const u of designationUpdates) await tx.designation.update({ where: { id: u.id }, data: u.data });
-    await bulkInsert(tx, 'designation_program', [text('designation_id'), text('program_id'), { name: 'removed_on', type: 'date' }], newLinks.map((l) => [l.designationId, l.programId, l.removedOn]), true);
-    for (const l of removedLinks) await tx.designationProgram.update({ where: { designationId_programId: { designationId: l.designationId, programId: l.programId } }, data: { removedOn: l.removedOn } });
-    await bulkInsert(
-      tx,
-      'designation_event',
-      [text('id'), text('designation_id'), { name: 'status', type: '"DesignationStatus"' }, { name: 'date', type: 'date' }, { name: 'date_precision', type: '"DatePrecision"' }, text('note'), text('source_url')],
-      events.map((e) => [randomUUID(), e.designationId, e.status, e.date, e.datePrecision, e.note, e.sourceUrl]),
-      true,
-    );
-    await bulkInsert(tx, 'relationship', RELATIONSHIP_COLUMNS, newRels.map((r) => [r.id, r.origin, r.originKey, r.type, r.subjectId, r.objectId, r.role ?? null, r.startDate ?? null, r.startDatePrecision ?? null, r.endDate ?? null, r.endDatePrecision ?? null, r.sourceUrl, r.extra === Prisma.JsonNull ? null : r.extra, now]));
-    for (const u of relUpdates) await tx.relationship.update({ where: { id: u.id }, data: u.data });
-  }
-
-  lap('done');
-  const counts: Counts = { created: 0, changed: 0, lifted: liftedEntries, unchanged: 0 };
-  for (const rec of stage.records) {
-    const s = recordStatus.get(rec.key);
-    if (s === 'created') counts.created++;
-    else if (s === 'changed') counts.changed++;
-    else counts.unchanged++;
-  }
-  const samples: SampleDiff[] = [
-    ...entryDiffs.filter((d) => d.status === 'changed').slice(0, SAMPLE_DIFFS),
-    ...entryDiffs.filter((d) => d.status === 'created').slice(0, SAMPLE_DIFFS),
-    ...liftedSamples.slice(0, SAMPLE_DIFFS),
-  ].map(({ key, status, changes }) => ({ key, status, changes }));
-  // Per-entry audit diffs: changes and lifts (creations are counted in the run's event).
-  return { counts, samples, entryDiffs: entryDiffs.filter((d) => d.status !== 'created') };
-}
-
-function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
 }
 
 // ---------------------------------------------------------------- the run log

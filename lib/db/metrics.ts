@@ -128,11 +128,72 @@ export function timelineScope(q: DashboardQuery, kind: EventKind) {
   };
 }
 
+/**
+ * Where a timeline's counts come from. `rollup`: the pre-aggregated table designation_month_count
+ * (kept exact by triggers, see docs/adr/0009-rollups-and-search-column.md); `base`: the aggregate
+ * over the designation rows. `auto` takes the rollup whenever it can answer the query.
+ */
+export type CountSource = 'auto' | 'rollup' | 'base';
+
+const ROLLUP_SPLITS: ReadonlySet<Split> = new Set(['authority', 'schema']);
+
+/**
+ * Whether the rollup answers this query exactly: a split and filters among its dimensions (authority,
+ * entity type) and a range of whole months. Programs, weapons programs, roles and countries are
+ * multi-valued (a designation counts once per value, once in the total) and the name search is free
+ * text: those go to the base query.
+ */
+export function canUseRollup(q: DashboardQuery): boolean {
+  if (!ROLLUP_SPLITS.has(q.split)) return false;
+  if (q.program.length || q.weapon.length || q.role.length || q.country.length || q.q) return false;
+  const { from, to } = rangeOf(q);
+  if (from && from.getUTCDate() !== 1) return false;
+  if (to && new Date(to.getTime() + 86_400_000).getUTCDate() !== 1) return false;
+  return true;
+}
+
+function isFromRollup(q: DashboardQuery, source: CountSource): boolean {
+  if (source === 'rollup' && !canUseRollup(q)) throw new Error('This query cannot be answered from the rollup.');
+  return source === 'rollup' || (source === 'auto' && canUseRollup(q));
+}
+
+/** The rollup rows in scope of a rollup-answerable query (`r`), with the series key `r_key`. */
+function rollupScope(q: DashboardQuery, kind: EventKind) {
+  const basis = kind === 'lifted' ? 'end' : q.basis === 'start' ? 'start' : 'listing';
+  const { from, to } = rangeOf(q);
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`r.basis = ${basis}`,
+    Prisma.sql`r.precision >= ${MIN_PRECISION[q.granularity]}::"DatePrecision"`,
+    Prisma.sql`r.count <> 0`,
+  ];
+  if (from) parts.push(Prisma.sql`r.month >= ${from}::date`);
+  if (to) parts.push(Prisma.sql`r.month <= ${to}::date`);
+  if (q.authority.length) parts.push(Prisma.sql`r.authority_id IN (${Prisma.join(q.authority)})`);
+  if (q.schema.length) parts.push(Prisma.sql`r.schema::text IN (${Prisma.join(q.schema)})`);
+  const key = q.split === 'schema' ? Prisma.sql`r.schema::text` : Prisma.sql`r.authority_id`;
+  return { where: Prisma.join(parts, ' AND '), key, bin: Prisma.sql`to_char(r.month, ${BIN_FORMAT[q.granularity]})` };
+}
+
+function rollupSeriesExpr(key: Prisma.Sql, ranking: SeriesRanking): Prisma.Sql {
+  if (!ranking.keys.length) return Prisma.sql`${OTHER_KEY}::text`;
+  return Prisma.sql`CASE WHEN ${key} IN (${Prisma.join(ranking.keys)}) THEN ${key} ELSE ${OTHER_KEY} END`;
+}
+
 /** Which series to draw: the dimension's values ranked by designations in view, top N kept. */
-export async function getSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
+export async function getSeriesRanking(q: DashboardQuery, source: CountSource = 'auto'): Promise<SeriesRanking> {
   const kinds: EventKind[] = q.mode === 'net' ? ['listed', 'lifted'] : ['listed'];
+  const fromRollup = isFromRollup(q, source);
   const counts = await Promise.all(
     kinds.map((kind) => {
+      if (fromRollup) {
+        const r = rollupScope(q, kind);
+        return prisma.$queryRaw<Array<{ key: string; count: number }>>`
+          SELECT ${r.key} AS key, sum(r.count)::int AS count
+          FROM designation_month_count r
+          WHERE ${r.where}
+          GROUP BY 1
+          HAVING sum(r.count) > 0`;
+      }
       const s = timelineScope(q, kind);
       return prisma.$queryRaw<Array<{ key: string; count: number }>>`
         SELECT ${s.rawKey} AS key, count(DISTINCT d.id)::int AS count
@@ -147,8 +208,18 @@ export async function getSeriesRanking(q: DashboardQuery): Promise<SeriesRanking
 /**
  * Designations per bin and series (kept series + "Other"), and per bin overall (`series: null`,
  * distinct designations: one under two programs counts once in the total, once in each series).
+ * From the rollup the total is a plain sum: its dimensions are single-valued.
  */
-export async function getTimelineRows(q: DashboardQuery, ranking: SeriesRanking, kind: EventKind): Promise<AggregateRow[]> {
+export async function getTimelineRows(q: DashboardQuery, ranking: SeriesRanking, kind: EventKind, source: CountSource = 'auto'): Promise<AggregateRow[]> {
+  if (isFromRollup(q, source)) {
+    const r = rollupScope(q, kind);
+    return prisma.$queryRaw<AggregateRow[]>`
+      SELECT bin, series, sum(n)::int AS count
+      FROM (SELECT ${r.bin} AS bin, ${rollupSeriesExpr(r.key, ranking)} AS series, r.count AS n FROM designation_month_count r WHERE ${r.where}) x
+      GROUP BY GROUPING SETS ((bin, series), (bin))
+      HAVING sum(n) > 0
+      ORDER BY bin, series NULLS FIRST`;
+  }
   const s = timelineScope(q, kind);
   return prisma.$queryRaw<AggregateRow[]>`
     SELECT bin, series, count(DISTINCT id)::int AS count
@@ -160,9 +231,9 @@ export async function getTimelineRows(q: DashboardQuery, ranking: SeriesRanking,
 export type TimelineData = { ranking: SeriesRanking; listed: AggregateRow[]; lifted: AggregateRow[] };
 
 /** Everything the overview chart needs, in three or four small SQL aggregates. */
-export async function getTimelineData(q: DashboardQuery): Promise<TimelineData> {
-  const ranking = await getSeriesRanking(q);
-  const [listed, lifted] = await Promise.all([getTimelineRows(q, ranking, 'listed'), q.mode === 'net' ? getTimelineRows(q, ranking, 'lifted') : Promise.resolve([])]);
+export async function getTimelineData(q: DashboardQuery, source: CountSource = 'auto'): Promise<TimelineData> {
+  const ranking = await getSeriesRanking(q, source);
+  const [listed, lifted] = await Promise.all([getTimelineRows(q, ranking, 'listed', source), q.mode === 'net' ? getTimelineRows(q, ranking, 'lifted', source) : Promise.resolve([])]);
   return { ranking, listed, lifted };
 }
 
@@ -172,10 +243,10 @@ export type SeriesRow = { bin: string; series: string; count: number };
  * New designations per bin and series of the query's split (its top values and "Other"), on the
  * chosen date basis: the overview's numbers in its "new" mode (the read API's /series).
  */
-export async function getDesignationCounts(q: DashboardQuery): Promise<SeriesRow[]> {
+export async function getDesignationCounts(q: DashboardQuery, source: CountSource = 'auto'): Promise<SeriesRow[]> {
   const asNew: DashboardQuery = { ...q, mode: 'new' };
-  const ranking = await getSeriesRanking(asNew);
-  const rows = await getTimelineRows(asNew, ranking, 'listed');
+  const ranking = await getSeriesRanking(asNew, source);
+  const rows = await getTimelineRows(asNew, ranking, 'listed', source);
   return rows.filter((r): r is SeriesRow => r.series !== null);
 }
 

@@ -1,12 +1,14 @@
 import 'server-only';
 // Entity search over names and aliases, in SQL: pg_trgm word similarity on the normalised names
 // (GIN trigram indexes entity_name_norm_trgm / entity_alias_name_norm_trgm), substring matches, and a
-// consonant-skeleton regular expression for transliteration variants (lib/search-pattern.ts).
+// consonant-skeleton regular expression for transliteration variants (lib/search-pattern.ts), whose
+// candidates come from the trigram index on the stored skeleton (name_skel), so no query scans.
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { isoDay, type DatePrecision } from '../dates';
-import { transliterationPattern } from '../search-pattern';
+import { skeletonLikePattern, transliterationPattern } from '../search-pattern';
 import type { EntityListQuery } from '../validation/entities';
+import type { SearchQuery, SearchResponse } from '../validation/api-v1';
 
 export type EntitySearchItem = {
   id: string;
@@ -38,9 +40,14 @@ function scoreOf(col: Prisma.Sql, qn: Prisma.Sql, pattern: string | null): Prism
     0.85 * word_similarity(${qn}, ${col}))`;
 }
 
-/** Whether a normalised name column matches: substring, trigram word similarity (indexed), or skeleton. */
-function matchOf(col: Prisma.Sql, qn: Prisma.Sql, pattern: string | null): Prisma.Sql {
-  return Prisma.sql`(${col} LIKE '%' || ${qn} || '%' OR ${qn} <% ${col} OR (${pattern}::text IS NOT NULL AND ${col} ~ ${pattern}::text))`;
+/**
+ * Whether a normalised name column matches: substring, trigram word similarity, or skeleton — each
+ * served by a trigram index (name_norm, name_norm, name_skel): the skeleton regular expression
+ * yields no trigrams itself, so the skeleton LIKE finds the candidates it rechecks.
+ */
+function matchOf(col: Prisma.Sql, skel: Prisma.Sql, qn: Prisma.Sql, pattern: string | null, skelLike: string | null): Prisma.Sql {
+  const bySkeleton = pattern && skelLike ? Prisma.sql` OR (${skel} LIKE ${skelLike} AND ${col} ~ ${pattern})` : Prisma.empty;
+  return Prisma.sql`(${col} LIKE '%' || ${qn} || '%' OR ${qn} <% ${col}${bySkeleton})`;
 }
 
 /**
@@ -58,6 +65,7 @@ function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
   if (!q.q) return Prisma.sql`SELECT e.id, 0::float8 AS score, NULL::text AS matched_alias FROM entity e WHERE ${where}`;
 
   const pattern = transliterationPattern(q.q);
+  const skelLike = skeletonLikePattern(q.q);
   const qn = Prisma.sql`(SELECT qn FROM query)`;
   const en = Prisma.sql`e.name_norm`;
   const an = Prisma.sql`a.name_norm`;
@@ -65,10 +73,10 @@ function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
     SELECT e.id, h.score::float8 AS score, h.matched_alias FROM (
       SELECT DISTINCT ON (entity_id) entity_id, score, matched_alias FROM (
         SELECT e.id AS entity_id, ${scoreOf(en, qn, pattern)} AS score, NULL::text AS matched_alias
-          FROM entity e WHERE ${matchOf(en, qn, pattern)}
+          FROM entity e WHERE ${matchOf(en, Prisma.sql`e.name_skel`, qn, pattern, skelLike)}
         UNION ALL
         SELECT a.entity_id, ${scoreOf(an, qn, pattern)} AS score, a.name AS matched_alias
-          FROM entity_alias a WHERE ${matchOf(an, qn, pattern)}
+          FROM entity_alias a WHERE ${matchOf(an, Prisma.sql`a.name_skel`, qn, pattern, skelLike)}
       ) hits ORDER BY entity_id, score DESC, matched_alias NULLS FIRST
     ) h JOIN entity e ON e.id = h.entity_id
     WHERE ${where}`;
@@ -88,12 +96,18 @@ const ORDER: Record<EntityListQuery['sort'], Prisma.Sql> = {
 /** One page of matching entities, the total, and facet counts — all computed in SQL. */
 export async function searchEntities(q: EntityListQuery): Promise<EntitySearchResult> {
   const offset = (q.page - 1) * q.pageSize;
+  // NOTE: ranked by score or name, the page is cut before the per-entity designation summary, so
+  // that summary runs for 20–200 entities rather than for every match (thousands for a short name).
+  const isPageFirst = q.sort === 'relevance' || q.sort === 'name';
+  const source = isPageFirst
+    ? Prisma.sql`(SELECT m.* FROM matched m JOIN entity e ON e.id = m.id ORDER BY ${ORDER[q.sort]} LIMIT ${q.pageSize} OFFSET ${offset}) m`
+    : Prisma.sql`matched m`;
   const [rows, [count], schema, country, authority] = await Promise.all([
     prisma.$queryRaw<Array<Omit<EntitySearchItem, 'firstListed' | 'firstListedPrecision'> & { first_listed: Date | null; first_precision: DatePrecision | null }>>`
       ${withQuery(q, matchedCte(q))}
       SELECT e.id, e.name, e.schema::text AS schema, e.countries, m.score, m.matched_alias AS "matchedAlias",
         ds.designations, ds.authorities, ds.first_listed, ds.first_precision, ds."firstListedOnOrBefore"
-      FROM matched m JOIN entity e ON e.id = m.id
+      FROM ${source} JOIN entity e ON e.id = m.id
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS designations,
           COALESCE(array_agg(DISTINCT d.authority_id ORDER BY d.authority_id) FILTER (WHERE d.id IS NOT NULL), '{}') AS authorities,
@@ -103,7 +117,7 @@ export async function searchEntities(q: EntityListQuery): Promise<EntitySearchRe
         FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL
       ) ds
       ORDER BY ${ORDER[q.sort]}
-      LIMIT ${q.pageSize} OFFSET ${offset}`,
+      ${isPageFirst ? Prisma.empty : Prisma.sql`LIMIT ${q.pageSize} OFFSET ${offset}`}`,
     prisma.$queryRaw<Array<{ total: number }>>`${withQuery(q, matchedCte(q))} SELECT count(*)::int AS total FROM matched`,
     prisma.$queryRaw<FacetCount[]>`
       ${withQuery(q, matchedCte(q, 'schema'))}
@@ -122,5 +136,24 @@ export async function searchEntities(q: EntityListQuery): Promise<EntitySearchRe
     items: rows.map(({ first_listed, first_precision, ...r }) => ({ ...r, score: Number(r.score), firstListed: first_listed ? isoDay(first_listed) : null, firstListedPrecision: first_precision })),
     total: count?.total ?? 0,
     facets: { schema, country, authority },
+  };
+}
+
+/** The read API's search (/api/v1/search): the best `limit` matches, the total and the facets. */
+export async function searchEntityNames(q: SearchQuery): Promise<SearchResponse> {
+  const r = await searchEntities({
+    q: q.q,
+    schema: q.schema,
+    authority: q.authority,
+    country: q.country.map((c) => c.toLowerCase()),
+    sort: 'relevance',
+    page: 1,
+    pageSize: q.limit,
+    isSortExplicit: false,
+  });
+  return {
+    items: r.items.map((i) => ({ id: i.id, name: i.name, schema: i.schema as SearchResponse['items'][number]['schema'], countries: i.countries, authorities: i.authorities, designations: i.designations, score: i.score, matchedAlias: i.matchedAlias })),
+    total: r.total,
+    facets: r.facets,
   };
 }

@@ -3,6 +3,7 @@ import { prisma } from './client';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Principal, Role } from '../auth/permissions';
 import { systemActor, writeAudit } from './audit';
+import { clearAccountFailures, getLoginBlock, recordLoginFailure, type LoginBlock } from './login-throttle';
 
 // argon2id hash of a random string nobody knows; used only to spend the same time on unknown emails.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$7PEokhOkyvdX4SwzFrGbOw$apS+Fs9MDazn1gAZQtH8SOv1NmF+YwK/E7MsOLjAAig';
@@ -13,17 +14,49 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The principal for valid credentials of an enabled user, else null (no hint which part was wrong). */
+export type SignInResult =
+  | { ok: true; principal: Principal; sessionVersion: number }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; block: LoginBlock };
+
+/**
+ * Checks a sign-in attempt: throttling first (per account and per client address, in PostgreSQL),
+ * then the password. Unknown email, wrong password and disabled account give the same answer.
+ */
+export async function authenticate(email: string, password: string, address: string | null): Promise<SignInResult> {
+  const normalized = normalizeEmail(email);
+  const [block, user] = await Promise.all([getLoginBlock(normalized, address), prisma.user.findUnique({ where: { email: normalized } })]);
+  // NOTE: the hash is verified on every path — unknown emails against a dummy hash, locked accounts
+  // too — so the response time does not tell an attacker which emails exist or are locked.
+  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+  if (block) return { ok: false, reason: 'locked', block };
+  if (!user || !ok || user.disabled) {
+    await recordLoginFailure(normalized, address);
+    return { ok: false, reason: 'invalid' };
+  }
+  await clearAccountFailures(normalized);
+  await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return {
+    ok: true,
+    principal: { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+    sessionVersion: user.sessionVersion,
+  };
+}
+
+/** The principal for valid credentials of an enabled user, else null (no throttling: CLI and tests). */
 export async function verifyCredentials(email: string, password: string): Promise<Principal | null> {
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
-  // NOTE: unknown emails are verified against a dummy hash too, so the response time does not tell
-  // an attacker which emails exist.
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !ok || user.disabled) return null;
-  await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 }
 
+/** A signed-in user's current principal and session version; null when deleted or disabled since. */
+export async function getSessionUser(userId: string): Promise<{ principal: Principal; sessionVersion: number } | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { ...PRINCIPAL_SELECT, sessionVersion: true } });
+  if (!user || user.disabled) return null;
+  return { principal: { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword }, sessionVersion: user.sessionVersion };
+}
 
 /** Current role/flags of a signed-in user; null when the user was deleted or disabled since. */
 export async function getActivePrincipal(userId: string): Promise<Principal | null> {
@@ -44,7 +77,7 @@ export async function upsertUserWithPassword(input: { email: string; role: Role;
     const user = before
       ? await tx.user.update({
           where: { email },
-          data: { role: input.role, passwordHash, disabled: false, mustChangePassword: input.mustChangePassword ?? false, version: { increment: 1 } },
+          data: { role: input.role, passwordHash, disabled: false, mustChangePassword: input.mustChangePassword ?? false, version: { increment: 1 }, sessionVersion: { increment: 1 } },
         })
       : await tx.user.create({
           data: { email, name: input.name ?? null, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false },

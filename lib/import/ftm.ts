@@ -163,12 +163,38 @@ function toRelationship(e: FtmEntity, ctx: ParseContext): RelationshipRecord | n
 export function parseFtm(files: string[], ctx: ParseContext): ParsedImport {
   const total = files.reduce((n, f) => n + fileSize(f), 0);
 
+  // Addresses and documents fold into their holder, which may come earlier or later in the file.
+  // NOTE: two passes keep memory bounded by the addresses and documents, not the file: the first
+  // collects them (only lines that can hold one are parsed), the second yields each entity as read.
+  const addresses = new Map<string, string>();
+  const ids = new Map<string, EntityRecord['identifiers']>();
+  const FOLDED = /"schema"\s*:\s*"(Address|Passport|Identification)"/;
+
+  async function collectFolded(): Promise<void> {
+    for (const file of files) {
+      for await (const { text } of readLines(file)) {
+        if (!FOLDED.test(text)) continue;
+        let e: FtmEntity;
+        try {
+          e = JSON.parse(text) as FtmEntity;
+        } catch {
+          continue; // the second pass reports it, with its line
+        }
+        if (!e || typeof e !== 'object' || typeof e.id !== 'string' || !e.properties || typeof e.properties !== 'object') continue;
+        normalizeProperties(e, { report: { notModelled: {}, warnings: {} } });
+        if (e.schema === 'Address') {
+          addresses.set(e.id, first(e.properties, 'full') ?? all(e.properties, 'street', 'postalCode', 'city', 'region', 'country').join(', '));
+        } else if (e.schema === 'Passport' || e.schema === 'Identification') {
+          const holder = first(e.properties, 'holder');
+          const number = first(e.properties, 'number');
+          if (holder && number) (ids.get(holder) ?? ids.set(holder, []).get(holder)!).push({ type: e.schema === 'Passport' ? 'passportNumber' : first(e.properties, 'type') ?? 'idNumber', value: number, country: first(e.properties, 'country') ?? null });
+        }
+      }
+    }
+  }
+
   async function* generate(): AsyncGenerator<SourceRecord> {
-    // Addresses and documents fold into their holder, which may come earlier or later in the file:
-    // the entities are held until the end of the file (the loader stages them all anyway).
-    const held: Array<{ e: FtmEntity; at: string }> = [];
-    const addresses = new Map<string, string>();
-    const ids = new Map<string, EntityRecord['identifiers']>();
+    await collectFolded();
     let before = 0;
     let records = 0;
     for (const file of files) {
@@ -186,32 +212,24 @@ export function parseFtm(files: string[], ctx: ParseContext): ParsedImport {
         }
         normalizeProperties(e, ctx);
         records++;
+        const at = `${label} line ${line}`;
         if (e.schema === 'Address') {
-          addresses.set(e.id, first(e.properties, 'full') ?? all(e.properties, 'street', 'postalCode', 'city', 'region', 'country').join(', '));
           countInto(ctx.report.warnings, 'Address entities folded into their holders’ addresses');
         } else if (e.schema === 'Passport' || e.schema === 'Identification') {
-          const holder = first(e.properties, 'holder');
-          const number = first(e.properties, 'number');
-          if (holder && number) (ids.get(holder) ?? ids.set(holder, []).get(holder)!).push({ type: e.schema === 'Passport' ? 'passportNumber' : first(e.properties, 'type') ?? 'idNumber', value: number, country: first(e.properties, 'country') ?? null });
-          else countInto(ctx.report.notModelled, `${e.schema} without holder or number`);
-        } else if ((ENTITY_SCHEMAS as readonly string[]).includes(e.schema) || e.schema === 'Sanction' || RELATIONSHIP_SCHEMAS[e.schema]) {
-          held.push({ e, at: `${label} line ${line}` });
+          if (!first(e.properties, 'holder') || !first(e.properties, 'number')) countInto(ctx.report.notModelled, `${e.schema} without holder or number`);
+        } else if (e.schema === 'Sanction') {
+          const d = sanctionToDesignation(e, ctx);
+          if (d) yield { key: e.id, at, entity: null, designations: [d], relationships: [] };
+        } else if (RELATIONSHIP_SCHEMAS[e.schema]) {
+          const r = toRelationship(e, ctx);
+          if (r) yield { key: e.id, at, entity: null, designations: [], relationships: [r] };
+        } else if ((ENTITY_SCHEMAS as readonly string[]).includes(e.schema)) {
+          yield { key: e.id, at, entity: toEntity(e, addresses, ids), designations: [], relationships: [] };
         } else {
           countInto(ctx.report.notModelled, `FtM schema ${e.schema}`);
         }
       }
       before += fileSize(file);
-    }
-    for (const { e, at } of held) {
-      if (e.schema === 'Sanction') {
-        const d = sanctionToDesignation(e, ctx);
-        if (d) yield { key: e.id, at, entity: null, designations: [d], relationships: [] };
-      } else if (RELATIONSHIP_SCHEMAS[e.schema]) {
-        const r = toRelationship(e, ctx);
-        if (r) yield { key: e.id, at, entity: null, designations: [], relationships: [r] };
-      } else {
-        yield { key: e.id, at, entity: toEntity(e, addresses, ids), designations: [], relationships: [] };
-      }
     }
   }
 

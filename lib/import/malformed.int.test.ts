@@ -44,6 +44,14 @@ const CASES: Array<{ name: string; format: ImportFormat; files: string[]; error:
   { name: 'an XML file as CSV', format: 'eu-csv', files: ['un-truncated.xml'], error: /un-truncated\.xml \(line 1\): a quote in the middle of a field: not a CSV file of this format/ },
   { name: 'a CSV of another list', format: 'ofac-sdn-csv', files: ['eu-wrong-header.csv'], error: /eu-wrong-header\.csv \(line 1\): expected 12 fields \(OFAC SDN\.CSV layout, no header\), found 45: is this the right file and format\?/ },
   { name: 'a broken JSON line', format: 'ftm', files: ['ftm-broken-json.ftm.json'], error: /ftm-broken-json\.ftm\.json \(line 3\): not a JSON object/ },
+  // The formats built to published schemas (test/fixtures/constructed): cut, re-encoded, or swapped.
+  { name: 'truncated XML (OFAC advanced)', format: 'ofac-sdn-xml', files: ['sdn-advanced-truncated.xml'], error: /sdn-advanced-truncated\.xml \(line \d+\): the XML ends before it is complete/ },
+  { name: 'XML of another format (OFAC advanced)', format: 'ofac-sdn-xml', files: ['un-wrong-root.xml'], error: /un-wrong-root\.xml \(line 2\): the root element is <sdnList>, not <Sanctions>: not OFAC's advanced sanctions XML/ },
+  { name: 'truncated XML (EU FSF)', format: 'eu-xml', files: ['eu-fsf-truncated.xml'], error: /eu-fsf-truncated\.xml \(line \d+\): the XML ends before it is complete/ },
+  { name: 'XML of another format (EU FSF)', format: 'eu-xml', files: ['un-truncated.xml'], error: /un-truncated\.xml \(line \d+\): the root element is <CONSOLIDATED_LIST>, not <export>: not an EU Financial Sanctions Files export/ },
+  { name: 'XML of another format (UK XML)', format: 'uk-xml', files: ['eu-fsf-truncated.xml'], error: /eu-fsf-truncated\.xml \(line \d+\): the root element is <export>, not <Designations>/ },
+  { name: 'wrong encoding (UTF-16 XML)', format: 'uk-xml', files: ['uk-list-utf16.xml'], error: /uk-list-utf16\.xml \(line 1\): the file is not valid UTF-8/ },
+  { name: 'a CSV of neither UK layout', format: 'uk-csv', files: ['eu-wrong-header.csv'], error: /eu-wrong-header\.csv \(line 1\): wrong header for the UK list: expected the FCDO UK Sanctions List CSV/ },
 ];
 
 describe('malformed files: a clear error, nothing written', () => {
@@ -96,7 +104,7 @@ describe('the CLI', () => {
     expect(bad.stderr.trim().split('\n').at(-1)).toMatch(/^import failed: un-truncated\.xml \(line \d+\): the XML ends before it is complete/);
     const usage = await cli(['--format', 'csv', 'x.csv'], fresh.url);
     expect(usage.code).toBe(1);
-    expect(usage.stderr).toMatch(/--format must be one of ofac-sdn-csv, eu-csv, uk-csv, un-xml, ftm/);
+    expect(usage.stderr).toMatch(/--format must be one of ftm, ofac-sdn-csv, ofac-sdn-xml, un-xml, eu-csv, eu-xml, uk-csv, uk-xml/);
   }, 180_000);
 
   it('an import killed half-way leaves the database unchanged', async () => {

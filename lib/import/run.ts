@@ -7,7 +7,9 @@ import { loadImport, recordFailedImport, type ImportFileInfo, type ImportResult 
 import type { Actor } from '../db/audit';
 import { parseOfacSdnCsv } from './ofac-sdn-csv';
 import { parseEuCsv } from './eu-csv';
-import { parseUkCsv } from './uk-csv';
+import { parseUkCsv, parseUkXml } from './uk-csv';
+import { parseOfacSdnXml } from './ofac-sdn-xml';
+import { parseEuXml } from './eu-xml';
 import { parseUnXml } from './un-xml';
 import { parseFtm } from './ftm';
 import { fileLabel, fileSize } from './read';
@@ -30,8 +32,14 @@ export function parseFiles(format: ImportFormat, files: string[], ctx: ParseCont
   switch (format) {
     case 'ofac-sdn-csv':
       return parseOfacSdnCsv(files, ctx, { editionDate });
+    case 'ofac-sdn-xml':
+      return parseOfacSdnXml(files, ctx);
     case 'eu-csv':
       return parseEuCsv(files, ctx);
+    case 'eu-xml':
+      return parseEuXml(files, ctx);
+    case 'uk-xml':
+      return parseUkXml(files, ctx);
     case 'uk-csv':
       return parseUkCsv(files, ctx);
     case 'un-xml':

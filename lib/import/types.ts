@@ -2,7 +2,8 @@
 // A parser knows its file format; the loader knows the database. Neither knows the other's side.
 import type { DatePrecision, PartialDate } from '../dates';
 
-export const IMPORT_FORMATS = ['ofac-sdn-csv', 'eu-csv', 'uk-csv', 'un-xml', 'ftm'] as const;
+// The CLI contract's order (issue 5); uk-xml is the FCDO's XML of the UK list.
+export const IMPORT_FORMATS = ['ftm', 'ofac-sdn-csv', 'ofac-sdn-xml', 'un-xml', 'eu-csv', 'eu-xml', 'uk-csv', 'uk-xml'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export type EntitySchemaName = 'Person' | 'Organization' | 'Company' | 'LegalEntity' | 'Vessel' | 'Airplane';
@@ -91,6 +92,8 @@ export type ParseContext = {
 export type ImportReport = {
   notModelled: Record<string, number>;
   warnings: Record<string, number>;
+  /** Cross-list resolution (lib/db/import-resolution.ts): entities merged, pairs proposed for review. */
+  resolution?: { merged: number; candidates: number; conflicts: number };
 };
 
 export type ParsedImport = {

@@ -1,13 +1,14 @@
 // The UK Sanctions List as normalised in data/uk (subjects.csv + subject_names.csv, joined on
 // unique_id; data/uk/README.md). The regime is the unique_id's letters (RUS, IRN, INU…).
-// NOTE: this is a third-party normalisation of the UK list, not the FCDO's own CSV/XML layout.
+// NOTE: that is a third-party normalisation of the UK list. `--format uk-csv` also takes the FCDO's
+// own UK Sanctions List CSV (lib/import/uk-gov.ts), told apart by its header; both key an entry by
+// its Unique ID, so they converge on the same designations.
 import { parseSlashedDate } from '../dates';
-import { fileLabel, fileSize, readCsvObjects, readCsvRows } from './read';
+import { fileLabel, fileSize, readCsvObjects } from './read';
 import { ImportFileError, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
+import { parseUkGovCsv, parseUkGovXml, ukCsvKind, UK_AUTHORITY, UK_LIST_URL, UK_ORIGIN } from './uk-gov';
 
-export const UK_AUTHORITY = 'UK';
-export const UK_ORIGIN = 'uk-list';
-export const UK_LIST_URL = 'https://www.gov.uk/government/publications/the-uk-sanctions-list';
+export { UK_AUTHORITY, UK_LIST_URL, UK_ORIGIN };
 
 const SUBJECT_COLUMNS = ['unique_id', 'subject_type', 'un_reference_number', 'ofsi_group_id', 'date_designated', 'last_updated'] as const;
 const NAME_COLUMNS = ['name_id', 'unique_id', 'name_type', 'alias_strength', 'full_name'] as const;
@@ -15,13 +16,21 @@ const SCHEMA: Record<string, EntitySchemaName> = { individual: 'Person', entity:
 
 type Name = { type: string; strength: string; full: string };
 
-async function headerOf(file: string): Promise<'subjects' | 'names'> {
-  for await (const { fields } of readCsvRows(file)) {
-    if (fields.includes('name_id')) return 'names';
-    if (fields.includes('subject_type')) return 'subjects';
-    throw new ImportFileError(fileLabel(file), 'line 1', `wrong header for the UK list: expected subjects.csv (${SUBJECT_COLUMNS.join(',')}) or subject_names.csv (${NAME_COLUMNS.join(',')}), found ${fields.slice(0, 6).join(',')}`);
+async function headerOf(file: string): Promise<'subjects' | 'names' | 'gov'> {
+  const { kind, header } = await ukCsvKind(file);
+  if (kind === 'ofsi-conlist') {
+    throw new ImportFileError(fileLabel(file), null, "this is OFSI's Consolidated List (ConList.csv, keyed by Group ID, frozen in January 2026), not the UK Sanctions List: import the FCDO's UK Sanctions List CSV (keyed by Unique ID) instead");
   }
-  throw new ImportFileError(fileLabel(file), null, 'the file is empty');
+  if (!kind) {
+    throw new ImportFileError(fileLabel(file), 'line 1', `wrong header for the UK list: expected the FCDO UK Sanctions List CSV (Report Date line, then ${['Last Updated', 'Unique ID', 'OFSI Group ID', '…'].join(',')}), or subjects.csv (${SUBJECT_COLUMNS.join(',')}) with subject_names.csv (${NAME_COLUMNS.join(',')}); found ${header.slice(0, 6).join(',')}`);
+  }
+  return kind;
+}
+
+/** The FCDO's UK Sanctions List XML (`--format uk-xml`). */
+export function parseUkXml(files: string[], ctx: ParseContext): ParsedImport {
+  if (files.length !== 1 || !files[0]) throw new ImportFileError(files.map(fileLabel).join(', ') || '(none)', null, 'a UK Sanctions List XML import takes exactly one file');
+  return { records: parseUkGovXml(files[0], ctx), liftScope: () => ({ origin: UK_ORIGIN, keyPrefixes: null }), editionDate: null };
 }
 
 export function parseUkCsv(files: string[], ctx: ParseContext): ParsedImport {
@@ -30,6 +39,11 @@ export function parseUkCsv(files: string[], ctx: ParseContext): ParsedImport {
 
   async function* generate(): AsyncGenerator<SourceRecord> {
     const kinds = await Promise.all(files.map(headerOf));
+    if (kinds.includes('gov')) {
+      if (files.length !== 1) throw new ImportFileError(files.map(fileLabel).join(', '), null, 'a UK Sanctions List CSV (FCDO format) is imported on its own, one file');
+      yield* parseUkGovCsv(files[0]!, ctx);
+      return;
+    }
     const subjectsFile = files[kinds.indexOf('subjects')];
     const namesFile = files[kinds.indexOf('names')];
     if (!subjectsFile || !namesFile || files.length !== 2) {

@@ -31,3 +31,16 @@ export const windowsQuerySchema = z.object({
   authority: many,
 });
 export type WindowsQuery = z.output<typeof windowsQuerySchema>;
+
+/**
+ * The milestone-windows page's reading of its URL, shared with the chart export: a bad N is
+ * reported (`error`) and the default window used meanwhile, so a URL gives the same numbers everywhere.
+ */
+export function parseWindowsQuery(raw: Record<string, unknown>): { query: WindowsQuery; error: string | null } {
+  const parsed = windowsQuerySchema.safeParse(raw);
+  if (parsed.success) return { query: parsed.data, error: null };
+  return { query: windowsQuerySchema.parse({ authority: raw.authority }), error: parsed.error.issues.find((i) => i.path[0] === 'days')?.message ?? 'Check the settings.' };
+}
+
+/** The program chart export's query: the weapons program page's slug. */
+export const programChartQuerySchema = z.object({ slug: z.string({ message: 'Give the weapons program as ?slug=…' }).trim().regex(SLUG, 'Not a weapons program slug.') });

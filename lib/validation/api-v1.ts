@@ -26,6 +26,8 @@ const partialDate = (what: string) =>
     .optional()
     .meta({ description: `${what} (inclusive): YYYY, YYYY-MM or YYYY-MM-DD`, examples: ['2022-11'] });
 
+const CURSOR_MESSAGE = 'cursor is not valid: pass the nextCursor of the previous page unchanged, or omit it for the first page.';
+
 const page = {
   limit: z.coerce
     .number({ error: 'limit must be a whole number.' })
@@ -34,7 +36,7 @@ const page = {
     .max(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}.`)
     .default(DEFAULT_PAGE_SIZE)
     .meta({ description: `Items per page (1–${MAX_PAGE_SIZE})` }),
-  cursor: z.string().trim().min(1).max(1000).optional().meta({ description: 'Opaque: the `nextCursor` of the previous page. Omit for the first page.' }),
+  cursor: z.string().trim().min(1, CURSOR_MESSAGE).max(1000, CURSOR_MESSAGE).optional().meta({ description: 'Opaque: the `nextCursor` of the previous page. Omit for the first page.' }),
 };
 
 const authorityCode = z.string().trim().regex(/^[A-Z0-9-]{1,20}$/, 'Authority codes look like US-OFAC, EU, UK.');
@@ -43,21 +45,48 @@ const authority = many(authorityCode, 'authority: give authority codes such as U
 export const entitiesQuerySchema = z.object({
   q: z.string().trim().max(200, 'q: use at most 200 characters.').optional().meta({ description: 'Name or alias contains (case- and accent-insensitive)' }),
   schema: many(z.enum(ENTITY_SCHEMAS), `schema: use one of ${ENTITY_SCHEMAS.join(', ')}.`).meta({ description: 'Entity type(s)' }),
-  country: many(z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/), 'country: use two-letter ISO 3166 codes such as IR or RU.').meta({ description: 'ISO 3166-1 alpha-2 country code(s)' }),
+  country: many(z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'country: use two-letter ISO 3166 codes such as IR or RU.'), 'country: use two-letter ISO 3166 codes such as IR or RU.').meta({ description: 'ISO 3166-1 alpha-2 country code(s)' }),
   authority,
   ...page,
 });
 
+export const SEARCH_MAX_LIMIT = 50;
+
+// The entity search (as the Entities page searches): names and aliases, tolerant of misspellings and
+// transliteration variants, ranked by relevance, with facet counts.
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'q: give a name to search for.').max(200, 'q: use at most 200 characters.').meta({ description: 'A name or alias, misspellings and transliteration variants tolerated' }),
+  schema: many(z.enum(ENTITY_SCHEMAS), `schema: use one of ${ENTITY_SCHEMAS.join(', ')}.`).meta({ description: 'Entity type(s)' }),
+  country: many(z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/), 'country: use two-letter ISO 3166 codes such as IR or RU.').meta({ description: 'ISO 3166-1 alpha-2 country code(s)' }),
+  authority,
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number.' })
+    .int('limit must be a whole number.')
+    .min(1, 'limit must be at least 1.')
+    .max(SEARCH_MAX_LIMIT, `limit must be at most ${SEARCH_MAX_LIMIT}.`)
+    .default(20)
+    .meta({ description: `Best matches to return (1–${SEARCH_MAX_LIMIT})` }),
+});
+const PROGRAM_MESSAGE = 'program: give program codes such as NPWMD or RUSSIA-EO14024.';
+const ENTITY_MESSAGE = 'entity: give entity ids.';
+
 export const designationsQuerySchema = z
   .object({
     authority,
-    program: many(z.string().trim().min(1).max(60), 'program: give program codes such as NPWMD or RUSSIA-EO14024.').meta({ description: 'Sanctions program code(s) (NPWMD, IFSR, RUSSIA-EO14024…)' }),
-    entity: many(z.string().trim().min(1).max(64), 'entity: give entity ids.').meta({ description: 'Entity id(s)' }),
+    program: many(z.string().trim().min(1, PROGRAM_MESSAGE).max(60, PROGRAM_MESSAGE), PROGRAM_MESSAGE).meta({ description: 'Sanctions program code(s) (NPWMD, IFSR, RUSSIA-EO14024…)' }),
+    entity: many(z.string().trim().min(1, ENTITY_MESSAGE).max(64, ENTITY_MESSAGE), ENTITY_MESSAGE).meta({ description: 'Entity id(s)' }),
     from: partialDate('from: listing date on or after'),
     to: partialDate('to: listing date on or before'),
     ...page,
   })
-  .refine((q) => !q.from || !q.to || parsePartialDate(q.from)!.date <= parsePartialDate(q.to)!.date, { message: 'from must not be after to.', path: ['to'] });
+  // NOTE: runs even when from or to failed their own check (zod 4 does not abort): compare only parsed dates.
+  .refine(
+    (q) => {
+      const [from, to] = [q.from ? parsePartialDate(q.from) : null, q.to ? parsePartialDate(q.to) : null];
+      return !from || !to || from.date <= to.date;
+    },
+    { message: 'from must not be after to.', path: ['to'] },
+  );
 
 export const milestonesQuerySchema = z.object({
   category: many(z.enum(MILESTONE_CATEGORIES), `category: use one of ${MILESTONE_CATEGORIES.join(', ')}.`).meta({ description: 'Milestone category(ies)' }),
@@ -69,6 +98,8 @@ export const milestonesQuerySchema = z.object({
 export const entityParamsSchema = z.object({ id: z.string().trim().min(1).max(64) });
 
 export type EntitiesQuery = z.output<typeof entitiesQuerySchema>;
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+export type SearchResponse = z.output<typeof searchResponseSchema>;
 export type DesignationsQuery = z.output<typeof designationsQuerySchema>;
 export type MilestonesQuery = z.output<typeof milestonesQuerySchema>;
 
@@ -148,6 +179,19 @@ export const seriesResponseSchema = z
     query: z.object({}).catchall(z.unknown()).meta({ description: "The overview's query as understood, defaults filled in (granularity, basis, from, to, authority…)" }),
     rows: z.array(seriesRowSchema).meta({ description: 'New designations per bin and authority; bins without designations are absent' }),
   });
+
+const facetSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const searchResponseSchema = z.object({
+  items: z.array(
+    entitySummarySchema.extend({
+      score: z.number().meta({ description: 'Relevance 0..1: exact 1, prefix 0.95, substring 0.9, transliteration variant 0.8, else 0.85 × trigram word similarity' }),
+      matchedAlias: z.string().nullable().meta({ description: 'The alias that matched, when it scored better than the name' }),
+    }),
+  ),
+  total: z.number().int().meta({ description: 'All matching entities' }),
+  facets: z.object({ schema: facetSchema, country: facetSchema, authority: facetSchema }).meta({ description: 'Matches per value; each facet ignores its own filter' }),
+});
 
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { END_BEFORE_START, MAX_LONG_TEXT, checkbox, endNotBeforeStart, enumField, idVersionSchema, lines, optionalPartialDate, optionalText, recordId, requiredPartialDate, requiredUrl } from './fields';
+import { END_BEFORE_START, MAX_LONG_TEXT, checkbox, endNotBeforeStart, enumField, isParsedDate, idVersionSchema, lines, optionalPartialDate, optionalText, recordId, requiredPartialDate, requiredUrl } from './fields';
 import { DATE_HINT, optionsOf, type FieldDef } from './form';
 
 export const DESIGNATION_STATUSES = ['LISTED', 'AMENDED', 'DELISTED', 'RELISTED'] as const;
@@ -29,7 +29,7 @@ type Out = z.output<typeof fields>;
 
 function check(v: Out, ctx: z.RefinementCtx) {
   if (!endNotBeforeStart(v.startDate ?? v.listingDate, v.endDate)) ctx.addIssue({ code: 'custom', message: END_BEFORE_START, path: ['endDate'] });
-  if (v.statusDate && v.statusDate.date.getTime() < v.listingDate.date.getTime()) ctx.addIssue({ code: 'custom', message: 'The status date lies before the listing date.', path: ['statusDate'] });
+  if (isParsedDate(v.statusDate) && isParsedDate(v.listingDate) && v.statusDate.date.getTime() < v.listingDate.date.getTime()) ctx.addIssue({ code: 'custom', message: 'The status date lies before the listing date.', path: ['statusDate'] });
   if (v.status === 'DELISTED' && !v.endDate && !v.statusDate) ctx.addIssue({ code: 'custom', message: 'Give the date of the delisting (status since, or lifted on).', path: ['statusDate'] });
 }
 

@@ -12,6 +12,12 @@ export const MAX_LINES = 200;
 // it, because records travel on (CSV, SVG, other tools) and a name never legitimately holds a tag.
 const HTML_TAG = /<\/?[a-z!?][^>]*>/i;
 const NO_MARKUP = 'Remove the HTML markup (text between < and >).';
+// Invisible controls: C0 (but tab, newline, carriage return), DEL, and the bidirectional overrides
+// and isolates that make a name display differently from what it is ("Trojan Source" spoofing in
+// tables and exports). Right-to-left scripts themselves are welcome.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+export const NO_CONTROL_CHARS = 'Remove the invisible control characters (such as right-to-left overrides).';
+export const hasNoControlChars = (v: string) => !CONTROL_CHARS.test(v);
 
 function typeError(what: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'Required.' : `Must be ${what}.`);
@@ -24,7 +30,8 @@ export function requiredText(max = MAX_SHORT_TEXT) {
     .trim()
     .min(1, 'Required.')
     .max(max, `At most ${max.toLocaleString('en')} characters.`)
-    .refine((v) => !HTML_TAG.test(v), NO_MARKUP);
+    .refine((v) => !HTML_TAG.test(v), NO_MARKUP)
+    .refine(hasNoControlChars, NO_CONTROL_CHARS);
 }
 
 /** Optional plain text: empty means none (null). */
@@ -34,6 +41,7 @@ export function optionalText(max = MAX_SHORT_TEXT) {
     .trim()
     .max(max, `At most ${max.toLocaleString('en')} characters.`)
     .refine((v) => !HTML_TAG.test(v), NO_MARKUP)
+    .refine(hasNoControlChars, NO_CONTROL_CHARS)
     .nullish()
     .transform((v) => (v ? v : null));
 }
@@ -116,7 +124,7 @@ export function lines(max = MAX_SHORT_TEXT) {
     .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : v.split(/\r?\n/)).map((s) => s.trim()).filter(Boolean))])
     .pipe(
       z
-        .array(z.string().max(max, `Each line at most ${max} characters.`).refine((s) => !HTML_TAG.test(s), NO_MARKUP))
+        .array(z.string().max(max, `Each line at most ${max} characters.`).refine((s) => !HTML_TAG.test(s), NO_MARKUP).refine(hasNoControlChars, NO_CONTROL_CHARS))
         .max(MAX_LINES, `At most ${MAX_LINES} lines.`),
     );
 }
@@ -142,8 +150,9 @@ export function optionalRecordId(label = 'record') {
 }
 
 /** The version the editor loaded: every update and delete carries it (optimistic concurrency). */
+const VERSION_MESSAGE = 'Missing or invalid record version: reload the page.';
 export const versionField = z
-  .union([z.number().int().min(1), z.string().trim().regex(/^\d+$/)], { error: 'Missing or invalid record version: reload the page.' })
+  .union([z.number({ error: VERSION_MESSAGE }).int(VERSION_MESSAGE).min(1, VERSION_MESSAGE), z.string({ error: VERSION_MESSAGE }).trim().regex(/^\d+$/, VERSION_MESSAGE)], { error: VERSION_MESSAGE })
   .transform(Number);
 
 export const idVersionSchema = z.object({ id: recordId(), version: versionField });
@@ -151,7 +160,16 @@ export type IdVersion = z.output<typeof idVersionSchema>;
 
 /** For a pair of partial dates: the end may not lie before the start. */
 export function endNotBeforeStart(start: PartialDate | null | undefined, end: PartialDate | null | undefined): boolean {
-  return !start || !end || end.date.getTime() >= start.date.getTime();
+  return !isParsedDate(start) || !isParsedDate(end) || end.date.getTime() >= start.date.getTime();
+}
+
+/**
+ * NOTE: zod 4 runs an object's refinements even when one of its fields failed (the issue does not
+ * abort), and then that field holds the raw input, not the parsed date: cross-field checks must
+ * skip values that did not parse (their own message is already there) instead of throwing.
+ */
+export function isParsedDate(v: unknown): v is PartialDate {
+  return typeof v === 'object' && v !== null && (v as { date?: unknown }).date instanceof Date;
 }
 export const END_BEFORE_START = 'The end date lies before the start date.';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NO_CONTROL_CHARS, hasNoControlChars } from './fields';
 
 // NOTE: a saved view reopens by redirecting to path + query, so the path must be one of ours: an
 // absolute path on this site ("/", "/entities"), never "//host" or a URL, never an API or account page.
@@ -9,15 +10,15 @@ export function isSaveablePath(path: string): boolean {
   return SAVEABLE_PATH.test(path) && !NOT_SAVEABLE.test(path);
 }
 
-const name = z.string().trim().min(1, 'Give the view a name.').max(100, 'Use at most 100 characters.');
-const id = z.string().trim().min(1).max(64);
+const name = z.string({ error: 'Give the view a name (text).' }).trim().min(1, 'Give the view a name.').max(100, 'Use at most 100 characters.').refine(hasNoControlChars, NO_CONTROL_CHARS);
+const id = z.string({ error: 'Required: the id of a saved view.' }).trim().min(1, 'Required: the id of a saved view.').max(64, 'Not a valid id.');
 
 export const saveViewSchema = z.object({
   name,
-  path: z.string().trim().max(200).refine(isSaveablePath, { message: 'Only pages of the app (such as the overview) can be saved as views.' }),
+  path: z.string({ error: 'Give the page to save (its path, e.g. /).' }).trim().max(200, 'Only pages of the app (such as the overview) can be saved as views.').refine(isSaveablePath, { message: 'Only pages of the app (such as the overview) can be saved as views.' }),
   // The URL query string without "?": all of a view's state lives in the URL.
   query: z
-    .string()
+    .string({ error: 'Give the view\'s settings (a query string, possibly empty).' })
     .trim()
     .max(4000, 'This view has too many settings to save.')
     .transform((q) => new URLSearchParams(q.replace(/^\?/, '')).toString()),
@@ -25,7 +26,7 @@ export const saveViewSchema = z.object({
 
 export const renameViewSchema = z.object({ id, name });
 export const deleteViewSchema = z.object({ id });
-export const shareViewSchema = z.object({ id, shared: z.enum(['true', 'false']).transform((v) => v === 'true') });
+export const shareViewSchema = z.object({ id, shared: z.enum(['true', 'false'], { error: 'shared must be true or false.' }).transform((v) => v === 'true') });
 
 export type SaveViewInput = z.output<typeof saveViewSchema>;
 

@@ -23,3 +23,5 @@ export const changeOwnPasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: 'The two new passwords differ.', path: ['confirmPassword'] })
   .refine((v) => v.newPassword !== v.currentPassword, { message: 'Choose a password different from the current one.', path: ['newPassword'] });
+
+export const unlockUserSchema = idVersionSchema.pick({ id: true });

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/forms/login-form';
 import { getPrincipal } from '@/lib/auth/session';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { env } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -15,7 +16,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="auth-card">
         <h1>Sanctions Tracker</h1>
         <p className="muted">Sign in with the email and password your administrator gave you.</p>
-        <LoginForm callbackUrl={callbackUrl} />
+        <LoginForm callbackUrl={callbackUrl} lockoutMinutes={env.LOGIN_LOCKOUT_MINUTES} />
       </div>
     </main>
   );

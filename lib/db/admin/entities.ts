@@ -146,8 +146,20 @@ export type MergeReport = { designations: number; relationships: number; aliases
  * survivor; the merged entity stays as a redirect (mergedIntoId). Both versions are checked; one
  * audit event records the whole merge.
  */
-export async function mergeEntities(actor: Actor, input: { survivorId: string; mergedId: string; survivorVersion: number; mergedVersion: number }): Promise<MergeReport> {
-  return prisma.$transaction(async (tx) => {
+export async function mergeEntities(actor: Actor, input: MergeInput): Promise<MergeReport> {
+  return prisma.$transaction((tx) => mergeEntitiesInTx(tx, actor, input));
+}
+
+export type MergeInput = { survivorId: string; mergedId: string; survivorVersion: number; mergedVersion: number };
+
+/**
+ * The merge itself, inside a transaction the caller owns: the admin merge page, the review queue
+ * (lib/db/match-candidates.ts) and cross-list resolution during an import
+ * (lib/db/import-resolution.ts) all merge this one way. `meta` adds to the audit event's meta
+ * (why the merge happened: an import run, a review decision).
+ */
+export async function mergeEntitiesInTx(tx: Tx, actor: Actor, input: MergeInput, meta: Record<string, unknown> = {}): Promise<MergeReport> {
+  {
     const guard = async (id: string, version: number, label: string) => {
       const n = await tx.$executeRaw`UPDATE entity SET version = version + 1, updated_at = now() WHERE id = ${id} AND version = ${version} AND deleted_at IS NULL AND merged_into_id IS NULL`;
       if (n !== 1) {
@@ -169,7 +181,8 @@ export async function mergeEntities(actor: Actor, input: { survivorId: string; m
     const externalIds = (await tx.externalId.updateMany({ where: { entityId: from }, data: { entityId: to } })).count;
 
     // Aliases and identifiers the survivor already has stay once (unique per entity).
-    const aliasRows = [{ name: merged.name, kind: 'ALIAS' as const }, ...merged.aliases.map((a) => ({ name: a.name, kind: a.kind }))].filter((a) => a.name !== survivor.name);
+    // Only the survivor's own name as a plain alias is redundant (a weak or previous name is kept).
+    const aliasRows = [{ name: merged.name, kind: 'ALIAS' as const }, ...merged.aliases.map((a) => ({ name: a.name, kind: a.kind }))].filter((a) => a.name !== survivor.name || a.kind !== 'ALIAS');
     const aliases = (await tx.entityAlias.createMany({ data: aliasRows.map((a) => ({ entityId: to, ...a })), skipDuplicates: true })).count;
     await tx.entityAlias.deleteMany({ where: { entityId: from } });
     const identifiers = (await tx.identifier.createMany({ data: merged.identifiers.map((i) => ({ entityId: to, type: i.type, value: i.value, country: i.country })), skipDuplicates: true })).count;
@@ -190,8 +203,19 @@ export async function mergeEntities(actor: Actor, input: { survivorId: string; m
       if (!dup) supplyLinks += (await tx.supplyLink.updateMany({ where: { id: s.id }, data: { supplierId, recipientId } })).count;
     }
 
+    // NOTE: every fact of the merged entity is kept on the survivor (the survivor's own wins where
+    // both have one): a list re-imported after the merge then finds nothing to add.
     const countries = [...new Set([...survivor.countries, ...merged.countries])];
-    await tx.entity.update({ where: { id: to }, data: { countries } });
+    const addresses = [...new Set([...survivor.addresses, ...merged.addresses])];
+    await tx.entity.update({
+      where: { id: to },
+      data: {
+        countries,
+        addresses,
+        ...(survivor.birthDate ? {} : { birthDate: merged.birthDate, birthDatePrecision: merged.birthDatePrecision }),
+        ...(survivor.notes ? {} : { notes: merged.notes }),
+      },
+    });
     await tx.entity.update({ where: { id: from }, data: { mergedIntoId: to } });
     await tx.matchCandidate.updateMany({ where: { OR: [{ entityAId: from, entityBId: to }, { entityAId: to, entityBId: from }], status: 'PENDING' }, data: { status: 'MERGED', decidedById: actor.userId, decidedAt: new Date() } });
 
@@ -204,8 +228,8 @@ export async function mergeEntities(actor: Actor, input: { survivorId: string; m
       targetId: from,
       before: { merged: entityStore.snapshot(merged), survivor: entityStore.snapshot(survivor) },
       after: { merged: { mergedIntoId: to }, survivor: entityStore.snapshot(survivorAfter) },
-      meta: { survivorId: to, moved: report, version: merged.version },
+      meta: { ...meta, survivorId: to, moved: report, version: merged.version },
     });
     return report;
-  });
+  }
 }

@@ -7,15 +7,35 @@ import { generatePassword, hashPassword, verifyPassword } from '../../auth/passw
 import type { Role } from '../../auth/permissions';
 import { AppError } from '../../errors';
 import { normalizeEmail } from '../users';
+import { accountKey, listAccountLocks } from '../login-throttle';
 import type { Tx } from './crud';
 
 const ADMIN_LOCK = 7_402_118; // any constant: the key of the "who is admin" advisory lock
 
-export type UserListItem = { id: string; email: string; name: string | null; role: Role; disabled: boolean; mustChangePassword: boolean; lastLoginAt: string | null; version: number };
+export type UserListItem = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  version: number;
+  /** Set while sign-in is locked after too many failures (UTC, minutes). */
+  lockedUntil: string | null;
+};
+
+const utcMinutes = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16);
 
 export async function listUsers(): Promise<UserListItem[]> {
-  const rows = await prisma.user.findMany({ orderBy: { email: 'asc' }, select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, lastLoginAt: true, version: true } });
-  return rows.map((u) => ({ ...u, lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) : null }));
+  const [rows, locks] = await Promise.all([
+    prisma.user.findMany({ orderBy: { email: 'asc' }, select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, lastLoginAt: true, version: true } }),
+    listAccountLocks(),
+  ]);
+  return rows.map((u) => {
+    const lock = locks.get(u.email);
+    return { ...u, lastLoginAt: u.lastLoginAt ? utcMinutes(u.lastLoginAt) : null, lockedUntil: lock ? utcMinutes(lock.lockedUntil) : null };
+  });
 }
 
 const snapshot = (u: { email: string; name: string | null; role: Role; disabled: boolean; mustChangePassword: boolean }) => ({ email: u.email, name: u.name, role: u.role, disabled: u.disabled, mustChangePassword: u.mustChangePassword });
@@ -56,7 +76,8 @@ export async function setUserRole(actor: Actor, input: { id: string; version: nu
   return prisma.$transaction(async (tx) => {
     const before = await guard(tx, input.id, input.version);
     await keepOneAdmin(tx, before, { role: input.role, disabled: before.disabled });
-    const after = await tx.user.update({ where: { id: input.id }, data: { role: input.role } });
+    // A role change ends the user's sessions: they sign in again and get the new role's pages.
+    const after = await tx.user.update({ where: { id: input.id }, data: { role: input.role, ...(input.role !== before.role ? { sessionVersion: { increment: 1 } } : {}) } });
     await writeAudit(tx, { actor, action: 'user.role', targetType: 'User', targetId: input.id, before: { role: before.role }, after: { role: after.role }, meta: { version: after.version } });
     return { id: after.id, version: after.version };
   });
@@ -66,7 +87,7 @@ export async function setUserDisabled(actor: Actor, input: { id: string; version
   return prisma.$transaction(async (tx) => {
     const before = await guard(tx, input.id, input.version);
     await keepOneAdmin(tx, before, { role: before.role, disabled: input.disabled });
-    const after = await tx.user.update({ where: { id: input.id }, data: { disabled: input.disabled } });
+    const after = await tx.user.update({ where: { id: input.id }, data: { disabled: input.disabled, ...(input.disabled ? { sessionVersion: { increment: 1 } } : {}) } });
     await writeAudit(tx, { actor, action: input.disabled ? 'user.disable' : 'user.enable', targetType: 'User', targetId: input.id, before: { disabled: before.disabled }, after: { disabled: after.disabled }, meta: { version: after.version } });
     return { id: after.id, version: after.version };
   });
@@ -78,7 +99,7 @@ export async function resetUserPassword(actor: Actor, input: { id: string; versi
   const passwordHash = await hashPassword(password);
   return prisma.$transaction(async (tx) => {
     const before = await guard(tx, input.id, input.version);
-    const after = await tx.user.update({ where: { id: input.id }, data: { passwordHash, mustChangePassword: true } });
+    const after = await tx.user.update({ where: { id: input.id }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
     // The audit trail records that the password was reset, never the password or its hash.
     await writeAudit(tx, { actor, action: 'user.password_reset', targetType: 'User', targetId: input.id, before: { mustChangePassword: before.mustChangePassword }, after: { mustChangePassword: true, passwordChanged: true }, meta: { version: after.version } });
     return { id: after.id, version: after.version, email: after.email, password };
@@ -92,9 +113,32 @@ export async function changeOwnPassword(actor: Actor & { userId: string }, input
     throw new AppError('UNPROCESSABLE', 'Some fields are not valid: see the messages next to them.', { currentPassword: ['This is not your current password.'] });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await prisma.$transaction(async (tx) => {
-    const after = await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, version: { increment: 1 } } });
+  // NOTE: the new session version ends every other session of this user; the action that called
+  // this re-issues the caller's own cookie with it (lib/actions/users.ts).
+  const sessionVersion = await prisma.$transaction(async (tx) => {
+    const after = await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, version: { increment: 1 }, sessionVersion: { increment: 1 } } });
     await writeAudit(tx, { actor, action: 'user.password_change', targetType: 'User', targetId: user.id, before: { mustChangePassword: user.mustChangePassword }, after: { mustChangePassword: false, passwordChanged: true }, meta: { version: after.version } });
+    return after.sessionVersion;
   });
-  return { changed: true };
+  return { changed: true, sessionVersion };
+}
+
+/** Lifts a sign-in lockout (and forgets the failures) before it runs out; audited. */
+export async function unlockUser(actor: Actor, input: { id: string }): Promise<{ id: string; unlocked: boolean }> {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.id }, select: { id: true, email: true } });
+    if (!user) throw new AppError('NOT_FOUND', 'This user does not exist.');
+    const row = await tx.loginThrottle.findUnique({ where: { key: accountKey(user.email) } });
+    if (!row?.lockedUntil || row.lockedUntil <= new Date()) throw new AppError('CONFLICT', `${user.email} is not locked: nothing to unlock. Reload the page to see the current state.`);
+    await tx.loginThrottle.delete({ where: { key: row.key } });
+    await writeAudit(tx, {
+      actor,
+      action: 'user.unlock',
+      targetType: 'User',
+      targetId: user.id,
+      before: { lockedUntil: row.lockedUntil.toISOString(), failedSignIns: row.failures },
+      after: { lockedUntil: null },
+    });
+    return { id: user.id, unlocked: true };
+  });
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { listImportRuns } from '@/lib/db/imports';
 
 export const metadata: Metadata = { title: 'Imports' };
@@ -15,9 +16,12 @@ export default async function ImportsPage() {
         <div>
           <h1>Imports</h1>
           <p className="muted">
-            Runs of <code>npm run import</code>, newest first. A failed run changed nothing; its reason is shown.
+            Runs of <code>npm run import</code> and of uploads here, newest first. A failed run changed nothing; its reason is shown.
           </p>
         </div>
+        <Link href="/admin/imports/new" className="btn">
+          New import
+        </Link>
       </header>
       <section className="panel" aria-labelledby="runs">
         <h2 id="runs">Import runs</h2>
@@ -44,7 +48,9 @@ export default async function ImportsPage() {
               <tbody>
                 {runs.map((r) => (
                   <tr key={r.id}>
-                    <td className="mono">{r.startedAt.replace('T', ' ').slice(0, 19)}</td>
+                    <td className="mono">
+                      <Link href={`/admin/imports/${r.id}`}>{r.startedAt.replace('T', ' ').slice(0, 19)}</Link>
+                    </td>
                     <td>{r.who}</td>
                     <td>{r.format}</td>
                     <td>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { listUsers } from '@/lib/db/admin/users';
-import { createUser, resetUserPassword, setUserDisabled, setUserRole } from '@/lib/actions/users';
+import { createUser, resetUserPassword, setUserDisabled, setUserRole, unlockUser } from '@/lib/actions/users';
 import { CreateUserForm, UserRowActions } from '@/components/admin/user-forms';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -14,7 +14,7 @@ export default async function UsersPage() {
       <header className="page-header">
         <div>
           <h1>Users</h1>
-          <p className="muted">Administrators enter and correct data; analysts read. A new or reset password is shown once and must be changed at the next sign-in.</p>
+          <p className="muted">Administrators enter and correct data; analysts read. A new or reset password is shown once and must be changed at the next sign-in. Changing a role or password, or disabling a user, ends their sessions.</p>
         </div>
       </header>
       <section className="panel" aria-labelledby="new-user">
@@ -49,10 +49,11 @@ export default async function UsersPage() {
                   <td>
                     {u.disabled ? 'disabled' : 'active'}
                     {u.mustChangePassword ? <span className="flag"> (must change password)</span> : null}
+                    {u.lockedUntil ? <span className="flag"> (sign-in locked until {u.lockedUntil} UTC after failed attempts)</span> : null}
                   </td>
                   <td className="mono">{u.lastLoginAt ?? '—'}</td>
                   <td>
-                    <UserRowActions user={u} setRole={setUserRole} setDisabled={setUserDisabled} resetPassword={resetUserPassword} />
+                    <UserRowActions user={u} setRole={setUserRole} setDisabled={setUserDisabled} resetPassword={resetUserPassword} unlock={unlockUser} />
                   </td>
                 </tr>
               ))}

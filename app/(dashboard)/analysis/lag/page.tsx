@@ -4,10 +4,12 @@ import { getLagAnalysis, listDesignatingAuthorities, GAP_LIMIT, LAG_PAIR_LIMIT, 
 import { listWeaponsPrograms } from '@/lib/db/weapons-programs';
 import { lagQuerySchema, type LagQuery, type LagSort } from '@/lib/validation/analysis';
 import type { RawSearchParams } from '@/lib/validation/search-params';
-import { formatLag, lagHistogram, LAG_BUCKETS } from '@/lib/charts/lag';
-import { seriesColor } from '@/lib/charts/colors';
+import { formatLag } from '@/lib/charts/lag';
+import { chartRows, lagChart } from '@/lib/charts/chart-data';
 import { formatPartialDate } from '@/lib/dates';
 import { LagHistogram } from '@/components/charts/lag-histogram';
+import { ChartDownloads } from '@/components/charts/chart-downloads';
+import { PrintSummary } from '@/components/ui/print-summary';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
 import '../../explore.css';
 
@@ -50,10 +52,11 @@ export default async function LagPage({ searchParams }: { searchParams: Promise<
   const [available, programs] = await Promise.all([listDesignatingAuthorities(), listWeaponsPrograms()]);
   const names = new Map(available.map((a) => [a.id, a.shortName]));
   const r = await getLagAnalysis(q, available.map((a) => a.id));
-  const followers = r.authorities.filter((a) => r.samples.some((s) => s.follower === a));
-  const series = followers.map((a, i) => ({ key: a, label: names.get(a) ?? a, color: seriesColor(a, i) }));
-  const histogram = lagHistogram(r.samples, followers);
   const program = programs.find((p) => p.slug === q.program);
+  // The same shaping as the chart's export (/api/export/lag.svg?<this query>).
+  const chart = lagChart({ authorities: r.authorities, names: Object.fromEntries(names), programName: program?.name ?? null, samples: r.samples });
+  const series = chart.series;
+  const histogram = chartRows(chart);
   const entitiesWithPairs = r.leaders.reduce((n, l) => n + l.count, 0);
 
   return (
@@ -65,6 +68,10 @@ export default async function LagPage({ searchParams }: { searchParams: Promise<
         </div>
       </header>
 
+      <PrintSummary
+        filters={`authorities compared: ${r.authorities.map((a) => names.get(a) ?? a).join(', ') || 'none'}; ${program ? `participants in ${program.name}` : 'all entities'}; by listing date`}
+        path={lagHref(q, {})}
+      />
       <form method="get" action="/analysis/lag" className="panel controls no-print" aria-label="Lag settings">
         <fieldset>
           <legend>Compare authorities</legend>
@@ -139,11 +146,12 @@ export default async function LagPage({ searchParams }: { searchParams: Promise<
 
           <section className="panel" aria-labelledby="dist-title">
             <h2 id="dist-title" className="chart-title">
-              How long the others took to follow
+              {chart.title}
             </h2>
-            <p className="chart-subtitle">Follow-ups with exact dates, per lag bucket and following authority. Same-day listings count as 0 days.</p>
+            <p className="chart-subtitle">{chart.subtitle}</p>
             {r.samples.length ? <LagHistogram data={histogram} series={series} /> : <p className="muted">No follow-up with exact dates on both sides.</p>}
-            <p className="chart-source">Source: designations in this database (OFAC SDN history, EU and UK lists); earliest listing per entity and authority.</p>
+            <p className="chart-source">{chart.source}.</p>
+            {r.samples.length ? <ChartDownloads chart="lag" query={lagHref(q, {}).split('?')[1] ?? ''} /> : null}
             <details>
               <summary>Data table</summary>
               <div className="table-wrap">
@@ -161,8 +169,8 @@ export default async function LagPage({ searchParams }: { searchParams: Promise<
                   </thead>
                   <tbody>
                     {histogram.map((h) => (
-                      <tr key={h.bucket}>
-                        <th scope="row">{LAG_BUCKETS.find((b) => b.key === h.bucket)?.label}</th>
+                      <tr key={h.bin}>
+                        <th scope="row">{h.label}</th>
                         {series.map((s) => (
                           <td className="num" key={s.key}>
                             {Number(h[s.key] ?? 0)}

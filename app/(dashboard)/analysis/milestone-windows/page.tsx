@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getMilestoneWindows, listDesignatingAuthorities } from '@/lib/db/analysis';
-import { windowsQuerySchema, WINDOW_DAYS_DEFAULT } from '@/lib/validation/analysis';
+import { parseWindowsQuery, WINDOW_DAYS_DEFAULT } from '@/lib/validation/analysis';
 import type { RawSearchParams } from '@/lib/validation/search-params';
-import { summarizeWindows, windowCoverage, type Coverage, type Range } from '@/lib/charts/windows';
-import { seriesColor } from '@/lib/charts/colors';
+import { windowCoverage, type Coverage, type Range } from '@/lib/charts/windows';
+import { windowsChart } from '@/lib/charts/chart-data';
+import { objectToSearchParams } from '@/lib/validation/search-params';
 import { formatPartialDate } from '@/lib/dates';
 import { WindowButterfly, type ButterflyRow } from '@/components/charts/window-butterfly';
+import { ChartDownloads } from '@/components/charts/chart-downloads';
+import { PrintSummary } from '@/components/ui/print-summary';
 import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Milestone windows' };
@@ -38,15 +41,14 @@ function CountCell({ n, coverage, signed: isSigned }: { n: number; coverage: Cov
 
 export default async function MilestoneWindowsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const raw = await searchParams;
-  const parsed = windowsQuerySchema.safeParse(raw);
-  // A bad N is said, next to the field, and the default window is shown meanwhile.
-  const error = parsed.success ? null : (parsed.error.issues.find((i) => i.path[0] === 'days')?.message ?? 'Check the settings.');
-  const q = parsed.success ? parsed.data : windowsQuerySchema.parse({ authority: raw.authority });
+  // A bad N is said, next to the field, and the default window is shown meanwhile (the export reads the URL the same way).
+  const { query: q, error } = parseWindowsQuery(raw);
   const [available, { milestones, rows, dataStart }] = await Promise.all([listDesignatingAuthorities(), getMilestoneWindows(q)]);
   const authorities = q.authority.length ? available.filter((a) => q.authority.includes(a.id)) : available;
   const ids = authorities.map((a) => a.id);
-  const summaries = summarizeWindows(rows, milestones.map((m) => m.id), ids);
-  const series = authorities.map((a, i) => ({ key: a.id, label: a.shortName, color: seriesColor(a.id, i) }));
+  // The same shaping as the chart's export (/api/export/milestone-windows.svg?<this query>).
+  const chart = windowsChart({ days: q.days, authorities, milestones, rows, dataStart });
+  const { summaries, series } = chart;
   const cover = (a: string, r: Range): Coverage => windowCoverage(r, dataStart[a]);
   // A total is complete only when every authority's data covers the window.
   const overall = (r: Range): Coverage => {
@@ -54,16 +56,16 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
     return c.every((x) => x === 'none') ? 'none' : c.every((x) => x === 'full') ? 'full' : 'partial';
   };
   // A milestone whose windows no authority's data reaches is in the table only (its zeros are gaps).
-  const charted = milestones.map((m, i) => ({ m, i })).filter(({ m }) => ids.some((a) => cover(a, m.bounds.before) !== 'none' || cover(a, m.bounds.after) !== 'none'));
-  const chartRows: ButterflyRow[] = charted.map(({ m, i }) => {
-    const s = summaries[i]!;
+  const chartRows: ButterflyRow[] = chart.chartedIndexes.map((i, j) => {
+    const m = milestones[i]!;
     const row: ButterflyRow = { label: `${i + 1}. ${m.title.length > 38 ? `${m.title.slice(0, 37)}…` : m.title}` };
     for (const a of ids) {
-      row[`before:${a}`] = -(s.before[a] ?? 0);
-      row[`after:${a}`] = s.after[a] ?? 0;
+      row[`before:${a}`] = -(chart.layers[0]!.values[j]![a] ?? 0);
+      row[`after:${a}`] = chart.layers[1]!.values[j]![a] ?? 0;
     }
     return row;
   });
+  const exportQuery = objectToSearchParams({ days: q.days === WINDOW_DAYS_DEFAULT ? undefined : q.days, authority: q.authority }).toString();
 
   return (
     <>
@@ -74,6 +76,7 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
         </div>
       </header>
 
+      <PrintSummary filters={`${q.days} days before and after each milestone; authorities: ${authorities.map((a) => a.shortName).join(', ')}; by listing date`} path={`/analysis/milestone-windows${exportQuery ? `?${exportQuery}` : ''}`} />
       <form method="get" action="/analysis/milestone-windows" className="panel controls no-print" aria-label="Window settings" noValidate>
         <div className="field">
           <label htmlFor="days">Days before and after</label>
@@ -84,7 +87,7 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
             min={1}
             max={3650}
             step={1}
-            defaultValue={parsed.success ? q.days : String(raw.days ?? '')}
+            defaultValue={!error ? q.days : String(raw.days ?? '')}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'days-error' : undefined}
             size={6}
@@ -124,7 +127,8 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
           (no data, not zero); one marked * is partly before it.
           {milestones.length > chartRows.length ? ` ${milestones.length - chartRows.length} earlier milestones are in the table only.` : ''}
         </p>
-        <p className="chart-source">Sources: designations in this database (OFAC SDN history, EU and UK lists); milestones with their own sources (linked below).</p>
+        <p className="chart-source">{chart.source} (linked below).</p>
+        {chartRows.length ? <ChartDownloads chart="milestone-windows" query={exportQuery} /> : null}
         <div className="table-wrap">
           <table data-testid="windows-table">
             <caption>

@@ -4,12 +4,12 @@ import { notFound } from 'next/navigation';
 import { getWeaponsProgram } from '@/lib/db/weapons-programs';
 import { listDesignatingAuthorities } from '@/lib/db/analysis';
 import { SLUG } from '@/lib/validation/analysis';
-import { binRange, pivotSeries } from '@/lib/charts/binning';
-import { seriesColor } from '@/lib/charts/colors';
+import { chartRows, programAuthorities, programQuarterChart } from '@/lib/charts/chart-data';
 import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
 import { SupplyNetwork } from '@/components/charts/supply-network';
 import { QuarterBars } from '@/components/charts/quarter-bars';
+import { ChartDownloads } from '@/components/charts/chart-downloads';
 import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Weapons program' };
@@ -21,20 +21,20 @@ export default async function ProgramPage({ params }: { params: Promise<{ slug: 
   if (!SLUG.test(slug)) notFound();
   const [detail, designating] = await Promise.all([getWeaponsProgram(slug), listDesignatingAuthorities()]);
   if (!detail) notFound();
-  const { program, participants, matrix, edges, nodes, quarters, unplaced } = detail;
+  const { program, participants, matrix, edges, nodes } = detail;
 
   // Columns: every authority with designations in the database, plus any that designated a participant.
-  const authorityIds = [...new Set([...designating.map((a) => a.id), ...matrix.map((m) => m.authority)])].sort();
-  const label: Record<string, string> = Object.fromEntries(designating.map((a) => [a.id, a.shortName]));
+  const { ids: authorityIds, labels: label } = programAuthorities({ matrix, designating });
   const roles = [...new Set(participants.map((p) => p.role))];
   const entities = [...new Map(participants.map((p) => [p.entityId, p])).values()].sort((a, b) => a.entityName.localeCompare(b.entityName));
   const rolesOf = (id: string) => participants.filter((p) => p.entityId === id).map((p) => words(p.role));
   const cell = (entityId: string, authority: string) => matrix.find((m) => m.entityId === entityId && m.authority === authority);
   const designatedCount = entities.filter((e) => matrix.some((m) => m.entityId === e.entityId)).length;
 
-  const series = authorityIds.filter((a) => quarters.some((q) => q.authority === a)).map((a, i) => ({ key: a, label: label[a] ?? a, color: seriesColor(a, i) }));
-  const bins = quarters.length ? binRange(quarters[0]!.bin, quarters[quarters.length - 1]!.bin, 'quarter') : [];
-  const timeline = pivotSeries(quarters.map((q) => ({ bin: q.bin, series: q.authority, count: q.count })), series.map((s) => s.key), bins);
+  // The same shaping as the chart's export (/api/export/program.svg?slug=…).
+  const chart = programQuarterChart({ ...detail, designating });
+  const series = chart.series;
+  const timeline = chartRows(chart);
   const nameOf = new Map(nodes.map((n) => [n.id, n.name]));
 
   return (
@@ -184,12 +184,9 @@ export default async function ProgramPage({ params }: { params: Promise<{ slug: 
 
       <section className="panel" aria-labelledby="ptimeline-title">
         <h2 id="ptimeline-title" className="chart-title">
-          Designations of its participants per quarter
+          {chart.title}
         </h2>
-        <p className="chart-subtitle">
-          Every designation of a participant, by listing date and authority.
-          {unplaced ? ` Not shown: ${unplaced} listed on or before 18 Aug 2021 (before our OFAC history), without a date, or dated only to the year.` : ''}
-        </p>
+        <p className="chart-subtitle">{chart.subtitle}</p>
         {timeline.length ? (
           <>
             <QuarterBars data={timeline} series={series} />
@@ -212,7 +209,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ slug: 
                       .filter((p) => series.some((s) => Number(p[s.key]) > 0))
                       .map((p) => (
                         <tr key={p.bin}>
-                          <th scope="row">{p.bin.replace('-', ' ')}</th>
+                          <th scope="row">{p.label}</th>
                           {series.map((s) => (
                             <td className="num" key={s.key}>
                               {Number(p[s.key] ?? 0)}
@@ -228,7 +225,8 @@ export default async function ProgramPage({ params }: { params: Promise<{ slug: 
         ) : (
           <p className="muted">No dated designation of a participant.</p>
         )}
-        <p className="chart-source">Sources: designations in this database; roles and supply links per the sources linked above.</p>
+        <p className="chart-source">{chart.source}.</p>
+        {timeline.length ? <ChartDownloads chart="program" query={`slug=${encodeURIComponent(program.slug)}`} /> : null}
       </section>
 
       {program.sourceUrls.length ? (

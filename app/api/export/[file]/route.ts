@@ -1,24 +1,27 @@
 import { NextResponse } from 'next/server';
 import { authedRoute, readOnlyRoute } from '@/lib/api/route';
 import { AppError } from '@/lib/errors';
-import { exportFileName, timelineToCsv, timelineToJson } from '@/lib/charts/export';
-import { getOverviewTimeline } from '@/lib/db/overview';
-import { parseDashboardQuery } from '@/lib/validation/dashboard';
+import { chartToCsv, chartToJson, exportFileName } from '@/lib/charts/export';
+import { renderChartSvg } from '@/lib/charts/svg';
+import { CHART_EXPORTS, isChartName } from '@/lib/export/charts';
 import { searchParamsToObject } from '@/lib/validation/search-params';
 
-// GET /api/export/overview.csv|json?<the overview page's query>: the page's own parser (bad values
-// fall back to the same defaults the page shows), so the file holds the numbers on the page.
+const USAGE = `Use /api/export/<chart>.<csv|json|svg> with the chart's page query; charts: ${Object.entries(CHART_EXPORTS)
+  .map(([name, c]) => `${name} (${c.page})`)
+  .join(', ')}.`;
+
+// GET /api/export/<chart>.csv|json|svg?<the chart page's query>: the page's own parser and shaping
+// (lib/export/charts.ts), so the file holds the numbers on the page. PNG is drawn from the SVG in
+// the browser (components/charts/chart-downloads.tsx).
 export const GET = authedRoute<never, never, { file: string }>({ permission: 'data:read' }, async ({ req, params }) => {
-  const [, chart, ext] = /^(overview)\.(csv|json)$/.exec(params.file) ?? [];
-  if (!chart || (ext !== 'csv' && ext !== 'json')) throw new AppError('NOT_FOUND', 'Unknown export: use /api/export/overview.csv or /api/export/overview.json.');
-  const { query } = parseDashboardQuery(searchParamsToObject(req.nextUrl.searchParams));
+  const [, chart, ext] = /^([a-z][a-z-]*)\.(csv|json|svg)$/.exec(params.file) ?? [];
+  if (!chart || !ext || !isChartName(chart)) throw new AppError('NOT_FOUND', `Unknown export "${params.file.slice(0, 80)}". ${USAGE}`);
   const now = new Date();
-  const timeline = await getOverviewTimeline(query, now);
-  const disposition = `attachment; filename="${exportFileName(chart, ext, now)}"`;
-  if (ext === 'json') return NextResponse.json(timelineToJson(timeline, now), { headers: { 'Content-Disposition': disposition } });
-  return new NextResponse(timelineToCsv(timeline, query.granularity, query.mode === 'net'), {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': disposition },
-  });
+  const data = await CHART_EXPORTS[chart].build(searchParamsToObject(req.nextUrl.searchParams), now);
+  const headers = { 'Content-Disposition': `attachment; filename="${exportFileName(chart, ext as 'csv' | 'json' | 'svg', now)}"`, 'Cache-Control': 'private, no-store' };
+  if (ext === 'json') return NextResponse.json(chartToJson(data, now), { headers });
+  if (ext === 'svg') return new NextResponse(renderChartSvg(data, now), { headers: { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" } });
+  return new NextResponse(chartToCsv(data), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } });
 });
 
 export const { POST, PUT, PATCH, DELETE } = readOnlyRoute();

@@ -1,0 +1,177 @@
+// The overview rollup (designation_month_count, kept by triggers) is never stale: after creates,
+// edits, lifts, soft deletes, restores, entity type changes and deletes, merges, hard deletes and an
+// import, (1) the table equals the rollup recomputed from the base rows, and (2) the series answered
+// from it equal the naive aggregate over the designation rows, for every query the rollup can answer.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from './client';
+import { canUseRollup, getTimelineData } from './metrics';
+import { mergeEntities } from './admin/entities';
+import { systemActor } from './audit';
+import { parseDashboardQuery, type DashboardQuery } from '../validation/dashboard';
+import { searchParamsToObject } from '../validation/search-params';
+import { freshImportDatabase } from '../import/testing';
+
+const tag = randomBytes(3).toString('hex').toUpperCase();
+const AUTH = `T7A${tag}`.slice(0, 12);
+const actor = systemActor('test:rollup');
+
+const query = (qs: string): DashboardQuery => {
+  const { query: q, problems } = parseDashboardQuery(searchParamsToObject(new URLSearchParams(qs)));
+  expect(problems).toEqual([]);
+  return q;
+};
+
+// Rollup-answerable views: every basis, kind (net mode adds liftings), granularity, both splits, filters.
+const VIEWS = [
+  'granularity=year&from=2000',
+  'granularity=quarter&from=2015-01&split=schema',
+  'granularity=month&from=2019&to=2024-06&mode=net',
+  'granularity=month&from=2000&basis=start&split=schema&mode=net',
+  `granularity=year&from=2000&authority=${AUTH}&authority=US-OFAC&mode=net`,
+  `granularity=month&from=2020-03&to=2023&authority=${AUTH}&split=schema&schema=Company&schema=Person`,
+  'granularity=quarter&from=2021&to=2022-12-31&schema=Vessel&schema=Organization&mode=cumulative&top=2',
+];
+
+/** Rows of the table that differ from the rollup recomputed from designation and entity. */
+async function staleRollupRows(): Promise<unknown[]> {
+  return prisma.$queryRaw`
+    WITH expected AS (
+      SELECT r.basis, r.month, r.precision, d.authority_id, e.schema, count(*)::int AS count
+      FROM designation d JOIN entity e ON e.id = d.entity_id
+      CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
+        d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
+      WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL
+      GROUP BY 1, 2, 3, 4, 5),
+    actual AS (SELECT basis, month, precision, authority_id, schema, count FROM designation_month_count WHERE count <> 0)
+    (SELECT 'missing' AS side, * FROM expected EXCEPT SELECT 'missing', * FROM actual)
+    UNION ALL
+    (SELECT 'extra', * FROM actual EXCEPT SELECT 'extra', * FROM expected)`;
+}
+
+async function expectRollupExact(): Promise<void> {
+  expect(await staleRollupRows()).toEqual([]);
+  for (const qs of VIEWS) {
+    const q = query(qs);
+    expect(canUseRollup(q)).toBe(true);
+    expect([qs, await getTimelineData(q, 'rollup')]).toEqual([qs, await getTimelineData(q, 'base')]);
+  }
+}
+
+let entityA: string;
+let entityB: string;
+const created: string[] = [];
+
+beforeAll(async () => {
+  await prisma.authority.create({ data: { id: AUTH, name: 'Rollup test authority', shortName: AUTH } });
+  entityA = (await prisma.entity.create({ data: { schema: 'Company', name: `Rollup Fixture A ${tag}` } })).id;
+  entityB = (await prisma.entity.create({ data: { schema: 'Person', name: `Rollup Fixture B ${tag}` } })).id;
+});
+
+afterAll(async () => {
+  // Hard deletes (fire the delete trigger too); the merged entity's redirect goes with them.
+  await prisma.designation.deleteMany({ where: { authorityId: AUTH } });
+  await prisma.entity.updateMany({ where: { id: { in: [entityA, entityB] } }, data: { mergedIntoId: null } });
+  await prisma.entity.deleteMany({ where: { id: { in: [entityA, entityB] } } });
+  await prisma.authority.delete({ where: { id: AUTH } });
+  expect(await staleRollupRows()).toEqual([]);
+});
+
+describe('designation_month_count', () => {
+  it('matches the base rows on the seeded data, and says which queries it answers', async () => {
+    await expectRollupExact();
+    expect(canUseRollup(query('split=program'))).toBe(false);
+    expect(canUseRollup(query('weapon=shahed-136'))).toBe(false);
+    expect(canUseRollup(query('country=ir'))).toBe(false);
+    expect(canUseRollup(query('q=qods'))).toBe(false);
+    expect(canUseRollup(query('from=2022-03-15'))).toBe(false);
+    expect(canUseRollup(query('from=2022&to=2023-02-14'))).toBe(false);
+    expect(canUseRollup(query('from=2022&to=2023-02-28&authority=EU&schema=Person&split=schema'))).toBe(true);
+  });
+
+  it('stays exact through creates (one and many), edits, lifts, deletes and restores', async () => {
+    const one = await prisma.designation.create({
+      data: { entityId: entityA, authorityId: AUTH, listingDate: new Date('2022-11-15'), listingDatePrecision: 'DAY', sourceUrl: 'https://example.org/1', origin: 'test', originKey: `${tag}-1` },
+    });
+    created.push(one.id);
+    await prisma.designation.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({
+        entityId: i % 2 ? entityA : entityB,
+        authorityId: AUTH,
+        listingDate: new Date(Date.UTC(2019 + (i % 5), i % 12, 1 + i)),
+        listingDatePrecision: (['DAY', 'MONTH', 'YEAR'] as const)[i % 3],
+        listingDateQualifier: i % 7 === 0 ? ('ON_OR_BEFORE' as const) : ('EXACT' as const),
+        startDate: i % 4 ? new Date(Date.UTC(2020, i % 12, 3)) : null,
+        startDatePrecision: i % 4 ? ('DAY' as const) : null,
+        sourceUrl: 'https://example.org/many',
+        origin: 'test',
+        originKey: `${tag}-m${i}`,
+      })),
+    });
+    await expectRollupExact();
+
+    // Edit: a new listing date, precision and qualifier; then a lift (end date) and its undo.
+    await prisma.designation.update({ where: { id: one.id }, data: { listingDate: new Date('2023-01-31'), listingDatePrecision: 'MONTH' } });
+    await prisma.designation.updateMany({ where: { authorityId: AUTH, originKey: { startsWith: `${tag}-m1` } }, data: { endDate: new Date('2024-02-02'), endDatePrecision: 'DAY', status: 'DELISTED' } });
+    await prisma.designation.updateMany({ where: { authorityId: AUTH, listingDateQualifier: 'ON_OR_BEFORE' }, data: { listingDateQualifier: 'EXACT' } });
+    await expectRollupExact();
+
+    // Soft delete and restore; authority moved.
+    await prisma.designation.updateMany({ where: { authorityId: AUTH, originKey: { endsWith: '3' } }, data: { deletedAt: new Date() } });
+    await expectRollupExact();
+    await prisma.designation.updateMany({ where: { authorityId: AUTH, originKey: { endsWith: '3' } }, data: { deletedAt: null } });
+    await prisma.designation.update({ where: { id: one.id }, data: { authorityId: 'EU' } });
+    await expectRollupExact();
+    await prisma.designation.update({ where: { id: one.id }, data: { authorityId: AUTH } });
+
+    // Hard delete.
+    await prisma.designation.deleteMany({ where: { authorityId: AUTH, originKey: { endsWith: '5' } } });
+    await expectRollupExact();
+  });
+
+  it('follows the entity: a type change, a soft delete and restore, a merge', async () => {
+    await prisma.entity.update({ where: { id: entityA }, data: { schema: 'Vessel' } });
+    await expectRollupExact();
+    await prisma.entity.update({ where: { id: entityB }, data: { deletedAt: new Date() } });
+    await expectRollupExact();
+    await prisma.entity.update({ where: { id: entityB }, data: { deletedAt: null } });
+    await expectRollupExact();
+    // A merge moves B's designations to A (another type): they now count under A's type.
+    const [a, b] = await Promise.all([prisma.entity.findUniqueOrThrow({ where: { id: entityA } }), prisma.entity.findUniqueOrThrow({ where: { id: entityB } })]);
+    const report = await mergeEntities(actor, { survivorId: a.id, mergedId: b.id, survivorVersion: a.version, mergedVersion: b.version });
+    expect(report.designations).toBeGreaterThan(0);
+    await expectRollupExact();
+  });
+
+  it('stays exact through an import and a re-import into an empty database', async () => {
+    const fresh = await freshImportDatabase('st_rollup');
+    try {
+      const { connectDatabase } = await import('./imports');
+      const { runImport } = await import('../import/run');
+      const db = connectDatabase(fresh.url);
+      try {
+        const file = path.resolve('data/opensanctions-ftm/zala_entities.ftm.json');
+        await runImport({ format: 'ftm', files: [file], actor, db });
+        await runImport({ format: 'ftm', files: [file], actor, db });
+      } finally {
+        await db.$disconnect();
+      }
+      const stale = await fresh.query(`
+        WITH expected AS (
+          SELECT r.basis, r.month, r.precision, d.authority_id, e.schema, count(*)::int AS count
+          FROM designation d JOIN entity e ON e.id = d.entity_id
+          CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
+            d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
+          WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL
+          GROUP BY 1, 2, 3, 4, 5),
+        actual AS (SELECT basis, month, precision, authority_id, schema, count FROM designation_month_count WHERE count <> 0)
+        (SELECT * FROM expected EXCEPT SELECT * FROM actual) UNION ALL (SELECT * FROM actual EXCEPT SELECT * FROM expected)`);
+      expect(stale).toEqual([]);
+      expect(await fresh.count('SELECT count(*) FROM designation')).toBeGreaterThan(10);
+      expect(await fresh.count('SELECT sum(count) FROM designation_month_count')).toBeGreaterThan(0);
+    } finally {
+      await fresh.drop();
+    }
+  }, 120_000);
+});

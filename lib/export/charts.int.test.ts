@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { SaxesParser } from 'saxes';
+import { ZodError } from 'zod';
+import { prisma } from '../db/client';
+import { CHART_EXPORTS, isChartName } from './charts';
+import { chartToCsv } from '../charts/export';
+import { renderChartSvg } from '../charts/svg';
+import { AppError } from '../errors';
+
+// Hostile names in the real database, through every layer of the export: SQL → shaping → CSV/SVG.
+// Own rows (origin 'test-chart-export', a weapons program and a milestone in 2032 so the seeded
+// history does not interfere), removed afterwards.
+const ORIGIN = 'test-chart-export';
+const SRC = 'https://example.org/fixture';
+const HOSTILE = `=HYPERLINK("http://e.example","x") <script>alert("x")</script> & 'q' +1 -1 @SUM שלום سلام 🚀`;
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+let entityId = '';
+let programId = '';
+let milestoneId = '';
+
+beforeAll(async () => {
+  entityId = (await prisma.entity.create({ data: { schema: 'Company', name: `Entity ${HOSTILE}`, countries: ['xa'] } })).id;
+  programId = (await prisma.weaponsProgram.create({ data: { slug: 'test-chart-export', name: `Drone ${HOSTILE}`, type: 'UAV', sourceUrls: [SRC] } })).id;
+  await prisma.programParticipant.create({ data: { entityId, weaponsProgramId: programId, role: 'MANUFACTURER', sourceUrl: SRC } });
+  let n = 0;
+  for (const [authorityId, date] of [
+    ['EU', '2032-02-10'],
+    ['UK', '2032-05-01'],
+    ['US-OFAC', '2032-05-20'],
+  ] as const) {
+    await prisma.designation.create({ data: { entityId, authorityId, listingDate: day(date), listingDatePrecision: 'DAY', sourceUrl: SRC, origin: ORIGIN, originKey: String(n++) } });
+  }
+  milestoneId = (await prisma.milestone.create({ data: { slug: 'test-chart-export', title: HOSTILE, date: day('2032-04-15'), datePrecision: 'DAY', category: 'DIPLOMATIC', sourceUrl: SRC } })).id;
+});
+
+afterAll(async () => {
+  await prisma.designation.deleteMany({ where: { origin: ORIGIN } });
+  await prisma.programParticipant.deleteMany({ where: { weaponsProgramId: programId } });
+  await prisma.weaponsProgram.deleteMany({ where: { id: programId } });
+  await prisma.entity.deleteMany({ where: { id: entityId } });
+  await prisma.milestone.deleteMany({ where: { id: milestoneId } });
+});
+
+/** Every text node of a strictly parsed XML document (throws if it is not well-formed). */
+function xmlTexts(svg: string): string[] {
+  const texts: string[] = [];
+  const parser = new SaxesParser();
+  parser.on('text', (t) => texts.push(t));
+  parser.on('error', (e) => {
+    throw e;
+  });
+  parser.write(svg).close();
+  return texts;
+}
+
+const AT = new Date('2032-12-31T12:00:00Z');
+
+describe('chart export registry', () => {
+  it('knows the charts and nothing else', () => {
+    expect(Object.keys(CHART_EXPORTS).sort()).toEqual(['lag', 'milestone-windows', 'overview', 'program']);
+    expect(isChartName('toString')).toBe(false);
+    expect(isChartName('__proto__')).toBe(false);
+  });
+
+  it('overview: the numbers for a query, the hostile milestone exact in the SVG and neutralised in the CSV', async () => {
+    const chart = await CHART_EXPORTS.overview.build({ granularity: 'quarter', from: '2032-01', to: '2032-06', split: 'authority', q: 'Entity' }, AT);
+    expect(chart.bins.map((b) => b.key)).toEqual(['2032-Q1', '2032-Q2']);
+    const values = chart.layers[0]!.values;
+    expect([values[0]!.EU, values[1]!.UK, values[1]!['US-OFAC']]).toEqual([1, 1, 1]);
+    expect(chart.milestones.find((m) => m.slug === 'test-chart-export')?.title).toBe(HOSTILE);
+
+    const texts = xmlTexts(renderChartSvg(chart, AT));
+    expect(texts.some((t) => t.includes(HOSTILE))).toBe(true);
+    const rows = parse(chartToCsv(chart), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.find((r) => r.kind === 'milestone' && r.period === '2032-Q2')?.title).toBe(`'${HOSTILE}`);
+  });
+
+  it('program: a weapons program by slug, its hostile name exact; unknown → 404, malformed → validation error', async () => {
+    const chart = await CHART_EXPORTS.program.build({ slug: 'test-chart-export' }, AT);
+    expect(chart.title).toContain(`Drone ${HOSTILE}`);
+    expect(chart.bins.map((b) => b.key)).toEqual(['2032-Q1', '2032-Q2']);
+    expect(chart.layers[0]!.values).toEqual([
+      { EU: 1, UK: 0, 'US-OFAC': 0 },
+      { EU: 0, UK: 1, 'US-OFAC': 1 },
+    ]);
+    expect(xmlTexts(renderChartSvg(chart, AT))).toContain(chart.title);
+    await expect(CHART_EXPORTS.program.build({ slug: 'no-such-program' }, AT)).rejects.toBeInstanceOf(AppError);
+    await expect(CHART_EXPORTS.program.build({ slug: '../x' }, AT)).rejects.toBeInstanceOf(ZodError);
+  });
+
+  it('lag: the program’s participants, follow-ups per bucket', async () => {
+    const chart = await CHART_EXPORTS.lag.build({ program: 'test-chart-export', authority: ['EU', 'UK', 'US-OFAC'] }, AT);
+    // UK followed the EU after 81 days (1–3 months), OFAC after 100 days (3–6 months).
+    expect(chart.series.map((s) => s.key)).toEqual(['UK', 'US-OFAC']);
+    expect(chart.layers[0]!.values[3]).toEqual({ UK: 1, 'US-OFAC': 0 });
+    expect(chart.layers[0]!.values[4]).toEqual({ UK: 0, 'US-OFAC': 1 });
+    expect(chart.subtitle).toContain(`Participants in Drone ${HOSTILE}`);
+  });
+
+  it('milestone windows: the page’s reading of days (a bad N falls back to the default), before and after the hostile milestone', async () => {
+    const chart = await CHART_EXPORTS['milestone-windows'].build({ days: '40', authority: ['UK', 'US-OFAC'] }, AT);
+    const i = chart.bins.findIndex((b) => b.key === 'test-chart-export');
+    expect(chart.layers.map((l) => l.values[i])).toEqual([
+      { UK: 0, 'US-OFAC': 0 },
+      { UK: 1, 'US-OFAC': 1 },
+    ]);
+    const fallback = await CHART_EXPORTS['milestone-windows'].build({ days: 'abc' }, AT);
+    expect(fallback.title).toBe('Designations 90 days before vs after each milestone');
+    expect(xmlTexts(renderChartSvg(chart, AT)).some((t) => t.includes(HOSTILE))).toBe(true);
+  });
+});

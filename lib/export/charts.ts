@@ -1,0 +1,62 @@
+import 'server-only';
+// The registry of exportable charts (`/api/export/<chart>.<csv|json|svg>`): each reads its page's
+// URL with the page's own parser, loads through lib/db and shapes with the same lib/charts function
+// the page draws from, so a URL gives the same numbers on the page and in every file.
+import { lagChart, overviewChart, programQuarterChart, windowsChart, type ChartData } from '../charts/chart-data';
+import { getLagAnalysis, getMilestoneWindows, listDesignatingAuthorities } from '../db/analysis';
+import { getOverviewTimeline } from '../db/overview';
+import { getWeaponsProgram, listWeaponsPrograms } from '../db/weapons-programs';
+import { AppError } from '../errors';
+import { parseDashboardQuery } from '../validation/dashboard';
+import { lagQuerySchema, parseWindowsQuery, programChartQuerySchema } from '../validation/analysis';
+import type { RawSearchParams } from '../validation/search-params';
+
+type ChartExport<Q> = {
+  /** The page the chart is on (for messages and docs). */
+  page: string;
+  parse: (raw: RawSearchParams) => Q;
+  load: (query: Q, now: Date) => Promise<ChartData>;
+};
+
+// Erases each entry's query type behind one signature, so the route can call any of them.
+const define = <Q>(c: ChartExport<Q>) => ({ page: c.page, build: async (raw: RawSearchParams, now: Date) => c.load(c.parse(raw), now) });
+
+export const CHART_EXPORTS = {
+  overview: define({
+    page: '/',
+    parse: (raw) => parseDashboardQuery(raw).query,
+    load: async (q, now) => overviewChart(await getOverviewTimeline(q, now), q),
+  }),
+  program: define({
+    page: '/programs/<slug>',
+    parse: (raw) => programChartQuerySchema.parse(raw),
+    load: async ({ slug }) => {
+      const [detail, designating] = await Promise.all([getWeaponsProgram(slug), listDesignatingAuthorities()]);
+      if (!detail) throw new AppError('NOT_FOUND', `No weapons program "${slug}".`);
+      return programQuarterChart({ ...detail, designating });
+    },
+  }),
+  lag: define({
+    page: '/analysis/lag',
+    parse: (raw) => lagQuerySchema.parse(raw),
+    load: async (q) => {
+      const [available, programs] = await Promise.all([listDesignatingAuthorities(), listWeaponsPrograms()]);
+      const r = await getLagAnalysis(q, available.map((a) => a.id));
+      return lagChart({ authorities: r.authorities, names: Object.fromEntries(available.map((a) => [a.id, a.shortName])), programName: programs.find((p) => p.slug === q.program)?.name ?? null, samples: r.samples });
+    },
+  }),
+  'milestone-windows': define({
+    page: '/analysis/milestone-windows',
+    parse: (raw) => parseWindowsQuery(raw).query,
+    load: async (q) => {
+      const [available, w] = await Promise.all([listDesignatingAuthorities(), getMilestoneWindows(q)]);
+      return windowsChart({ days: q.days, authorities: q.authority.length ? available.filter((a) => q.authority.includes(a.id)) : available, ...w });
+    },
+  }),
+} as const;
+
+export type ChartName = keyof typeof CHART_EXPORTS;
+
+export function isChartName(name: string): name is ChartName {
+  return Object.hasOwn(CHART_EXPORTS, name);
+}

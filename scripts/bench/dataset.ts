@@ -1,0 +1,288 @@
+// The synthetic benchmark dataset (npm run bench:data): deterministic — a seeded PRNG, so the same
+// --designations and --seed give the same rows — and shaped like the real lists at scale: ~0.3
+// entities per designation of every type, 8 authorities with ~25 programs each, listings from 2000 to
+// 2026 growing over time with bursts after the article's milestones (data/milestones.json), a heavy
+// tail (a few entities on hundreds of lists), delistings with their events, soft-deleted rows,
+// transliteration variants in names and aliases, weapons-program participants and supply links.
+// Rows go in with multi-row INSERT … SELECT FROM unnest(arrays) in large batches: the triggers
+// (name_norm/name_skel, the overview rollup) run as they do for any import.
+import pg from 'pg';
+import { readMilestones } from '../../prisma/seed/milestones';
+
+export type DatasetOptions = { url: string; designations: number; seed?: number; log?: (line: string) => void };
+export type DatasetSummary = { entities: number; aliases: number; designations: number; programs: number; participants: number; supplyLinks: number; milestones: number; ms: number };
+
+const BATCH = 20_000;
+const TODAY = Date.UTC(2026, 10, 25);
+const DAY = 86_400_000;
+
+/** mulberry32: a small, fast, seeded PRNG (deterministic across runs and platforms). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const AUTHORITIES = [
+  { id: 'US-OFAC', name: 'Office of Foreign Assets Control', shortName: 'OFAC', country: 'US', weight: 0.34 },
+  { id: 'EU', name: 'European Union', shortName: 'EU', country: null, weight: 0.18 },
+  { id: 'UK', name: 'United Kingdom (OFSI/FCDO)', shortName: 'UK', country: 'GB', weight: 0.14 },
+  { id: 'UN', name: 'United Nations Security Council', shortName: 'UN', country: null, weight: 0.06 },
+  { id: 'CA', name: 'Canada (Global Affairs)', shortName: 'CA', country: 'CA', weight: 0.09 },
+  { id: 'AU', name: 'Australia (DFAT)', shortName: 'AU', country: 'AU', weight: 0.07 },
+  { id: 'JP', name: 'Japan (MOFA/METI)', shortName: 'JP', country: 'JP', weight: 0.06 },
+  { id: 'CH', name: 'Switzerland (SECO)', shortName: 'CH', country: 'CH', weight: 0.06 },
+] as const;
+
+const PROGRAM_STEMS = ['IRAN', 'RUSSIA', 'NPWMD', 'SDGT', 'SYRIA', 'DPRK', 'BELARUS', 'VENEZUELA', 'CYBER', 'GLOMAG', 'IFSR', 'UKRAINE', 'LIBYA', 'MYANMAR', 'SUDAN', 'IRAQ', 'YEMEN', 'MALI', 'CAAR', 'HUMAN-RIGHTS', 'TERRORISM', 'ARMS', 'DRONES', 'MISSILES', 'NUCLEAR'];
+const SCHEMAS = [
+  ['Person', 0.45],
+  ['Company', 0.25],
+  ['Organization', 0.15],
+  ['LegalEntity', 0.08],
+  ['Vessel', 0.05],
+  ['Airplane', 0.02],
+] as const;
+const COUNTRIES = [
+  ['ir', 0.22],
+  ['ru', 0.28],
+  ['cn', 0.07],
+  ['ae', 0.05],
+  ['tr', 0.04],
+  ['kp', 0.05],
+  ['sy', 0.06],
+  ['by', 0.05],
+  ['ve', 0.03],
+  ['iq', 0.03],
+  ['lb', 0.03],
+  ['hk', 0.03],
+  ['ua', 0.02],
+  ['ye', 0.02],
+  ['mm', 0.02],
+] as const;
+// Given names in their several Latin spellings (the search's transliteration cases).
+const GIVEN = ['Mohammad', 'Muhammad', 'Mohammed', 'Hossein', 'Hussein', 'Husayn', 'Ali', 'Reza', 'Mahmoud', 'Mehdi', 'Ahmad', 'Abbas', 'Qasem', 'Ghasem', 'Sergei', 'Sergey', 'Dmitri', 'Dmitry', 'Aleksandr', 'Alexander', 'Yevgeny', 'Evgeniy', 'Igor', 'Viktor', 'Vladimir', 'Oleg', 'Kim', 'Jong', 'Wei', 'Li', 'Hassan', 'Hasan', 'Javad', 'Saeed', 'Said', 'Nikolai', 'Nikolay', 'Yuri', 'Iouri', 'Andrei'];
+const FAMILY = ['Rezaei', 'Rezai', 'Hosseini', 'Husseini', 'Mohammadi', 'Muhammadi', 'Karimi', 'Soleimani', 'Sulaimani', 'Ahmadi', 'Jafari', 'Ivanov', 'Ivanoff', 'Petrov', 'Smirnov', 'Kuznetsov', 'Volkov', 'Sokolov', 'Popov', 'Lebedev', 'Kozlov', 'Novikov', 'Morozov', 'Shoigu', 'Rotenberg', 'Deripaska', 'Abramovich', 'Chen', 'Zhang', 'Wang', 'Nasrallah', 'Haqqani', 'Tehrani', 'Shirazi', 'Esfahani', 'Ghorbani', 'Qorbani', 'Khamenei', 'Larijani', 'Mousavi'];
+const FIRM_WORDS = ['Qods', 'Quds', 'Ghods', 'Shahed', 'Shahid', 'Kavoshgar', 'Pars', 'Kish', 'Arya', 'Sepehr', 'Rostec', 'Almaz', 'Kalashnikov', 'Tupolev', 'Sukhoi', 'Zala', 'Kronshtadt', 'Baikal', 'Volga', 'Neva', 'Ural', 'Sibir', 'Amur', 'Taiga', 'Polyus', 'Vostok', 'Zarya', 'Mahan', 'Caspian', 'Persian Gulf', 'Golden Star', 'Silk Road', 'Eastern', 'Northern', 'Global', 'Pioneer', 'Orient', 'Dragon', 'Phoenix', 'Falcon'];
+const FIRM_KINDS = ['Aviation Industries', 'Trading LLC', 'Shipping Co', 'Electronics', 'Engineering Group', 'Industrial Company', 'Aerospace', 'Logistics FZE', 'Holding', 'Technologies', 'Research Center', 'Bank', 'Petrochemical Company', 'Machine Building Plant'];
+const VESSEL = ['Adrian', 'Darya', 'Grace', 'Sabiti', 'Helm', 'Pegas', 'Ocean', 'Sea Star', 'Blue Wave', 'Arctic', 'Lady', 'Princess', 'Sun', 'Glory', 'Fortune'];
+const ROLES = ['DEVELOPER', 'MANUFACTURER', 'PROCUREMENT_AGENT', 'COMPONENT_SUPPLIER', 'LOGISTICS', 'FINANCIER', 'OPERATOR'] as const;
+const COMPONENTS = ['ENGINES', 'ELECTRONICS', 'NAVIGATION', 'SERVOS', 'AIRFRAME_MATERIALS', 'AEROSPACE_COMPONENTS', 'OTHER'] as const;
+
+function weighted<T>(rand: () => number, items: ReadonlyArray<readonly [T, number]>): T {
+  let u = rand() * items.reduce((s, [, w]) => s + w, 0);
+  for (const [v, w] of items) if ((u -= w) <= 0) return v;
+  return items[items.length - 1]![0];
+}
+const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The first day of the period a date of this precision stands for. */
+function truncate(ms: number, precision: 'DAY' | 'MONTH' | 'YEAR'): number {
+  const d = new Date(ms);
+  if (precision === 'YEAR') return Date.UTC(d.getUTCFullYear(), 0, 1);
+  if (precision === 'MONTH') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  return ms;
+}
+
+function nameOf(rand: () => number, schema: string, n: number): string {
+  switch (schema) {
+    case 'Person':
+      return `${pick(rand, GIVEN)} ${rand() < 0.4 ? `${pick(rand, GIVEN)} ` : ''}${pick(rand, FAMILY)}`;
+    case 'Vessel':
+      return `${pick(rand, VESSEL)} ${1 + (n % 97)}`;
+    case 'Airplane':
+      return `EP-${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + ((n >> 5) % 26))}${String.fromCharCode(65 + ((n >> 10) % 26))}`;
+    default:
+      return `${pick(rand, FIRM_WORDS)} ${rand() < 0.3 ? `${pick(rand, FIRM_WORDS)} ` : ''}${pick(rand, FIRM_KINDS)} ${n % 1000}`;
+  }
+}
+
+/** Runs one multi-row INSERT per batch: columns as arrays, cast to their SQL types. */
+async function insertRows(client: pg.Client, table: string, columns: Array<[string, string]>, rows: unknown[][]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const chunk = rows.slice(i, i + BATCH);
+    const arrays = columns.map((_, c) => chunk.map((r) => r[c]));
+    const list = columns.map(([name]) => `"${name}"`).join(', ');
+    // Every column travels as text and is cast in SQL (array columns as their '{…}' literal).
+    const unnest = columns.map((_, c) => `$${c + 1}::text[]`).join(', ');
+    const select = columns.map(([, type], c) => `u.c${c}::${type}`).join(', ');
+    const names = columns.map((_, c) => `c${c}`).join(', ');
+    await client.query(`INSERT INTO "${table}" (${list}) SELECT ${select} FROM unnest(${unnest}) AS u(${names})`, arrays);
+  }
+}
+
+/** Generates the dataset into an empty, migrated database. */
+export async function generateDataset(opts: DatasetOptions): Promise<DatasetSummary> {
+  const started = Date.now();
+  const log = opts.log ?? (() => undefined);
+  const rand = prng(opts.seed ?? 20_261_125);
+  const nDesignations = opts.designations;
+  const nEntities = Math.max(50, Math.round(nDesignations * 0.3));
+  const client = new pg.Client({ connectionString: opts.url });
+  await client.connect();
+  try {
+    const existing = await client.query<{ n: string }>('SELECT count(*) AS n FROM designation');
+    if (Number(existing.rows[0]?.n) > 0) throw new Error('the database already holds designations: generate into an empty, migrated database');
+    const now = new Date().toISOString();
+
+    // Authorities and ~25 programs each (the 200 programs the issue names).
+    await insertRows(client, 'authority', [['id', 'text'], ['name', 'text'], ['short_name', 'text'], ['country', 'text'], ['updated_at', 'timestamp']],
+      AUTHORITIES.map((a) => [a.id, a.name, a.shortName, a.country, now]));
+    const programs: Array<{ id: string; authority: string }> = [];
+    for (const a of AUTHORITIES) for (const stem of PROGRAM_STEMS) programs.push({ id: `bench-p-${a.id}-${stem}`, authority: a.id });
+    await insertRows(client, 'sanctions_program', [['id', 'text'], ['authority_id', 'text'], ['code', 'text'], ['title', 'text'], ['updated_at', 'timestamp']],
+      programs.map((p) => [p.id, p.authority, p.id.slice(`bench-p-${p.authority}-`.length), `${p.authority} ${p.id.slice(`bench-p-${p.authority}-`.length)} sanctions`, now]));
+    const programsOf = new Map(AUTHORITIES.map((a) => [a.id as string, programs.filter((p) => p.authority === a.id)]));
+
+    // Milestones: the article's, as the seed loads them; their dates shape the bursts.
+    const milestones = readMilestones();
+    await insertRows(client, 'milestone',
+      [['id', 'text'], ['slug', 'text'], ['date', 'date'], ['date_precision', '"DatePrecision"'], ['end_date', 'date'], ['end_date_precision', '"DatePrecision"'], ['title', 'text'], ['category', '"MilestoneCategory"'], ['quote', 'text'], ['note', 'text'], ['source_url', 'text'], ['updated_at', 'timestamp']],
+      milestones.map((m) => [`bench-m-${m.slug}`, m.slug, iso(m.date.getTime()), m.datePrecision, m.endDate ? iso(m.endDate.getTime()) : null, m.endDatePrecision, m.title, m.category, m.quote, m.note, m.sourceUrl, now]));
+    const bursts = milestones.map((m) => m.date.getTime()).filter((t) => t >= Date.UTC(2000, 0, 1) && t <= TODAY);
+    log(`authorities ${AUTHORITIES.length}, programs ${programs.length}, milestones ${milestones.length}`);
+
+    // Entities (0.5% soft-deleted) and aliases (a third have one or two spelling variants).
+    const entityRows: unknown[][] = [];
+    const aliasRows: unknown[][] = [];
+    const schemaOf: string[] = [];
+    for (let n = 0; n < nEntities; n++) {
+      const schema = weighted(rand, SCHEMAS);
+      schemaOf.push(schema);
+      const name = nameOf(rand, schema, n);
+      const countries = [weighted(rand, COUNTRIES)];
+      if (rand() < 0.15) countries.push(weighted(rand, COUNTRIES));
+      entityRows.push([`bench-e-${n}`, schema, name, `{${[...new Set(countries)].join(',')}}`, rand() < 0.005 ? now : null, now]);
+      const aliases = rand() < 0.33 ? (rand() < 0.3 ? 2 : 1) : 0;
+      for (let k = 0; k < aliases; k++) aliasRows.push([`bench-a-${n}-${k}`, `bench-e-${n}`, `${nameOf(rand, schema, n + k + 1)}`, k === 0 ? 'ALIAS' : 'WEAK_ALIAS']);
+    }
+    await insertRows(client, 'entity', [['id', 'text'], ['schema', '"EntitySchema"'], ['name', 'text'], ['countries', 'text[]'], ['deleted_at', 'timestamp'], ['updated_at', 'timestamp']], entityRows);
+    // (entity_id, name, kind) is unique: a repeated variant is simply dropped.
+    const seenAlias = new Set<string>();
+    const uniqueAliases = aliasRows.filter((r) => {
+      const key = `${r[1]}|${r[2]}|${r[3]}`;
+      if (seenAlias.has(key)) return false;
+      seenAlias.add(key);
+      return true;
+    });
+    await insertRows(client, 'entity_alias', [['id', 'text'], ['entity_id', 'text'], ['name', 'text'], ['kind', '"AliasKind"']], uniqueAliases);
+    log(`entities ${nEntities}, aliases ${uniqueAliases.length}`);
+
+    // Designations: 70% spread evenly over the entities, 30% on a power-law head (heavy tail).
+    const authWeights = AUTHORITIES.map((a) => [a.id as string, a.weight] as const);
+    const years = Array.from({ length: 27 }, (_, i) => [2000 + i, Math.pow(i + 1, 1.6)] as const);
+    const designationRows: unknown[][] = [];
+    const programRows: unknown[][] = [];
+    const eventRows: unknown[][] = [];
+    for (let n = 0; n < nDesignations; n++) {
+      const entity = rand() < 0.7 ? n % nEntities : Math.floor(nEntities * Math.pow(rand(), 2));
+      const authority = weighted(rand, authWeights);
+      let day: number;
+      if (bursts.length && rand() < 0.3) {
+        // After a milestone: most within weeks, some months later (exponential), a few the week before.
+        const base = pick(rand, bursts);
+        day = base + Math.round((rand() < 0.1 ? -7 * rand() : -Math.log(1 - rand()) * 30) * DAY);
+      } else {
+        const year = weighted(rand, years);
+        const end = Math.min(Date.UTC(year + 1, 0, 1), TODAY);
+        day = Date.UTC(year, 0, 1) + Math.floor(rand() * ((end - Date.UTC(year, 0, 1)) / DAY)) * DAY;
+      }
+      day = Math.min(Math.max(day, Date.UTC(2000, 0, 1)), TODAY);
+      const u = rand();
+      const precision = u < 0.9 ? 'DAY' : u < 0.97 ? 'MONTH' : 'YEAR';
+      const listing = truncate(day, precision);
+      // OFAC entries already listed when its history starts (2021-08-18) carry ON_OR_BEFORE.
+      const onOrBefore = authority === 'US-OFAC' && listing < Date.UTC(2021, 7, 18) && rand() < 0.15;
+      const listingDate = onOrBefore ? Date.UTC(2021, 7, 18) : listing;
+      const hasStart = rand() < 0.6;
+      const start = hasStart ? Math.min(listingDate + Math.floor(rand() * 30) * DAY, TODAY) : null;
+      const lifted = rand() < 0.12 ? Math.min(listingDate + Math.floor((1 + rand() * 8) * 365) * DAY, TODAY) : null;
+      const id = `bench-d-${n}`;
+      designationRows.push([
+        id, `bench-e-${entity}`, authority,
+        iso(listingDate), onOrBefore ? 'DAY' : precision, onOrBefore ? 'ON_OR_BEFORE' : 'EXACT',
+        start === null ? null : iso(start), start === null ? null : 'DAY',
+        lifted === null ? null : iso(lifted), lifted === null ? null : rand() < 0.95 ? 'DAY' : 'MONTH',
+        lifted === null ? 'LISTED' : 'DELISTED',
+        `https://example.org/bench/${authority}/${n}`, 'bench', String(n), rand() < 0.01 ? now : null, now,
+      ]);
+      const progs = programsOf.get(authority)!;
+      const first = progs[Math.floor(Math.pow(rand(), 1.5) * progs.length)]!;
+      programRows.push([id, first.id]);
+      if (rand() < 0.2) {
+        const second = pick(rand, progs);
+        if (second.id !== first.id) programRows.push([id, second.id]);
+      }
+      if (lifted !== null) {
+        eventRows.push([`${id}-l`, id, 'LISTED', iso(listingDate)]);
+        eventRows.push([`${id}-d`, id, 'DELISTED', iso(lifted)]);
+      }
+      if (designationRows.length === BATCH * 5 || n === nDesignations - 1) {
+        await insertRows(client, 'designation', [
+          ['id', 'text'], ['entity_id', 'text'], ['authority_id', 'text'],
+          ['listing_date', 'date'], ['listing_date_precision', '"DatePrecision"'], ['listing_date_qualifier', '"DateQualifier"'],
+          ['start_date', 'date'], ['start_date_precision', '"DatePrecision"'], ['end_date', 'date'], ['end_date_precision', '"DatePrecision"'],
+          ['status', '"DesignationStatus"'], ['source_url', 'text'], ['origin', 'text'], ['origin_key', 'text'], ['deleted_at', 'timestamp'], ['updated_at', 'timestamp'],
+        ], designationRows);
+        await insertRows(client, 'designation_program', [['designation_id', 'text'], ['program_id', 'text']], programRows);
+        await insertRows(client, 'designation_event', [['id', 'text'], ['designation_id', 'text'], ['status', '"DesignationStatus"'], ['date', 'date']], eventRows);
+        designationRows.length = 0;
+        programRows.length = 0;
+        eventRows.length = 0;
+        log(`designations ${n + 1}/${nDesignations}`);
+      }
+    }
+
+    // Weapons programs, participants (a few thousand) and supply links between firms.
+    const weapons = Array.from({ length: 30 }, (_, i) => [`bench-w-${i}`, `bench-uav-${i}`, `Bench UAV ${i}`, i % 3 === 0 ? 'missile' : 'uav', i % 2 ? 'IR' : 'RU', now]);
+    await insertRows(client, 'weapons_program', [['id', 'text'], ['slug', 'text'], ['name', 'text'], ['type', 'text'], ['country_of_origin', 'text'], ['updated_at', 'timestamp']], weapons);
+    const firms = schemaOf.flatMap((s, i) => (s === 'Company' || s === 'Organization' ? [i] : []));
+    const nParticipants = Math.min(firms.length, Math.max(20, Math.round(nDesignations * 0.004)));
+    const seenPart = new Set<string>();
+    const participantRows: unknown[][] = [];
+    for (let k = 0; k < nParticipants; k++) {
+      const entity = firms[Math.floor(rand() * firms.length)]!;
+      const weapon = Math.floor(Math.pow(rand(), 2) * weapons.length);
+      const role = pick(rand, ROLES);
+      const key = `${entity}|${weapon}|${role}`;
+      if (seenPart.has(key)) continue;
+      seenPart.add(key);
+      participantRows.push([`bench-pp-${k}`, `bench-e-${entity}`, `bench-w-${weapon}`, role, 'https://example.org/bench/participant', now]);
+    }
+    await insertRows(client, 'program_participant', [['id', 'text'], ['entity_id', 'text'], ['weapons_program_id', 'text'], ['role', '"ParticipantRole"'], ['source_url', 'text'], ['updated_at', 'timestamp']], participantRows);
+    const seenLink = new Set<string>();
+    const linkRows: unknown[][] = [];
+    for (let k = 0; k < nParticipants; k++) {
+      const supplier = firms[Math.floor(rand() * firms.length)]!;
+      const recipient = firms[Math.floor(rand() * firms.length)]!;
+      const component = pick(rand, COMPONENTS);
+      const weapon = Math.floor(rand() * weapons.length);
+      const key = `${supplier}|${recipient}|${component}|${weapon}`;
+      if (supplier === recipient || seenLink.has(key)) continue;
+      seenLink.add(key);
+      linkRows.push([`bench-sl-${k}`, `bench-e-${supplier}`, `bench-e-${recipient}`, component, `bench-w-${weapon}`, 'https://example.org/bench/supply', now]);
+    }
+    await insertRows(client, 'supply_link', [['id', 'text'], ['supplier_id', 'text'], ['recipient_id', 'text'], ['component_category', '"ComponentCategory"'], ['weapons_program_id', 'text'], ['source_url', 'text'], ['updated_at', 'timestamp']], linkRows);
+    log(`participants ${participantRows.length}, supply links ${linkRows.length}`);
+
+    // Fresh tables need statistics, or the planner takes them for empty (docs/adr/0008).
+    await client.query('ANALYZE');
+    return {
+      entities: nEntities,
+      aliases: uniqueAliases.length,
+      designations: nDesignations,
+      programs: programs.length,
+      participants: participantRows.length,
+      supplyLinks: linkRows.length,
+      milestones: milestones.length,
+      ms: Date.now() - started,
+    };
+  } finally {
+    await client.end();
+  }
+}

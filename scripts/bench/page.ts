@@ -1,0 +1,100 @@
+// Suite `page`: the overview page (/) as a signed-in analyst gets it — server response time (full
+// HTML, server-rendered) for the default view and two heavier ones — and its first-load JavaScript:
+// every script the HTML loads, gzipped (level 9) as a server would send it, from the build output.
+import { gzipSync } from 'node:zlib';
+import { benchScale, createBenchUser, ensureBenchDatabase, log, met, ms, runSuite, startApp, stats, timed, writeSection } from './lib';
+
+/** Signs in through next-auth's credentials endpoint; returns the Cookie header of the session. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  keep(csrfRes);
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl}/`, json: 'true' }),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in failed (HTTP ${res.status})`);
+  return cookie();
+}
+
+/** The scripts an HTML page loads, gzipped: bytes and count. */
+export async function firstLoadJs(baseUrl: string, html: string): Promise<{ files: number; raw: number; gzip: number }> {
+  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))];
+  let raw = 0;
+  let gzip = 0;
+  for (const src of srcs) {
+    const body = Buffer.from(await (await fetch(new URL(src, baseUrl))).arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: srcs.length, raw, gzip };
+}
+
+const VIEWS = [
+  { name: 'default view (quarters since 2015, by authority)', qs: '' },
+  { name: 'months since 2000, net mode', qs: '?granularity=month&from=2000&mode=net' },
+  { name: 'by program since 2020 (no rollup)', qs: '?split=program&from=2020' },
+];
+
+async function main() {
+  const say = log('page');
+  const n = benchScale();
+  const dbUrl = await ensureBenchDatabase(n, say);
+  const user = await createBenchUser(dbUrl);
+  const app = await startApp(dbUrl, Number(process.env.BENCH_PORT ?? 3304), say);
+  try {
+    const cookie = await signIn(app.baseUrl, user.email, user.password);
+    const rows: string[] = [];
+    let html = '';
+    const medians: number[] = [];
+    for (const v of VIEWS) {
+      const get = async () => {
+        const res = await fetch(`${app.baseUrl}/${v.qs}`, { headers: { cookie }, redirect: 'manual' });
+        if (res.status !== 200) throw new Error(`/${v.qs}: HTTP ${res.status}`);
+        return res.text();
+      };
+      const first = await get();
+      if (!v.qs) html = first;
+      await get();
+      const samples: number[] = [];
+      for (let i = 0; i < 5; i++) samples.push((await timed(get))[0]);
+      const s = stats(samples);
+      medians.push(s.median);
+      rows.push(`| ${v.name} | \`/${v.qs}\` | ${ms(s.median)} ms | ${ms(s.p95)} ms |`);
+    }
+    const js = await firstLoadJs(app.baseUrl, html);
+    writeSection(
+      'page',
+      [
+        '## Overview page',
+        '',
+        `${new Date().toISOString().slice(0, 10)}, ${n.toLocaleString('en')} synthetic designations; a signed-in analyst, production build, 5 warm requests per view, time to the full server-rendered HTML (the page streams; the chart's data, KPIs, coverage note and filter options are all queried on the server).`,
+        '',
+        '| view | URL | median | p95 |',
+        '|---|---|---:|---:|',
+        ...rows,
+        '',
+        `First-load JavaScript of \`/\`: ${js.files} scripts, ${(js.raw / 1024).toFixed(0)} kB raw, **${(js.gzip / 1024).toFixed(0)} kB gzipped** (every \`<script src>\` of the page's HTML, gzip level 9). Target ≤ 250 kB gzipped — ${met(js.gzip <= 250 * 1024)}.`,
+        '',
+        `No response-time target is set for the page; the default view takes ${ms(medians[0]!)} ms. Beyond the series (rollup), the page counts KPIs per authority and a coverage note (what the chart leaves out and why) over the designation rows, which the rollup does not hold — those dominate at 1M.`,
+      ].join('\n'),
+      { views: VIEWS.map((v, i) => ({ ...v, median: medians[i] })), js },
+    );
+  } finally {
+    await app.stop();
+  }
+}
+
+if (process.argv[1]?.endsWith('page.ts')) runSuite('page', main);

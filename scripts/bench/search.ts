@@ -1,0 +1,97 @@
+// Suite `search`: the entity search API (/api/v1/search, the Entities page's search) over HTTP for 20
+// fixed queries — exact names, misspellings, transliteration variants — p50/p95, against the bare
+// pg_trgm query (word similarity on the indexed normalised name) through the same driver.
+import pg from 'pg';
+import { normalizeName } from '../../lib/search-pattern';
+import { pgConfigFromUrl } from '../../lib/db/url';
+import { benchScale, createBenchUser, ensureBenchDatabase, log, met, ms, runSuite, startApp, stats, timed, writeSection, type Stats } from './lib';
+
+export const QUERIES = [
+  'Mohammad Rezaei',
+  'Muhamad Rezai',
+  'Qods Aviation',
+  'Quds Aviaton',
+  'Ghods',
+  'Shahid Aviation',
+  'Shahed',
+  'Hosein Hoseini',
+  'Sergey Ivanov',
+  'Sergei Ivanof',
+  'Kalashnikov',
+  'Kalashnikof Machine',
+  'Rostec Holding',
+  'Tupolev',
+  'Sukoi Aerospace',
+  'Golden Star Shipping',
+  'Pegas 12',
+  'Dmitry Smirnov',
+  'Soleimani',
+  'Haqani',
+];
+
+const BARE = `SELECT id, name FROM entity WHERE $1 <% name_norm ORDER BY word_similarity($1, name_norm) DESC LIMIT 20`;
+
+export type SearchResult = { api: Stats; bare: Stats; hits: Array<{ q: string; total: number; top: string | null }> };
+
+export async function measureSearch(opts: { baseUrl: string; token: string; dbUrl: string; reps: number }): Promise<SearchResult> {
+  const client = new pg.Client(pgConfigFromUrl(opts.dbUrl));
+  await client.connect();
+  const headers = { authorization: `Bearer ${opts.token}` };
+  const get = async (q: string) => {
+    const res = await fetch(`${opts.baseUrl}/api/v1/search?q=${encodeURIComponent(q)}&limit=20`, { headers });
+    if (!res.ok) throw new Error(`search ${q}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as { total: number; items: Array<{ name: string }> };
+  };
+  const api: number[] = [];
+  const bare: number[] = [];
+  const hits: SearchResult['hits'] = [];
+  try {
+    for (const q of QUERIES) {
+      const body = await get(q);
+      hits.push({ q, total: body.total, top: body.items[0]?.name ?? null });
+      await client.query(BARE, [normalizeName(q)]);
+    }
+    for (let i = 0; i < opts.reps; i++) {
+      for (const q of QUERIES) {
+        api.push((await timed(() => get(q)))[0]);
+        bare.push((await timed(() => client.query(BARE, [normalizeName(q)])))[0]);
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return { api: stats(api), bare: stats(bare), hits };
+}
+
+async function main() {
+  const say = log('search');
+  const n = benchScale();
+  const dbUrl = await ensureBenchDatabase(n, say);
+  const user = await createBenchUser(dbUrl);
+  const app = await startApp(dbUrl, Number(process.env.BENCH_PORT ?? 3304), say);
+  try {
+    const r = await measureSearch({ baseUrl: app.baseUrl, token: user.token, dbUrl, reps: 3 });
+    writeSection(
+      'search',
+      [
+        '## Entity search API',
+        '',
+        `${new Date().toISOString().slice(0, 10)}, ${n.toLocaleString('en')} synthetic designations (${Math.round(n * 0.3).toLocaleString('en')} entities, a third with aliases). \`GET /api/v1/search?q=…&limit=20\` over HTTP (warm), 20 fixed queries × 3 rounds; each answer is the best 20 matches of names and aliases (substring, trigram word similarity, transliteration skeleton), the total and three facet counts. The bare query: \`WHERE q <% name_norm ORDER BY word_similarity LIMIT 20\` on entity names only.`,
+        '',
+        '| | p50 | p95 | max |',
+        '|---|---:|---:|---:|',
+        `| search API | ${ms(r.api.median)} ms | ${ms(r.api.p95)} ms | ${ms(r.api.max)} ms |`,
+        `| bare pg_trgm query | ${ms(r.bare.median)} ms | ${ms(r.bare.p95)} ms | ${ms(r.bare.max)} ms |`,
+        '',
+        `Target at 1M: search p95 < 50 ms — ${met(r.api.p95 < 50)}.`,
+        '',
+        `<details><summary>The queries, their totals and best match</summary>\n\n${r.hits.map((h) => `- \`${h.q}\`: ${h.total} matches, best: ${h.top ?? '—'}`).join('\n')}\n\n</details>`,
+      ].join('\n'),
+      r,
+    );
+  } finally {
+    await app.stop();
+  }
+}
+
+if (process.argv[1]?.endsWith('search.ts')) runSuite('search', main);
