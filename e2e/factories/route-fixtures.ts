@@ -21,6 +21,9 @@ export async function loadRouteFixtures(ownerId: string): Promise<RouteFixtures>
 
 /** A real URL for a route pattern of app/ (as in lib/auth/access-rules.ts). */
 export function fillRoute(pattern: string, fx: RouteFixtures): string {
+  // Routes that answer nothing without a query: the probe asks a real question.
+  const withQuery: Record<string, string> = { '/api/v1/search': '/api/v1/search?q=shahed' };
+  if (withQuery[pattern]) return withQuery[pattern];
   if (!pattern.includes('[')) return pattern;
   const byPattern: Record<string, string> = {
     '/entities/[id]': `/entities/${fx.entityId}`,

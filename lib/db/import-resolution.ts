@@ -14,7 +14,7 @@ import 'server-only';
 // entities share their external ids, and candidates are unique per pair.
 import type { Prisma } from './generated/client';
 import type { Actor } from './audit';
-import { mergeEntitiesInTx } from './admin/entities';
+import { mergeEntitiesBulkInTx, type BulkMerge } from './admin/entities';
 import type { ImportReport } from '../import/types';
 
 type Tx = Prisma.TransactionClient;
@@ -114,19 +114,17 @@ export async function resolveCrossListMatches(tx: Tx, opts: { actor: Actor; dryR
   const groups = new Map<string, string[]>();
   for (const id of parent.keys()) (groups.get(find(id)) ?? groups.set(find(id), [find(id)]).get(find(id))!).push(id);
 
+  const merges: BulkMerge[] = [];
   for (const [root, members] of groups) {
     const ids = [...new Set(members)];
     // Survivor: an entity no list brought (curated by hand), else the oldest; the others redirect to it.
     const survivor = ids.map((id) => live.get(id)!).sort((x, y) => Number(x.sources.length > 0) - Number(y.sources.length > 0) || x.createdAt.getTime() - y.createdAt.getTime() || x.id.localeCompare(y.id))[0]!;
     const why = [...new Set(reasons.get(root) ?? [])];
-    for (const id of ids) {
-      if (id === survivor.id) continue;
-      const versions = await tx.entity.findMany({ where: { id: { in: [survivor.id, id] } }, select: { id: true, version: true } });
-      const v = new Map(versions.map((e) => [e.id, e.version]));
-      await mergeEntitiesInTx(tx, opts.actor, { survivorId: survivor.id, mergedId: id, survivorVersion: v.get(survivor.id)!, mergedVersion: v.get(id)! }, { via: 'import', matchedOn: why });
-      summary.merged++;
-    }
+    for (const id of ids) if (id !== survivor.id) merges.push({ mergedId: id, survivorId: survivor.id, meta: { via: 'import', matchedOn: why } });
   }
+  // One set-based merge for all groups: one pair at a time took a minute for the seed's 887 pairs.
+  await mergeEntitiesBulkInTx(tx, opts.actor, merges);
+  summary.merged = merges.length;
 
   summary.candidates = (await proposeCandidates(tx, weakFromIds.filter((p) => !rejected.has(pairKey(p.a, p.b))))) + (await proposeWeakMatches(tx));
   if (opts.report) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '../generated/client';
 import { prisma } from '../client';
-import { writeAudit, type Actor } from '../audit';
+import { toAuditJson, writeAudit, type Actor } from '../audit';
 import { AppError } from '../../errors';
 import { formatIdentifierLine, type EntityInput, type IdentifierInput } from '../../validation/entity-records';
 import type { FormValues } from '../../validation/form';
@@ -232,4 +232,136 @@ export async function mergeEntitiesInTx(tx: Tx, actor: Actor, input: MergeInput,
     });
     return report;
   }
+}
+
+export type BulkMerge = { mergedId: string; survivorId: string; meta: Record<string, unknown> };
+
+/**
+ * Many merges at once, with the same outcome as mergeEntitiesInTx for each pair: cross-list
+ * resolution merges hundreds of entities per import (887 UK↔UN pairs on the seed), and one pair at
+ * a time cost ~25 statements each — a minute per seed. Here each table is moved in one statement.
+ * A survivor may take several merged entities; a survivor is never itself merged in the same call.
+ * The caller holds the rows it read in this transaction, so versions are bumped, not compared; a
+ * row found deleted or merged meanwhile aborts the whole call (the import rolls back).
+ * Audit: one `entity.merge` event per merged entity, as the single merge writes; `moved` counts
+ * designations, relationships, external ids, program roles and supply links per merged entity, and
+ * aliases/identifiers as the merged entity's rows carried over (new to the survivor or already there).
+ */
+export async function mergeEntitiesBulkInTx(tx: Tx, actor: Actor, merges: BulkMerge[]): Promise<void> {
+  if (!merges.length) return;
+  const from = merges.map((m) => m.mergedId);
+  const to = merges.map((m) => m.survivorId);
+  const survivors = [...new Set(to)];
+  if (new Set(from).size !== from.length || from.some((id) => survivors.includes(id))) {
+    throw new Error('mergeEntitiesBulkInTx: an entity is merged twice, or is both merged and a survivor');
+  }
+  const all = [...new Set([...from, ...to])];
+  const bumped = await tx.$executeRaw`UPDATE entity SET version = version + 1, updated_at = now() WHERE id = ANY(${all}::text[]) AND deleted_at IS NULL AND merged_into_id IS NULL`;
+  if (bumped !== all.length) throw new AppError('CONFLICT', 'Some entities of the merge were deleted or merged meanwhile: nothing was merged.');
+  const before = new Map((await tx.entity.findMany({ where: { id: { in: all } }, include })).map((e) => [e.id, e]));
+
+  await tx.$executeRaw`CREATE TEMP TABLE st_merge_map (from_id text PRIMARY KEY, to_id text NOT NULL) ON COMMIT DROP`;
+  await tx.$executeRaw`INSERT INTO st_merge_map SELECT * FROM unnest(${from}::text[], ${to}::text[])`;
+  type Moved = { from_id: string; n: number };
+  const perFrom = async (rows: Promise<Moved[]>) => new Map((await rows).map((r) => [r.from_id, Number(r.n)]));
+  const designations = await perFrom(tx.$queryRaw<Moved[]>`
+    WITH u AS (UPDATE designation d SET entity_id = m.to_id FROM st_merge_map m WHERE d.entity_id = m.from_id RETURNING m.from_id)
+    SELECT from_id, count(*)::int AS n FROM u GROUP BY from_id`);
+  const subjects = await perFrom(tx.$queryRaw<Moved[]>`
+    WITH u AS (UPDATE relationship r SET subject_id = m.to_id FROM st_merge_map m WHERE r.subject_id = m.from_id RETURNING m.from_id)
+    SELECT from_id, count(*)::int AS n FROM u GROUP BY from_id`);
+  const objects = await perFrom(tx.$queryRaw<Moved[]>`
+    WITH u AS (UPDATE relationship r SET object_id = m.to_id FROM st_merge_map m WHERE r.object_id = m.from_id RETURNING m.from_id)
+    SELECT from_id, count(*)::int AS n FROM u GROUP BY from_id`);
+  const externalIds = await perFrom(tx.$queryRaw<Moved[]>`
+    WITH u AS (UPDATE external_id x SET entity_id = m.to_id FROM st_merge_map m WHERE x.entity_id = m.from_id RETURNING m.from_id)
+    SELECT from_id, count(*)::int AS n FROM u GROUP BY from_id`);
+  // The merged entity's name becomes an alias, unless it is the survivor's own name.
+  await tx.$executeRaw`
+    INSERT INTO entity_alias (id, entity_id, name, kind)
+    SELECT gen_random_uuid()::text, m.to_id, x.name, x.kind FROM st_merge_map m
+    JOIN entity s ON s.id = m.to_id
+    JOIN LATERAL (SELECT e.name, 'ALIAS'::"AliasKind" AS kind FROM entity e WHERE e.id = m.from_id
+                  UNION ALL SELECT a.name, a.kind FROM entity_alias a WHERE a.entity_id = m.from_id) x ON true
+    WHERE NOT (x.name = s.name AND x.kind = 'ALIAS')
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`DELETE FROM entity_alias a USING st_merge_map m WHERE a.entity_id = m.from_id`;
+  await tx.$executeRaw`
+    INSERT INTO identifier (id, entity_id, type, value, country)
+    SELECT gen_random_uuid()::text, m.to_id, i.type, i.value, i.country FROM identifier i JOIN st_merge_map m ON m.from_id = i.entity_id
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`DELETE FROM identifier i USING st_merge_map m WHERE i.entity_id = m.from_id`;
+  // Program roles and supply links: moved unless the survivor has (or another merged entity brings) the same one.
+  const participations = await perFrom(tx.$queryRaw<Moved[]>`
+    WITH pick AS (
+      SELECT DISTINCT ON (m.to_id, p.weapons_program_id, p.role) p.id, m.from_id, m.to_id FROM program_participant p JOIN st_merge_map m ON m.from_id = p.entity_id
+      WHERE NOT EXISTS (SELECT 1 FROM program_participant q WHERE q.entity_id = m.to_id AND q.weapons_program_id = p.weapons_program_id AND q.role = p.role)
+      ORDER BY m.to_id, p.weapons_program_id, p.role, p.id),
+    u AS (UPDATE program_participant p SET entity_id = pick.to_id FROM pick WHERE p.id = pick.id RETURNING pick.from_id)
+    SELECT from_id, count(*)::int AS n FROM u GROUP BY from_id`);
+  const supplyLinks = await perFrom(tx.$queryRaw<Moved[]>`
+    WITH moved AS (
+      SELECT s.id, coalesce(ms.from_id, mr.from_id) AS from_id, coalesce(ms.to_id, s.supplier_id) AS supplier_id, coalesce(mr.to_id, s.recipient_id) AS recipient_id,
+        s.component_category, s.weapons_program_id
+      FROM supply_link s LEFT JOIN st_merge_map ms ON ms.from_id = s.supplier_id LEFT JOIN st_merge_map mr ON mr.from_id = s.recipient_id
+      WHERE ms.from_id IS NOT NULL OR mr.from_id IS NOT NULL),
+    pick AS (
+      SELECT DISTINCT ON (supplier_id, recipient_id, component_category, weapons_program_id) moved.* FROM moved
+      WHERE supplier_id <> recipient_id AND NOT EXISTS (
+        SELECT 1 FROM supply_link q WHERE q.supplier_id = moved.supplier_id AND q.recipient_id = moved.recipient_id AND q.component_category = moved.component_category
+          AND q.weapons_program_id IS NOT DISTINCT FROM moved.weapons_program_id AND q.id NOT IN (SELECT id FROM moved))
+      ORDER BY supplier_id, recipient_id, component_category, weapons_program_id, id),
+    u AS (UPDATE supply_link s SET supplier_id = pick.supplier_id, recipient_id = pick.recipient_id FROM pick WHERE s.id = pick.id RETURNING pick.from_id)
+    SELECT from_id, count(*)::int AS n FROM u GROUP BY from_id`);
+
+  // Every fact of the merged entities is kept on the survivor (the survivor's own wins where both have one).
+  const facts = survivors.map((id) => {
+    const s = before.get(id)!;
+    const ms = merges.filter((m) => m.survivorId === id).map((m) => before.get(m.mergedId)!);
+    const withBirth = [s, ...ms].find((e) => e.birthDate);
+    return {
+      id,
+      countries: [...new Set([s, ...ms].flatMap((e) => e.countries))],
+      addresses: [...new Set([s, ...ms].flatMap((e) => e.addresses))],
+      birthDate: withBirth?.birthDate?.toISOString().slice(0, 10) ?? null,
+      birthDatePrecision: withBirth?.birthDatePrecision ?? null,
+      notes: [s, ...ms].find((e) => e.notes)?.notes ?? null,
+    };
+  });
+  await tx.$executeRaw`
+    UPDATE entity e SET countries = ARRAY(SELECT jsonb_array_elements_text(f->'countries')), addresses = ARRAY(SELECT jsonb_array_elements_text(f->'addresses')),
+      birth_date = (f->>'birthDate')::date, birth_date_precision = (f->>'birthDatePrecision')::"DatePrecision", notes = f->>'notes'
+    FROM jsonb_array_elements(${JSON.stringify(facts)}::jsonb) f WHERE e.id = f->>'id'`;
+  await tx.$executeRaw`UPDATE entity e SET merged_into_id = m.to_id FROM st_merge_map m WHERE e.id = m.from_id`;
+  await tx.$executeRaw`
+    UPDATE match_candidate c SET status = 'MERGED', decided_by_id = ${actor.userId}, decided_at = now() FROM st_merge_map m
+    WHERE c.status = 'PENDING' AND ((c.entity_a_id = m.from_id AND c.entity_b_id = m.to_id) OR (c.entity_a_id = m.to_id AND c.entity_b_id = m.from_id))`;
+  await tx.$executeRaw`DROP TABLE st_merge_map`;
+
+  const after = new Map((await tx.entity.findMany({ where: { id: { in: survivors } }, include })).map((e) => [e.id, e]));
+  const n = (m: Map<string, number>, id: string) => m.get(id) ?? 0;
+  await tx.auditEvent.createMany({
+    data: merges.map(({ mergedId: f, survivorId: t, meta }) => {
+      const merged = before.get(f)!;
+      const moved: MergeReport = {
+        designations: n(designations, f),
+        relationships: n(subjects, f) + n(objects, f),
+        aliases: merged.aliases.length + 1,
+        identifiers: merged.identifiers.length,
+        externalIds: n(externalIds, f),
+        participations: n(participations, f),
+        supplyLinks: n(supplyLinks, f),
+      };
+      return {
+        actorId: actor.userId,
+        actorLabel: actor.label,
+        action: 'entity.merge',
+        targetType: 'Entity',
+        targetId: f,
+        before: toAuditJson({ merged: entityStore.snapshot(merged), survivor: entityStore.snapshot(before.get(t)!) }),
+        after: toAuditJson({ merged: { mergedIntoId: t }, survivor: entityStore.snapshot(after.get(t)!) }),
+        meta: toAuditJson({ ...meta, survivorId: t, moved, version: merged.version }),
+      };
+    }),
+  });
 }
