@@ -13,7 +13,10 @@ function fail(message) {
 
 function run(title, cmd, args, extraEnv = {}) {
   console.log(`\n=== ${title} ===`);
+  const started = Date.now();
   const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  // The phase's wall time, so that a run creeping towards CI's time budget shows where.
+  console.log(`=== ${title}: ${((Date.now() - started) / 1000).toFixed(0)} s ===`);
   if (result.status !== 0) fail(`${title} failed.`);
 }
 
