@@ -89,8 +89,10 @@ describe('backup and restore', () => {
     for (const [label, text, message] of cases) {
       writeFileSync(path.join(dir, 'bad.jsonl'), `${text}\n`);
       await expect(restoreDatabase(target.url, createReadStream(path.join(dir, 'bad.jsonl')), { force: true }), label).rejects.toThrow(message);
-      expect(await hashTables(target.url), label).toEqual(before);
     }
+    // One comparison after all five (each hash reads every row): a refused restore that wrote
+    // anything would show here, as none of them could put the rows back.
+    expect(await hashTables(target.url)).toEqual(before);
   });
 
   it('restores into a freshly migrated database through the library too', async () => {
