@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../lib/db/generated/client';
 import { readCsv, readText } from './files';
-import { createMissing, type SeedReport } from './util';
+import { createMissing, insertRows, type SeedReport } from './util';
 
 export const OFAC_AUTHORITY = 'US-OFAC';
 export const OFAC_ORIGIN = 'ofac-sdn';
@@ -102,8 +102,13 @@ export async function seedOfacHistory(db: PrismaClient): Promise<SeedReport> {
       // Entities: created when missing, never overwritten (admins and the curated drone case refine them).
       const known = new Map((await tx.externalId.findMany({ where: { source: OFAC_EXTERNAL_SOURCE }, select: { externalId: true, entityId: true } })).map((x) => [x.externalId, x.entityId]));
       const newEntities = entries.filter((e) => !known.has(e.ent_num)).map((e) => ({ id: randomUUID(), entNum: e.ent_num, name: e.name, schema: SCHEMA_BY_TYPE[e.sdn_type] ?? 'Organization' }));
-      await createMany(newEntities, (chunk) => tx.entity.createMany({ data: chunk.map(({ id, name, schema }) => ({ id, name, schema })) }));
-      await createMany(newEntities, (chunk) => tx.externalId.createMany({ data: chunk.map((e) => ({ entityId: e.id, source: OFAC_EXTERNAL_SOURCE, externalId: e.entNum })) }));
+      await insertRows(tx, 'entity', [['id', 'text'], ['name', 'text'], ['schema', '"EntitySchema"'], ['updated_at', 'text', 'now()']], newEntities.map((e) => [e.id, e.name, e.schema, null]));
+      await insertRows(
+        tx,
+        'external_id',
+        [['id', 'text', 'gen_random_uuid()::text'], ['entity_id', 'text'], ['source', 'text'], ['external_id', 'text']],
+        newEntities.map((e) => [null, e.id, OFAC_EXTERNAL_SOURCE, e.entNum]),
+      );
       for (const e of newEntities) known.set(e.entNum, e.id);
 
       // Designations
@@ -134,8 +139,4 @@ export async function seedOfacHistory(db: PrismaClient): Promise<SeedReport> {
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
-}
-
-async function createMany<T>(items: T[], write: (chunk: T[]) => Promise<unknown>, size = 1000): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
 }
