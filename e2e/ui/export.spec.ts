@@ -161,6 +161,28 @@ test('the analysis charts export through the same route: the title on the page i
   }
 });
 
+test('the entity timeline exports too: one bar per designation, with the dates and sources of the page’s table', async ({ page }) => {
+  await page.goto('/entities?q=qods+aviation');
+  await page.getByRole('link', { name: 'QODS AVIATION INDUSTRIES' }).click();
+  const name = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+  await expect(page.getByTestId('entity-timeline')).toBeVisible();
+  const table = page.getByRole('region', { name: /Designations/ }).locator('tbody tr');
+  const sources = new Set(await table.locator('a', { hasText: 'source' }).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href)));
+  const downloads = page.getByTestId('chart-downloads');
+
+  const csvHref = (await downloads.getByRole('link', { name: 'CSV' }).getAttribute('href')) as string;
+  const rows = (parse(await (await page.request.get(csvHref)).text(), { columns: true }) as Array<Record<string, string>>).filter((r) => r.kind === 'designation');
+  expect(rows).toHaveLength(await table.count());
+  expect(rows.find((r) => r.series === 'EU')?.date).toBe('2022-11-14');
+  expect(rows.find((r) => (r.title ?? '').includes('NPWMD'))?.period_label).toMatch(/^on or before 2021-08-18 – /);
+  expect(new Set(rows.map((r) => r.source_url))).toEqual(sources);
+
+  const svgHref = (await downloads.getByRole('link', { name: 'SVG' }).getAttribute('href')) as string;
+  const nodes = parseSvg(await (await page.request.get(svgHref)).text());
+  expect(nodes.find((n) => n.name === 'title')?.text).toBe(`Designations of ${name}`);
+  expect(nodes.filter((n) => n.attributes['data-designation']).map((n) => n.attributes['data-from'])).toEqual(rows.map((r) => r.date));
+});
+
 test('hostile names round-trip safely: exact text in the SVG and the page, never markup; CSV cells neutralised', async ({ page, playwright, baseURL }) => {
   const f = await createHostileFixture();
   try {

@@ -7,6 +7,7 @@ import { seriesColor } from './colors';
 import { lagHistogram, LAG_BUCKETS, type LagSample } from './lag';
 import type { PlacedMilestone } from './milestones';
 import type { Timeline, TimelineSeries } from './timeline';
+import { buildEntityTimeline, type TimelineDesignation } from './entity-timeline';
 import { summarizeWindows, windowCoverage, type Range, type WindowCountRow, type WindowSummary } from './windows';
 import { formatPartialDate, type DatePrecision } from '../dates';
 import type { DashboardQuery, Mode } from '../validation/dashboard';
@@ -28,6 +29,9 @@ export type ChartMilestone = {
   placement: { kind: 'line'; bin: string } | { kind: 'band'; fromBin: string; toBin: string } | null;
 };
 
+/** One bar from listing to lifting (the entity page's timeline); `to` null: still listed. */
+export type ChartRange = { key: string; label: string; series: string; from: string; to: string | null; onOrBefore: boolean; sourceUrl: string | null };
+
 export type ChartData = {
   /** The registry name (`/api/export/<chart>.svg`). */
   chart: string;
@@ -38,11 +42,15 @@ export type ChartData = {
   source: string;
   xLabel: string;
   yLabel: string;
-  style: 'bars' | 'lines';
+  /** 'ranges': one listed → lifted bar per entry of `ranges` on a time axis (no bins). */
+  style: 'bars' | 'lines' | 'ranges';
   bins: ChartBin[];
   series: TimelineSeries[];
   layers: ChartLayer[];
   milestones: ChartMilestone[];
+  /** A total drawn as a line over the bars, one value per bin (net mode: listed − lifted). */
+  net?: { label: string; values: number[] };
+  ranges?: ChartRange[];
 };
 
 export const OVERVIEW_SOURCE = 'Sources: OFAC SDN list editions 2021–2024; EU Official Journal annexes; UK Sanctions List; milestones per Gulf International Forum (2023)';
@@ -83,6 +91,38 @@ export function overviewChart(t: Timeline, query: Pick<DashboardQuery, 'granular
     series: t.series,
     layers,
     milestones: toChartMilestones(t.milestones),
+    ...(query.mode === 'net' ? { net: { label: 'Net (listed − lifted)', values: t.points.map((p) => p.net) } } : {}),
+  };
+}
+
+export type EntityChartInput = {
+  entity: { id: string; name: string };
+  designations: Array<TimelineDesignation & { sourceUrl: string | null }>;
+  /** YYYY-MM-DD: where designations still in force end. */
+  today: string;
+};
+
+/** One entity's designations, listed → lifted, one bar per designation coloured by authority (the entity page's timeline). */
+export function entityTimelineChart(input: EntityChartInput): ChartData {
+  const { rows, undated } = buildEntityTimeline(input.designations, input.today);
+  const byId = new Map(input.designations.map((d) => [d.id, d]));
+  const authorities = [...new Map(rows.map((r) => [r.authorityId, byId.get(r.id)!.authorityLabel])).entries()];
+  return {
+    chart: 'entity',
+    title: `Designations of ${input.entity.name}`,
+    subtitle: `Listed → lifted, per authority and program, by listing date; bars still running reach ${input.today}, lifted ones are lighter.${undated ? ` Not shown: ${undated} without a listing date.` : ''}`,
+    source: `${DB_SOURCE}; each designation's own source is in the CSV`,
+    xLabel: 'Date',
+    yLabel: 'Designation',
+    style: 'ranges',
+    bins: [],
+    series: authorities.map(([key, label], i) => ({ key, label, color: seriesColor(key, i) })),
+    layers: [],
+    milestones: [],
+    ranges: rows.map((r) => {
+      const d = byId.get(r.id)!;
+      return { key: r.id, label: r.label, series: r.authorityId, from: d.listingDate!, to: d.endDate, onOrBefore: r.isOnOrBefore, sourceUrl: d.sourceUrl };
+    }),
   };
 }
 

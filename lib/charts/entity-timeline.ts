@@ -42,3 +42,29 @@ export function buildEntityTimeline(designations: TimelineDesignation[], today: 
   const domain: [number, number] | null = rows.length ? [Math.min(...rows.map((r) => r.range[0])), Math.max(...rows.map((r) => r.range[1]))] : null;
   return { rows, undated: designations.length - dated.length, domain };
 }
+
+/** An entity's designations as lib/db/entities.ts#getEntity returns them → the timeline's input (the page and the export share it). */
+export function toTimelineDesignations(
+  designations: Array<{
+    id: string;
+    authority: { id: string; shortName: string };
+    programs: Array<{ program: { code: string } }>;
+    listingDate: string | null;
+    listingDatePrecision: DatePrecision | null;
+    listingDateQualifier: 'EXACT' | 'ON_OR_BEFORE';
+    endDate: string | null;
+    sourceUrl: string | null;
+  }>,
+): Array<TimelineDesignation & { sourceUrl: string | null }> {
+  return designations.map((d) => ({
+    id: d.id,
+    authorityId: d.authority.id,
+    authorityLabel: d.authority.shortName,
+    programs: d.programs.map((p) => p.program.code),
+    listingDate: d.listingDate,
+    listingDatePrecision: d.listingDatePrecision,
+    listingDateQualifier: d.listingDateQualifier,
+    endDate: d.endDate,
+    sourceUrl: d.sourceUrl,
+  }));
+}

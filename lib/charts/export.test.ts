@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { chartToCsv, chartToJson, exportFileName } from './export';
-import { overviewChart } from './chart-data';
+import { entityTimelineChart, overviewChart } from './chart-data';
 import type { Timeline } from './timeline';
 
 // A hand-made chart: two bins, two series (one with a hostile name), one milestone with a hostile title.
@@ -45,6 +45,34 @@ describe('chart CSV export', () => {
     expect(rows.slice(0, 2).map((r) => r.kind)).toEqual(['designations', 'lifted']);
   });
 
+  it('adds the net line in net mode: one row per bin, listed minus lifted', () => {
+    const rows = parse(chartToCsv(overviewChart(timeline, { ...base, mode: 'net' })), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.filter((r) => r.kind === 'net').map((r) => [r.period, r.value])).toEqual([
+      ['2023-01', '4'],
+      ['2023-02', '-2'],
+    ]);
+    expect((parse(chartToCsv(newChart), { columns: true }) as Array<Record<string, string>>).some((r) => r.kind === 'net')).toBe(false);
+  });
+
+  it('gives a range chart one row per bar: dates, authority, label, state and source', () => {
+    const c = entityTimelineChart({
+      entity: { id: 'e1', name: 'Shahed =cmd' },
+      today: '2026-11-25',
+      designations: [
+        { id: 'd2', authorityId: 'EU', authorityLabel: 'EU', programs: ['RUS'], listingDate: '2022-10-20', listingDatePrecision: 'DAY', listingDateQualifier: 'EXACT', endDate: null, sourceUrl: 'https://example.org/eu' },
+        { id: 'd1', authorityId: 'US-OFAC', authorityLabel: 'US (OFAC)', programs: ['IRAN'], listingDate: '2021-08-18', listingDatePrecision: 'DAY', listingDateQualifier: 'ON_OR_BEFORE', endDate: '2023-01-05', sourceUrl: null },
+        { id: 'd3', authorityId: 'UK', authorityLabel: 'UK', programs: [], listingDate: null, listingDatePrecision: null, listingDateQualifier: 'EXACT', endDate: null, sourceUrl: null },
+      ],
+    });
+    const rows = parse(chartToCsv(c), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r.kind, r.period, r.period_label, r.series, r.title, r.category, r.source_url])).toEqual([
+      ['designation', '2021-08-18/2023-01-05', 'on or before 2021-08-18 – 2023-01-05', 'US-OFAC', 'US (OFAC) · IRAN', 'lifted', ''],
+      ['designation', '2022-10-20/', '2022-10-20 – still listed', 'EU', 'EU · RUS', 'listed', 'https://example.org/eu'],
+    ]);
+    expect(c.subtitle).toContain('Not shown: 1 without a listing date');
+    expect(chartToJson(c, new Date()).ranges).toHaveLength(2);
+  });
+
   it('neutralises spreadsheet formulas in names and titles, and quotes what needs it', () => {
     const rows = parse(chartToCsv(newChart), { columns: true }) as Array<Record<string, string>>;
     expect(rows.find((r) => r.series === 'X')?.series_label).toBe(`'=HYPERLINK("http://evil.example","x")`);
@@ -65,6 +93,11 @@ describe('chart JSON export', () => {
     expect(json.source).toMatch(/^Sources: .* — generated 2026-11-25T10:00:00\.000Z$/);
     expect(json.points.map((p) => p.values.designations)).toEqual([{ 'US-OFAC': 3, X: 1 }, { 'US-OFAC': 0 }]);
     expect(json.milestones[0]).toMatchObject({ slug: 'm1', n: 1, placement: { kind: 'line', bin: '2023-02' } });
+  });
+
+  it('carries the net per bin in net mode', () => {
+    const json = chartToJson(overviewChart(timeline, { ...base, mode: 'net' }), new Date('2026-11-25T10:00:00Z'));
+    expect(json.points.map((p) => p.net)).toEqual([4, -2]);
   });
 });
 

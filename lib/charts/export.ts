@@ -1,6 +1,7 @@
-// Any chart (lib/charts/chart-data.ts) as files: CSV with exactly the plotted series, one row per
-// bin × series (× layer), plus the milestones shown; JSON with the same numbers, the title, the
-// filters and the source line. Pure, so the server export and the tests share it.
+// Any chart (lib/charts/chart-data.ts) as files: CSV with exactly what is plotted — one row per
+// bin × series (× layer), the net line when drawn, one row per bar of a range chart — plus the
+// milestones shown; JSON with the same numbers, the title, the filters and the source line. Pure,
+// so the server export and the tests share it.
 import type { ChartData } from './chart-data';
 import { csvCell } from '../export/csv-cell';
 
@@ -22,6 +23,13 @@ export function chartToCsv(c: ChartData): string {
       for (const l of c.layers) rows.push([l.kind, b.key, b.label, s.key, s.label, String(l.values[i]?.[s.key] ?? 0), '', '', '', '']);
     }
   });
+  if (c.net) c.bins.forEach((b, i) => rows.push(['net', b.key, b.label, '', c.net!.label, String(c.net!.values[i] ?? 0), '', '', '', '']));
+  // Range charts: one row per bar — its dates, authority, label, whether lifted, and its source.
+  for (const r of c.ranges ?? []) {
+    const series = c.series.find((s) => s.key === r.series);
+    const state = r.to ? 'lifted' : 'listed';
+    rows.push(['designation', `${r.from}/${r.to ?? ''}`, `${r.onOrBefore ? 'on or before ' : ''}${r.from} – ${r.to ?? 'still listed'}`, r.series, series?.label ?? r.series, '', r.from, r.label, state, r.sourceUrl ?? '']);
+  }
   for (const m of c.milestones) {
     const p = m.placement;
     const period = !p ? m.slug : p.kind === 'line' ? p.bin : `${p.fromBin}/${p.toBin}`;
@@ -43,7 +51,9 @@ export function chartToJson(c: ChartData, generatedAt: Date) {
     yLabel: c.yLabel,
     series: c.series.map((s) => ({ key: s.key, label: s.label, color: s.color })),
     layers: c.layers.map((l) => ({ kind: l.kind, label: l.label, sign: l.sign })),
-    points: c.bins.map((b, i) => ({ bin: b.key, label: b.label, values: Object.fromEntries(c.layers.map((l) => [l.kind, l.values[i] ?? {}])) })),
+    points: c.bins.map((b, i) => ({ bin: b.key, label: b.label, values: Object.fromEntries(c.layers.map((l) => [l.kind, l.values[i] ?? {}])), ...(c.net ? { net: c.net.values[i] ?? 0 } : {}) })),
+    ...(c.net ? { net: { label: c.net.label } } : {}),
+    ...(c.ranges ? { ranges: c.ranges } : {}),
     milestones: c.milestones.map((m) => ({ n: m.n, slug: m.slug, title: m.title, date: m.dateLabel, category: m.category, sourceUrl: m.sourceUrl, placement: m.placement })),
   };
 }

@@ -119,6 +119,43 @@ describe('renderChartSvg', () => {
     expect(q2lift!.y).toBeCloseTo(q1us!.y + q1us!.h, 1);
   });
 
+  it('draws the net as a line over the bars, with its value per bin, and names it in the legend', () => {
+    const { nodes } = parseSvg(renderChartSvg({ ...chart, net: { label: 'Net (listed − lifted)', values: [6, -3, 8] } }, new Date('2026-11-25T10:00:00Z')));
+    expect(nodes.filter((n) => n.attributes['data-role'] === 'net')).toHaveLength(1);
+    expect(nodes.filter((n) => n.attributes['data-layer'] === 'net').map((n) => [n.attributes['data-bin'], n.attributes['data-value']])).toEqual([
+      ['2022-Q1', '6'],
+      ['2022-Q2', '-3'],
+      ['2022-Q3', '8'],
+    ]);
+    expect(nodes.some((n) => n.name === 'text' && n.text === 'Net (listed − lifted)')).toBe(true);
+  });
+
+  it('draws a range chart as one bar per designation, lighter when lifted, with a hostile label kept as text', () => {
+    const ranges: ChartData = {
+      ...chart,
+      style: 'ranges',
+      bins: [],
+      layers: [],
+      milestones: [],
+      ranges: [
+        { key: 'd1', label: `US (OFAC) · ${HOSTILE}`, series: 'US-OFAC', from: '2021-08-18', to: '2023-01-05', onOrBefore: true, sourceUrl: null },
+        { key: 'd2', label: 'EU · RUS', series: 'EU', from: '2022-10-20', to: null, onOrBefore: false, sourceUrl: 'https://example.org' },
+      ],
+    };
+    const { nodes } = parseSvg(renderChartSvg(ranges, new Date('2026-11-25T10:00:00Z')));
+    const bars = nodes.filter((n) => n.attributes['data-designation']);
+    expect(bars.map((n) => [n.attributes['data-designation'], n.attributes['data-from'], n.attributes['data-to']])).toEqual([
+      ['d1', '2021-08-18', '2023-01-05'],
+      ['d2', '2022-10-20', ''],
+    ]);
+    const rects = nodes.filter((n) => n.name === 'rect' && n.attributes['fill-opacity']);
+    expect(rects.map((r) => r.attributes['fill-opacity'])).toEqual(['0.45', '0.9']);
+    // The still-listed bar runs to the day the file was made: right of the lifted one's end.
+    expect(Number(rects[1]!.attributes.x) + Number(rects[1]!.attributes.width)).toBeGreaterThan(Number(rects[0]!.attributes.x) + Number(rects[0]!.attributes.width));
+    expect(nodes.some((n) => n.name === 'title' && n.text.includes(HOSTILE) && n.text.includes('listed on or before 2021-08-18, lifted 2023-01-05'))).toBe(true);
+    expect(nodes.filter((n) => n.name === 'text').map((n) => n.text)).toEqual(expect.arrayContaining(['2022', '2023']));
+  });
+
   it('draws lines with a point per bin in line style', () => {
     const { nodes: ln } = parseSvg(renderChartSvg({ ...chart, style: 'lines', layers: [chart.layers[0]!] }, AT));
     expect(ln.filter((n) => n.name === 'polyline')).toHaveLength(2);

@@ -110,6 +110,10 @@ export function renderChartSvg(c: ChartData, generatedAt: Date): string {
     legend.push(text(lx + 16, y + 10.5, s.label, { 'font-size': 12, fill: INK }));
     lx += w;
   }
+  if (c.net) {
+    legend.push(`<line x1="${n2(lx)}" x2="${n2(lx + 12)}" y1="${n2(y + 6)}" y2="${n2(y + 6)}" stroke="${INK}" stroke-width="2"/>`);
+    legend.push(text(lx + 16, y + 10.5, c.net.label, { 'font-size': 12, fill: INK }));
+  }
   out.push(`<g data-role="legend">${legend.join('')}</g>`);
   y += 18;
   const below = c.layers.filter((l) => l.sign < 0);
@@ -120,118 +124,131 @@ export function renderChartSvg(c: ChartData, generatedAt: Date): string {
     y += 14;
   }
 
-  // Scales. Bars stack per layer (above and below zero); lines plot each series' value.
-  const n = Math.max(1, c.bins.length);
-  let lo = 0;
-  let hi = 0;
-  c.bins.forEach((_, i) => {
-    if (c.style === 'lines') {
-      for (const l of c.layers) for (const s of c.series) {
-        const v = l.sign * (l.values[i]?.[s.key] ?? 0);
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    } else {
-      let up = 0;
-      let down = 0;
-      for (const l of c.layers) for (const s of c.series) {
-        const v = l.sign * (l.values[i]?.[s.key] ?? 0);
-        if (v >= 0) up += v;
-        else down += v;
-      }
-      lo = Math.min(lo, down);
-      hi = Math.max(hi, up);
-    }
-  });
-  const ticks = niceTicks(lo, hi);
-  const yMin = ticks[0] ?? 0;
-  const yMax = ticks[ticks.length - 1] ?? 1;
-  const placed = c.milestones.filter((m) => m.placement);
-  const top = y + (placed.length ? 34 : 14);
-  const bottom = top + PLOT_HEIGHT;
-  const left = MARGIN.left;
-  const band = innerW / n;
-  const sy = (v: number) => bottom - ((v - yMin) / (yMax - yMin || 1)) * PLOT_HEIGHT;
-  const binIndex = new Map(c.bins.map((b, i) => [b.key, i]));
-  const cx = (i: number) => left + band * i + band / 2;
-
-  // Grid and y axis.
-  const axis: El[] = [];
-  for (const t of ticks) {
-    axis.push(`<line x1="${left}" x2="${left + innerW}" y1="${n2(sy(t))}" y2="${n2(sy(t))}" stroke="${t === 0 ? MUTED : GRID}" stroke-width="1"${t === 0 ? '' : ' stroke-dasharray="3 3"'}/>`);
-    axis.push(text(left - 8, sy(t) + 4, String(Math.abs(t)), { 'font-size': 11, fill: MUTED, 'text-anchor': 'end' }));
-  }
-  const midY = (top + bottom) / 2;
-  axis.push(text(18, midY, c.yLabel, { 'font-size': 12, fill: MUTED, 'text-anchor': 'middle', transform: `rotate(-90 18 ${n2(midY)})` }));
-  out.push(`<g data-role="y-axis">${axis.join('')}</g>`);
-
-  // Milestone bands go under the data; lines and markers over it.
-  const bands: El[] = [];
-  const marks: El[] = [];
-  for (const m of placed) {
-    const p = m.placement!;
-    const from = binIndex.get(p.kind === 'line' ? p.bin : p.fromBin);
-    const to = binIndex.get(p.kind === 'line' ? p.bin : p.toBin);
-    if (from === undefined || to === undefined) continue;
-    let x: number;
-    if (p.kind === 'band') {
-      bands.push(`<rect x="${n2(left + band * from)}" y="${n2(top)}" width="${n2(band * (to - from + 1))}" height="${PLOT_HEIGHT}" fill="#8a8f96" fill-opacity="0.12"/>`);
-      x = left + (band * (from + to + 1)) / 2;
-    } else {
-      x = cx(from);
-      marks.push(`<line x1="${n2(x)}" x2="${n2(x)}" y1="${n2(top)}" y2="${n2(bottom)}" stroke="${MILESTONE_INK}" stroke-width="1.2" stroke-dasharray="${MILESTONE_DASH[m.category.toUpperCase()] ?? '4 4'}"/>`);
-    }
-    marks.push(`<g data-milestone-marker="${m.n}"><circle cx="${n2(x)}" cy="${n2(top - 14)}" r="9" fill="#ffffff" stroke="${MILESTONE_INK}"/>${text(x, top - 10, String(m.n), { 'font-size': 10, fill: MILESTONE_INK, 'text-anchor': 'middle' })}</g>`);
-  }
-  out.push(`<g data-role="milestone-bands">${bands.join('')}</g>`);
-
-  // The data. Every mark carries its numbers, so a reader (or a test) can check them.
-  const data: El[] = [];
-  const attrs = (bin: string, series: string, layer: string, value: number) => `data-bin="${escapeXml(bin)}" data-series="${escapeXml(series)}" data-layer="${escapeXml(layer)}" data-value="${value}"`;
-  if (c.style === 'bars') {
-    const bw = Math.max(1, band * 0.78);
-    c.bins.forEach((b, i) => {
-      let up = 0;
-      let down = 0;
-      for (const l of c.layers) {
-        for (const s of c.series) {
-          const v = l.values[i]?.[s.key] ?? 0;
-          if (!v) continue;
-          const signed = l.sign * v;
-          const from = signed >= 0 ? up : down;
-          const to = from + signed;
-          if (signed >= 0) up = to;
-          else down = to;
-          const y1 = sy(Math.max(from, to));
-          const h = Math.abs(sy(from) - sy(to));
-          data.push(`<rect x="${n2(left + band * i + (band - bw) / 2)}" y="${n2(y1)}" width="${n2(bw)}" height="${n2(h)}" fill="${escapeXml(s.color)}"${l.sign < 0 ? ' fill-opacity="0.55"' : ''} ${attrs(b.key, s.key, l.kind, v)}/>`);
+  if (c.style === 'ranges') y = drawRanges(c, out, y, generatedAt);
+  else {
+    // Scales. Bars stack per layer (above and below zero); lines plot each series' value.
+    const n = Math.max(1, c.bins.length);
+    let lo = 0;
+    let hi = 0;
+    c.bins.forEach((_, i) => {
+      if (c.style === 'lines') {
+        for (const l of c.layers) for (const s of c.series) {
+          const v = l.sign * (l.values[i]?.[s.key] ?? 0);
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
         }
+      } else {
+        let up = 0;
+        let down = 0;
+        for (const l of c.layers) for (const s of c.series) {
+          const v = l.sign * (l.values[i]?.[s.key] ?? 0);
+          if (v >= 0) up += v;
+          else down += v;
+        }
+        lo = Math.min(lo, down);
+        hi = Math.max(hi, up);
       }
     });
-  } else {
-    for (const l of c.layers) {
-      for (const s of c.series) {
-        const pts = c.bins.map((b, i) => ({ b, i, v: l.values[i]?.[s.key] ?? 0 }));
-        data.push(`<polyline fill="none" stroke="${escapeXml(s.color)}" stroke-width="2" points="${pts.map((p) => `${n2(cx(p.i))},${n2(sy(l.sign * p.v))}`).join(' ')}"/>`);
-        for (const p of pts) data.push(`<circle cx="${n2(cx(p.i))}" cy="${n2(sy(l.sign * p.v))}" r="${n > 60 ? 1.2 : 2.5}" fill="${escapeXml(s.color)}" ${attrs(p.b.key, s.key, l.kind, p.v)}/>`);
+    for (const v of c.net?.values ?? []) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const ticks = niceTicks(lo, hi);
+    const yMin = ticks[0] ?? 0;
+    const yMax = ticks[ticks.length - 1] ?? 1;
+    const placed = c.milestones.filter((m) => m.placement);
+    const top = y + (placed.length ? 34 : 14);
+    const bottom = top + PLOT_HEIGHT;
+    const left = MARGIN.left;
+    const band = innerW / n;
+    const sy = (v: number) => bottom - ((v - yMin) / (yMax - yMin || 1)) * PLOT_HEIGHT;
+    const binIndex = new Map(c.bins.map((b, i) => [b.key, i]));
+    const cx = (i: number) => left + band * i + band / 2;
+
+    // Grid and y axis.
+    const axis: El[] = [];
+    for (const t of ticks) {
+      axis.push(`<line x1="${left}" x2="${left + innerW}" y1="${n2(sy(t))}" y2="${n2(sy(t))}" stroke="${t === 0 ? MUTED : GRID}" stroke-width="1"${t === 0 ? '' : ' stroke-dasharray="3 3"'}/>`);
+      axis.push(text(left - 8, sy(t) + 4, String(Math.abs(t)), { 'font-size': 11, fill: MUTED, 'text-anchor': 'end' }));
+    }
+    const midY = (top + bottom) / 2;
+    axis.push(text(18, midY, c.yLabel, { 'font-size': 12, fill: MUTED, 'text-anchor': 'middle', transform: `rotate(-90 18 ${n2(midY)})` }));
+    out.push(`<g data-role="y-axis">${axis.join('')}</g>`);
+
+    // Milestone bands go under the data; lines and markers over it.
+    const bands: El[] = [];
+    const marks: El[] = [];
+    for (const m of placed) {
+      const p = m.placement!;
+      const from = binIndex.get(p.kind === 'line' ? p.bin : p.fromBin);
+      const to = binIndex.get(p.kind === 'line' ? p.bin : p.toBin);
+      if (from === undefined || to === undefined) continue;
+      let x: number;
+      if (p.kind === 'band') {
+        bands.push(`<rect x="${n2(left + band * from)}" y="${n2(top)}" width="${n2(band * (to - from + 1))}" height="${PLOT_HEIGHT}" fill="#8a8f96" fill-opacity="0.12"/>`);
+        x = left + (band * (from + to + 1)) / 2;
+      } else {
+        x = cx(from);
+        marks.push(`<line x1="${n2(x)}" x2="${n2(x)}" y1="${n2(top)}" y2="${n2(bottom)}" stroke="${MILESTONE_INK}" stroke-width="1.2" stroke-dasharray="${MILESTONE_DASH[m.category.toUpperCase()] ?? '4 4'}"/>`);
+      }
+      marks.push(`<g data-milestone-marker="${m.n}"><circle cx="${n2(x)}" cy="${n2(top - 14)}" r="9" fill="#ffffff" stroke="${MILESTONE_INK}"/>${text(x, top - 10, String(m.n), { 'font-size': 10, fill: MILESTONE_INK, 'text-anchor': 'middle' })}</g>`);
+    }
+    out.push(`<g data-role="milestone-bands">${bands.join('')}</g>`);
+
+    // The data. Every mark carries its numbers, so a reader (or a test) can check them.
+    const data: El[] = [];
+    const attrs = (bin: string, series: string, layer: string, value: number) => `data-bin="${escapeXml(bin)}" data-series="${escapeXml(series)}" data-layer="${escapeXml(layer)}" data-value="${value}"`;
+    if (c.style === 'bars') {
+      const bw = Math.max(1, band * 0.78);
+      c.bins.forEach((b, i) => {
+        let up = 0;
+        let down = 0;
+        for (const l of c.layers) {
+          for (const s of c.series) {
+            const v = l.values[i]?.[s.key] ?? 0;
+            if (!v) continue;
+            const signed = l.sign * v;
+            const from = signed >= 0 ? up : down;
+            const to = from + signed;
+            if (signed >= 0) up = to;
+            else down = to;
+            const y1 = sy(Math.max(from, to));
+            const h = Math.abs(sy(from) - sy(to));
+            data.push(`<rect x="${n2(left + band * i + (band - bw) / 2)}" y="${n2(y1)}" width="${n2(bw)}" height="${n2(h)}" fill="${escapeXml(s.color)}"${l.sign < 0 ? ' fill-opacity="0.55"' : ''} ${attrs(b.key, s.key, l.kind, v)}/>`);
+          }
+        }
+      });
+    } else {
+      for (const l of c.layers) {
+        for (const s of c.series) {
+          const pts = c.bins.map((b, i) => ({ b, i, v: l.values[i]?.[s.key] ?? 0 }));
+          data.push(`<polyline fill="none" stroke="${escapeXml(s.color)}" stroke-width="2" points="${pts.map((p) => `${n2(cx(p.i))},${n2(sy(l.sign * p.v))}`).join(' ')}"/>`);
+          for (const p of pts) data.push(`<circle cx="${n2(cx(p.i))}" cy="${n2(sy(l.sign * p.v))}" r="${n > 60 ? 1.2 : 2.5}" fill="${escapeXml(s.color)}" ${attrs(p.b.key, s.key, l.kind, p.v)}/>`);
+        }
       }
     }
-  }
-  out.push(`<g data-role="data">${data.join('')}</g>`);
-  out.push(`<g data-role="milestone-markers">${marks.join('')}</g>`);
+    if (c.net) {
+      // The net (listed − lifted) as a line over the stacked bars, as on the page.
+      const pts = c.bins.map((b, i) => ({ b, i, v: c.net!.values[i] ?? 0 }));
+      data.push(`<polyline data-role="net" fill="none" stroke="${INK}" stroke-width="2" points="${pts.map((p) => `${n2(cx(p.i))},${n2(sy(p.v))}`).join(' ')}"/>`);
+      for (const p of pts) data.push(`<circle cx="${n2(cx(p.i))}" cy="${n2(sy(p.v))}" r="${n > 60 ? 1.2 : 2.5}" fill="${INK}" data-bin="${escapeXml(p.b.key)}" data-layer="net" data-value="${p.v}"/>`);
+    }
+    out.push(`<g data-role="data">${data.join('')}</g>`);
+    out.push(`<g data-role="milestone-markers">${marks.join('')}</g>`);
 
-  // X axis: as many tick labels as fit, evenly spaced.
-  const xs: El[] = [`<line x1="${left}" x2="${left + innerW}" y1="${n2(bottom)}" y2="${n2(bottom)}" stroke="${MUTED}"/>`];
-  const longest = Math.max(1, ...c.bins.map((b) => textWidth(b.label, 11)));
-  const every = Math.max(1, Math.ceil((longest + 10) / band));
-  c.bins.forEach((b, i) => {
-    if (i % every) return;
-    xs.push(`<line x1="${n2(cx(i))}" x2="${n2(cx(i))}" y1="${n2(bottom)}" y2="${n2(bottom + 4)}" stroke="${MUTED}"/>`);
-    xs.push(text(cx(i), bottom + 17, b.label, { 'font-size': 11, fill: MUTED, 'text-anchor': 'middle' }));
-  });
-  y = bottom + 38;
-  xs.push(text(left + innerW / 2, y, c.xLabel, { 'font-size': 12, fill: MUTED, 'text-anchor': 'middle' }));
-  out.push(`<g data-role="x-axis">${xs.join('')}</g>`);
+    // X axis: as many tick labels as fit, evenly spaced.
+    const xs: El[] = [`<line x1="${left}" x2="${left + innerW}" y1="${n2(bottom)}" y2="${n2(bottom)}" stroke="${MUTED}"/>`];
+    const longest = Math.max(1, ...c.bins.map((b) => textWidth(b.label, 11)));
+    const every = Math.max(1, Math.ceil((longest + 10) / band));
+    c.bins.forEach((b, i) => {
+      if (i % every) return;
+      xs.push(`<line x1="${n2(cx(i))}" x2="${n2(cx(i))}" y1="${n2(bottom)}" y2="${n2(bottom + 4)}" stroke="${MUTED}"/>`);
+      xs.push(text(cx(i), bottom + 17, b.label, { 'font-size': 11, fill: MUTED, 'text-anchor': 'middle' }));
+    });
+    y = bottom + 38;
+    xs.push(text(left + innerW / 2, y, c.xLabel, { 'font-size': 12, fill: MUTED, 'text-anchor': 'middle' }));
+    out.push(`<g data-role="x-axis">${xs.join('')}</g>`);
+  }
 
   // The milestones' labels, numbered as the markers.
   if (c.milestones.length) {
@@ -265,4 +282,61 @@ export function renderChartSvg(c: ChartData, generatedAt: Date): string {
     '</svg>',
     '',
   ].join('\n');
+}
+
+const RANGE_LABEL_WIDTH = 260;
+const RANGE_ROW = 24;
+
+/**
+ * A range chart (the entity timeline): one row per bar from listing to lifting — or to the day the
+ * file was made when still listed — on a time axis with year ticks. Returns the y below the axis.
+ */
+function drawRanges(c: ChartData, out: El[], y: number, generatedAt: Date): number {
+  const ranges = c.ranges ?? [];
+  const today = generatedAt.toISOString().slice(0, 10);
+  const ms = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+  const left = 24 + RANGE_LABEL_WIDTH;
+  const right = SVG_WIDTH - MARGIN.right;
+  const top = y + 14;
+  const bottom = top + Math.max(1, ranges.length) * RANGE_ROW;
+  const starts = ranges.map((r) => ms(r.from));
+  const ends = ranges.map((r) => ms(r.to ?? today));
+  const lo = starts.length ? Math.min(...starts) : ms(today);
+  const hi = ends.length ? Math.max(...ends, lo + 86_400_000) : lo + 86_400_000;
+  const pad = Math.max(30 * 86_400_000, (hi - lo) * 0.03);
+  const [d0, d1] = [lo - pad, hi + pad];
+  const sx = (t: number) => left + ((t - d0) / (d1 - d0)) * (right - left);
+
+  const axis: El[] = [];
+  const firstYear = new Date(d0).getUTCFullYear() + 1;
+  const lastYear = new Date(d1).getUTCFullYear();
+  const step = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 12));
+  for (let yr = firstYear; yr <= lastYear; yr += step) {
+    const x = sx(Date.UTC(yr, 0, 1));
+    axis.push(`<line x1="${n2(x)}" x2="${n2(x)}" y1="${n2(top)}" y2="${n2(bottom)}" stroke="${GRID}" stroke-dasharray="3 3"/>`);
+    axis.push(text(x, bottom + 17, String(yr), { 'font-size': 11, fill: MUTED, 'text-anchor': 'middle' }));
+  }
+  axis.push(`<line x1="${left}" x2="${right}" y1="${n2(bottom)}" y2="${n2(bottom)}" stroke="${MUTED}"/>`);
+  out.push(`<g data-role="x-axis">${axis.join('')}</g>`);
+
+  const data: El[] = [];
+  ranges.forEach((r, i) => {
+    const rowY = top + i * RANGE_ROW;
+    const color = c.series.find((s) => s.key === r.series)?.color ?? INK;
+    const label = wrapText(r.label, 12, RANGE_LABEL_WIDTH - 12)[0] ?? '';
+    const cut = label !== r.label ? '…' : '';
+    const x1 = sx(ms(r.from));
+    const x2 = Math.max(x1 + 3, sx(ms(r.to ?? today)));
+    data.push(
+      `<g data-designation="${escapeXml(r.key)}" data-series="${escapeXml(r.series)}" data-from="${escapeXml(r.from)}" data-to="${escapeXml(r.to ?? '')}">` +
+        `<title>${escapeXml(`${r.label}: listed ${r.onOrBefore ? 'on or before ' : ''}${r.from}, ${r.to ? `lifted ${r.to}` : 'still listed'}`)}</title>` +
+        text(24, rowY + 16, label + cut, { 'font-size': 12, fill: INK }) +
+        `<rect x="${n2(x1)}" y="${n2(rowY + 4)}" width="${n2(x2 - x1)}" height="${RANGE_ROW - 8}" fill="${escapeXml(color)}" fill-opacity="${r.to ? 0.45 : 0.9}"/>` +
+        '</g>',
+    );
+  });
+  out.push(`<g data-role="data">${data.join('')}</g>`);
+  const below = bottom + 38;
+  out.push(text(left + (right - left) / 2, below, c.xLabel, { 'font-size': 12, fill: MUTED, 'text-anchor': 'middle' }));
+  return below;
 }

@@ -58,7 +58,7 @@ const AT = new Date('2032-12-31T12:00:00Z');
 
 describe('chart export registry', () => {
   it('knows the charts and nothing else', () => {
-    expect(Object.keys(CHART_EXPORTS).sort()).toEqual(['lag', 'milestone-windows', 'overview', 'program']);
+    expect(Object.keys(CHART_EXPORTS).sort()).toEqual(['entity', 'lag', 'milestone-windows', 'overview', 'program']);
     expect(isChartName('toString')).toBe(false);
     expect(isChartName('__proto__')).toBe(false);
   });
@@ -87,6 +87,21 @@ describe('chart export registry', () => {
     expect(xmlTexts(renderChartSvg(chart, AT))).toContain(chart.title);
     await expect(CHART_EXPORTS.program.build({ slug: 'no-such-program' }, AT)).rejects.toBeInstanceOf(AppError);
     await expect(CHART_EXPORTS.program.build({ slug: '../x' }, AT)).rejects.toBeInstanceOf(ZodError);
+  });
+
+  it('entity: one bar per designation, oldest first; the hostile name exact in the SVG; unknown → 404, malformed → validation error', async () => {
+    const chart = await CHART_EXPORTS.entity.build({ id: entityId }, AT);
+    expect(chart.title).toBe(`Designations of Entity ${HOSTILE}`);
+    expect(chart.ranges?.map((r) => [r.series, r.from, r.to])).toEqual([
+      ['EU', '2032-02-10', null],
+      ['UK', '2032-05-01', null],
+      ['US-OFAC', '2032-05-20', null],
+    ]);
+    expect(xmlTexts(renderChartSvg(chart, AT))).toContain(chart.title);
+    const rows = parse(chartToCsv(chart), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r.kind, r.date, r.source_url])).toEqual(chart.ranges!.map((r) => ['designation', r.from, SRC]));
+    await expect(CHART_EXPORTS.entity.build({ id: 'no-such-entity' }, AT)).rejects.toBeInstanceOf(AppError);
+    await expect(CHART_EXPORTS.entity.build({ id: '<script>' }, AT)).rejects.toBeInstanceOf(ZodError);
   });
 
   it('lag: the program’s participants, follow-ups per bucket', async () => {

@@ -2,7 +2,10 @@ import 'server-only';
 // The registry of exportable charts (`/api/export/<chart>.<csv|json|svg>`): each reads its page's
 // URL with the page's own parser, loads through lib/db and shapes with the same lib/charts function
 // the page draws from, so a URL gives the same numbers on the page and in every file.
-import { lagChart, overviewChart, programQuarterChart, windowsChart, type ChartData } from '../charts/chart-data';
+import { entityTimelineChart, lagChart, overviewChart, programQuarterChart, windowsChart, type ChartData } from '../charts/chart-data';
+import { toTimelineDesignations } from '../charts/entity-timeline';
+import { getEntity, getMergeTarget } from '../db/entities';
+import { entityChartQuerySchema } from '../validation/analysis';
 import { getLagAnalysis, getMilestoneWindows, listDesignatingAuthorities } from '../db/analysis';
 import { getOverviewTimeline } from '../db/overview';
 import { getWeaponsProgram, listWeaponsPrograms } from '../db/weapons-programs';
@@ -51,6 +54,16 @@ export const CHART_EXPORTS = {
     load: async (q) => {
       const [available, w] = await Promise.all([listDesignatingAuthorities(), getMilestoneWindows(q)]);
       return windowsChart({ days: q.days, authorities: q.authority.length ? available.filter((a) => q.authority.includes(a.id)) : available, ...w });
+    },
+  }),
+  entity: define({
+    page: '/entities/<id>',
+    parse: (raw) => entityChartQuerySchema.parse(raw),
+    load: async ({ id }, now) => {
+      // A merged record's chart is its survivor's, as its page redirects there.
+      const entity = await getEntity((await getMergeTarget(id)) ?? id);
+      if (!entity) throw new AppError('NOT_FOUND', `No entity "${id}".`);
+      return entityTimelineChart({ entity, designations: toTimelineDesignations(entity.designations), today: now.toISOString().slice(0, 10) });
     },
   }),
 } as const;

@@ -13,5 +13,10 @@ describe('csvCell', () => {
     expect(csvCell('+1')).toBe("'+1");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('-1+cmd|" /C calc"!A0')).toBe('"\'-1+cmd|"" /C calc""!A0"');
+  });
+  it('leaves a plain negative number a number', () => {
+    expect(csvCell('-2')).toBe('-2');
+    expect(csvCell('-2.5')).toBe('-2.5');
   });
 });

@@ -44,3 +44,6 @@ export function parseWindowsQuery(raw: Record<string, unknown>): { query: Window
 
 /** The program chart export's query: the weapons program page's slug. */
 export const programChartQuerySchema = z.object({ slug: z.string({ message: 'Give the weapons program as ?slug=…' }).trim().regex(SLUG, 'Not a weapons program slug.') });
+
+/** The entity timeline's export: `?id=<entity id>` (ids are cuids or UUIDs; anything else cannot be one). */
+export const entityChartQuerySchema = z.object({ id: z.string({ message: 'Give the entity as ?id=…' }).trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an entity id.') });

@@ -5,7 +5,8 @@ import { getEntity, getMergeTarget } from '@/lib/db/entities';
 import { listAuditForTarget } from '@/lib/db/audit';
 import { AuditHistory } from '@/components/tables/audit-history';
 import { formatPartialDate, isoDay } from '@/lib/dates';
-import { buildEntityTimeline } from '@/lib/charts/entity-timeline';
+import { buildEntityTimeline, toTimelineDesignations } from '@/lib/charts/entity-timeline';
+import { ChartDownloads } from '@/components/charts/chart-downloads';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
 import { EntityDesignationTimeline } from '@/components/charts/entity-designation-timeline';
 import '../../explore.css';
@@ -28,19 +29,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
   const [entity, history] = await Promise.all([getEntity(id), listAuditForTarget('Entity', id)]);
   if (!entity) notFound();
 
-  const timeline = buildEntityTimeline(
-    entity.designations.map((d) => ({
-      id: d.id,
-      authorityId: d.authority.id,
-      authorityLabel: d.authority.shortName,
-      programs: d.programs.map((p) => p.program.code),
-      listingDate: d.listingDate,
-      listingDatePrecision: d.listingDatePrecision,
-      listingDateQualifier: d.listingDateQualifier,
-      endDate: d.endDate,
-    })),
-    isoDay(new Date()),
-  );
+  const timeline = buildEntityTimeline(toTimelineDesignations(entity.designations), isoDay(new Date()));
 
   // Every source behind this page, once each, with what it supports.
   const sources = new Map<string, string[]>();
@@ -146,6 +135,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
               {timeline.undated ? ` ${timeline.undated} without a listing date ${timeline.undated === 1 ? 'is' : 'are'} in the table only.` : ''}
             </p>
             <EntityDesignationTimeline rows={timeline.rows} domain={timeline.domain} />
+            <ChartDownloads chart="entity" query={`id=${encodeURIComponent(entity.id)}`} />
           </>
         ) : null}
         {entity.designations.length ? (
