@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from './generated/client';
-import { connectDatabase, loadImport, type AfterApplyStep } from './imports';
+import pg from 'pg';
+import { IMPORT_LOCK_KEY, connectDatabase, loadImport, type AfterApplyStep } from './imports';
+import { pgConfigFromUrl } from './url';
 import { systemActor } from './audit';
 import { parseFiles } from '../import/run';
 import { emptyReport } from '../import/types';
@@ -67,6 +69,24 @@ describe('the import loader', () => {
     const before = await fresh.counts();
     await expect(load(file('dup.ftm.json', [company('d1', {}), company('d2', {}), company('d1', {})]))).rejects.toThrow(/dup\.ftm\.json line 3: the entry d1 appears twice/);
     expect(await fresh.counts()).toEqual(before);
+  });
+
+  it('refuses to apply while another import holds the database, writes nothing, and applies once it is free', async () => {
+    const other = new pg.Client(pgConfigFromUrl(fresh.url));
+    await other.connect();
+    const f = file('locked.ftm.json', [company('lock-co', { name: ['Locked Drone Parts'] })]);
+    try {
+      await other.query('SELECT pg_advisory_lock($1::bigint)', [IMPORT_LOCK_KEY]);
+      const before = await fresh.counts();
+      await expect(load(f)).rejects.toThrow(/another import is being applied to this database right now/);
+      expect(await fresh.counts()).toEqual(before);
+      // A dry run writes nothing, so it need not wait.
+      expect(await load(f, { dryRun: true })).toMatchObject({ created: 1, dryRun: true });
+      await other.query('SELECT pg_advisory_unlock($1::bigint)', [IMPORT_LOCK_KEY]);
+      expect(await load(f)).toMatchObject({ created: 1, dryRun: false });
+    } finally {
+      await other.end();
+    }
   });
 
   it('runs the after-apply steps inside the transaction with the run id, never in a dry run', async () => {

@@ -52,6 +52,9 @@ const COPY_CHUNK = 1 << 20;
 export type ImportFileInfo = { name: string; sha256: string; bytes: number };
 export type ImportCounts = { created: number; changed: number; lifted: number; unchanged: number; records: number };
 export type SampleDiff = { key: string; status: 'created' | 'changed' | 'lifted'; changes: Record<string, { from: unknown; to: unknown }> };
+/** The advisory lock key that serialises applied imports (any constant no other code uses). */
+export const IMPORT_LOCK_KEY = 7_345_101;
+
 export type ImportResult = ImportCounts & { runId: string | null; dryRun: boolean; samples: SampleDiff[]; report: ImportReport; durationMs: number };
 
 export type AfterApplyRun = { runId: string; dryRun: false; actor: Actor; report: ImportReport; origins: string[]; editionDate: string; sql: pg.ClientBase };
@@ -458,6 +461,14 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     await q('BEGIN ISOLATION LEVEL READ COMMITTED');
     await q(`SET LOCAL jit = off`);
     await q(`SET LOCAL work_mem = '64MB'`);
+    // One applied import at a time per database, whichever process runs it (two app instances, the
+    // CLI, the seed): two applies planned from the same snapshot would both create the same entries.
+    // A transaction-level lock, released by COMMIT/ROLLBACK or a dropped connection. Dry runs write
+    // nothing and need none. (On the embedded database all clients share one backend: always granted.)
+    if (!opts.dryRun) {
+      const [lock] = await q<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [IMPORT_LOCK_KEY]);
+      if (!lock?.locked) throw new ImportRefusedError('another import is being applied to this database right now (by another app instance or the command line); nothing was written: start this one again when it has finished');
+    }
     const [server] = await q<{ version: string }>('SELECT version()');
     const n = await stageRecords(client, records, !/emscripten|PGlite/i.test(server!.version));
     lap('staged');
