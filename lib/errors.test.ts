@@ -12,6 +12,7 @@ describe('database unavailable', () => {
     ['connection exception class 08', Object.assign(new Error('x'), { code: '08006' })],
     ['adapter kind, nested', Object.assign(new Error('driver adapter error'), { cause: { kind: 'DatabaseNotReachable', host: '127.0.0.1' } })],
     ['Prisma P1001', Object.assign(new Error("Can't reach database server"), { code: 'P1001' })],
+    ['Prisma P2028 (no connection free to start the transaction)', Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028' })],
     ['pg "Connection terminated unexpectedly"', new Error('Connection terminated unexpectedly')],
     ['our own error', databaseUnavailableError()],
   ])('%s → 503 DATABASE_UNAVAILABLE without the raw message', (_label, err) => {

@@ -50,11 +50,13 @@ export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable at the 
 
 // Connection-level failures, as each layer names them: Node sockets, PostgreSQL SQLSTATEs
 // (class 08 connection exception, 57P01–57P03 shutdown/crash/starting up, 53300 too many
-// connections), the Prisma driver adapter's kinds and Prisma's P1xxx codes (P2024: pool timeout).
+// connections), the Prisma driver adapter's kinds and Prisma's P1xxx codes (P2024: pool timeout;
+// P2028: a transaction could not start in time or expired — under load, every connection busy;
+// it was rolled back, so "nothing was changed, try again" is true).
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 const SQLSTATES = /^(08\d{3}|08P01|57P0[1-3]|53300)$/;
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const MESSAGES = /Connection terminated|terminating connection due to administrator command|the database system is (shutting down|starting up|in recovery mode)|Can't reach database server|Server has closed the connection|Client has encountered a connection error|Connection refused|ECONNREFUSED/i;
 
 /**

@@ -17,7 +17,10 @@ function translate(err: unknown): unknown {
 
 function createClient(): PrismaClient {
   const adapter = new PrismaPg({ ...pgConfigFromUrl(requireDatabaseUrl()), max: env.DB_POOL_MAX });
-  const client = new PrismaClient({ adapter });
+  // NOTE: Prisma's default 2 s wait for a pooled connection to start a transaction turned saves into
+  // errors when 50 readers held the pool (npm run bench:load); 10 s rides out a burst, and a wait
+  // that still times out is a 503 "try again" (lib/errors.ts), never a 500.
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   // NOTE: every model operation and raw query goes through this hook (in and out of transactions);
   // the extended client has the same runtime API, so it is typed as the plain client.
   const extended = client.$extends({
