@@ -15,7 +15,7 @@
 import { parsePartialDate, type PartialDate } from '../dates';
 import { fileLabel } from './read';
 import { countInto, ImportFileError, type AliasKindName, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
-import { streamXml, xmlAttr, xmlKids, xmlText, xsDate, type XmlElement } from './xml';
+import { drainXml, xmlAttr, xmlKids, xmlText, xsDate, type XmlElement } from './xml';
 
 export const EU_AUTHORITY = 'EU';
 export const EU_FSF_ORIGIN = 'eu-fsf';
@@ -124,12 +124,11 @@ export function parseEuXml(files: string[], ctx: ParseContext): ParsedImport {
   if (files.length !== 1 || !files[0]) throw new ImportFileError(files.map(fileLabel).join(', ') || '(none)', null, 'an EU FSF import takes exactly one XML file');
   const file: string = files[0];
   const label = fileLabel(file);
-  let records = 0;
 
   async function* generate(): AsyncGenerator<SourceRecord> {
     const ready: SourceRecord[] = [];
     let entries = 0;
-    for await (const _ of streamXml({
+    yield* drainXml({
       file,
       ctx,
       roots: ['export'],
@@ -143,14 +142,7 @@ export function parseEuXml(files: string[], ctx: ParseContext): ParsedImport {
           throw new ImportFileError(label, at, err instanceof Error ? err.message : String(err));
         }
       },
-      records: () => records,
-    })) {
-      void _;
-      while (ready.length) {
-        records++;
-        yield ready.shift()!;
-      }
-    }
+    }, ready);
   }
 
   return { records: generate(), liftScope: () => ({ origin: EU_FSF_ORIGIN, keyPrefixes: null }), editionDate: null };

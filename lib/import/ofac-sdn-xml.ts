@@ -16,7 +16,7 @@ import { parsePartialDate, type PartialDate } from '../dates';
 import { fileLabel } from './read';
 import { countInto, ImportFileError, type AliasKindName, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
 import { OFAC_AUTHORITY, OFAC_CONS_ORIGIN, OFAC_SDN_ORIGIN, ofacEntryUrl } from './ofac-sdn-csv';
-import { streamXml, xmlAttr, xmlFind, xmlKid, xmlKids, xmlText, xmlVal, type XmlElement } from './xml';
+import { drainXml, xmlAttr, xmlFind, xmlKid, xmlKids, xmlText, xmlVal, type XmlElement } from './xml';
 
 type Party = Omit<EntityRecord, 'source' | 'externalId'> & { fixedRef: string; at: string };
 type Loc = { text: string; country: string };
@@ -37,7 +37,6 @@ export function parseOfacSdnXml(files: string[], ctx: ParseContext): ParsedImpor
   const file: string = files[0];
   const label = fileLabel(file);
   let origin: string | null = null;
-  let records = 0;
 
   async function* generate(): AsyncGenerator<SourceRecord> {
     // Reference tables: set name (AliasType, NamePartType…) → ID → { text, attrs }.
@@ -191,7 +190,7 @@ export function parseOfacSdnXml(files: string[], ctx: ParseContext): ParsedImpor
       });
     };
 
-    for await (const _ of streamXml({
+    yield* drainXml({
       file,
       ctx,
       roots: ['Sanctions'],
@@ -221,14 +220,7 @@ export function parseOfacSdnXml(files: string[], ctx: ParseContext): ParsedImpor
           throw new ImportFileError(label, at, err instanceof Error ? err.message : String(err));
         }
       },
-      records: () => records,
-    })) {
-      void _;
-      while (ready.length) {
-        records++;
-        yield ready.shift()!;
-      }
-    }
+    }, ready);
     const unlisted = [...parties.keys()].filter((p) => !used.has(p)).length;
     if (unlisted) ctx.report.warnings['OFAC XML parties with no sanctions entry (not imported)'] = unlisted;
   }

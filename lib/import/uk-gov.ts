@@ -8,7 +8,7 @@
 import { parsePartialDate, parseSlashedDate, type PartialDate } from '../dates';
 import { fileLabel, fileSize, readCsvRows } from './read';
 import { ImportFileError, type AliasKindName, type EntitySchemaName, type ParseContext, type SourceRecord } from './types';
-import { streamXml, xmlFind, xmlKid, xmlKids, xmlText, xmlVal, type XmlElement } from './xml';
+import { drainXml, xmlFind, xmlKid, xmlKids, xmlText, xmlVal, type XmlElement } from './xml';
 
 export const UK_AUTHORITY = 'UK';
 export const UK_ORIGIN = 'uk-list';
@@ -217,9 +217,8 @@ function ukXmlEntry(el: XmlElement, at: string): UkGovEntry {
 export async function* parseUkGovXml(file: string, ctx: ParseContext): AsyncGenerator<SourceRecord> {
   const label = fileLabel(file);
   const ready: SourceRecord[] = [];
-  let records = 0;
   let n = 0;
-  for await (const _ of streamXml({
+  yield* drainXml({
     file,
     ctx,
     roots: ['Designations'],
@@ -235,12 +234,5 @@ export async function* parseUkGovXml(file: string, ctx: ParseContext): AsyncGene
         throw new ImportFileError(label, at, err instanceof Error ? err.message : String(err));
       }
     },
-    records: () => records,
-  })) {
-    void _;
-    while (ready.length) {
-      records++;
-      yield ready.shift()!;
-    }
-  }
+  }, ready);
 }

@@ -3,7 +3,7 @@
 // by the largest entry, not the file. Namespace prefixes are dropped: the lists differ only in them.
 import { SaxesParser } from 'saxes';
 import { fileLabel, fileSize, readTextChunks } from './read';
-import { ImportFileError, type ParseContext } from './types';
+import { ImportFileError, type ParseContext, type SourceRecord } from './types';
 
 /** One element: its local name, attributes, text and child elements. */
 export type XmlElement = { name: string; attrs: Record<string, string>; text: string; children: XmlElement[] };
@@ -107,3 +107,18 @@ export async function* streamXml(opts: XmlStreamOptions): AsyncGenerator<void> {
 
 /** 'YYYY-MM-DD…' / 'DD/MM/YYYY' helpers live in lib/dates; this one reads XML's xs:date (with an optional zone). */
 export const xsDate = (v: string) => /^(\d{4}-\d{2}-\d{2})/.exec(v.trim())?.[1] ?? '';
+
+/**
+ * streamXml for the parsers that make records: the handler pushes onto `queue` (from wherever it
+ * builds them), and after each chunk this yields what is queued, counting it for the progress bar.
+ */
+export async function* drainXml(opts: Omit<XmlStreamOptions, 'records'>, queue: SourceRecord[]): AsyncGenerator<SourceRecord> {
+  let records = 0;
+  for await (const _ of streamXml({ ...opts, records: () => records })) {
+    void _;
+    while (queue.length) {
+      records++;
+      yield queue.shift()!;
+    }
+  }
+}
