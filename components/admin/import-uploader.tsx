@@ -4,6 +4,7 @@
 // ETA) polled from the job. Errors are the parser's own words (file, line, problem).
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
+import { ImportSamplesTable } from './import-samples';
 
 type Counts = { created: number; changed: number; lifted: number; unchanged: number; records: number };
 type Sample = { key: string; status: string; changes: Record<string, { from: unknown; to: unknown }> };
@@ -226,34 +227,7 @@ export function ImportUploader({ formats, maxMb }: { formats: Array<{ id: string
           {job.result.samples.length ? (
             <details>
               <summary>Sample changes ({job.result.samples.length})</summary>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Entry</th>
-                      <th scope="col">What</th>
-                      <th scope="col">Changes</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {job.result.samples.map((s, i) => (
-                      <tr key={i}>
-                        <td className="mono">{s.key}</td>
-                        <td>{s.status}</td>
-                        <td>
-                          <ul className="changes">
-                            {Object.entries(s.changes).map(([field, c]) => (
-                              <li key={field}>
-                                {field}: <del>{JSON.stringify(c.from)}</del> → <ins>{JSON.stringify(c.to)}</ins>
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ImportSamplesTable samples={job.result.samples} />
             </details>
           ) : null}
           {step === 'checked' ? (

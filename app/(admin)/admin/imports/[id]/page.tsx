@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ImportSamplesTable } from '@/components/admin/import-samples';
 import { getImportRun } from '@/lib/db/import-runs';
 
 export const metadata: Metadata = { title: 'Import run · Admin' };
@@ -81,26 +82,7 @@ export default async function ImportRunPage({ params }: { params: Promise<{ id: 
       {report.samples?.length ? (
         <section className="panel" aria-labelledby="run-samples">
           <h2 id="run-samples">Sample changes</h2>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Entry</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Changes</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.samples.map((s, i) => (
-                  <tr key={i}>
-                    <td className="mono">{s.key}</td>
-                    <td>{s.status}</td>
-                    <td className="small">{Object.keys(s.changes).join(', ') || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ImportSamplesTable samples={report.samples} />
         </section>
       ) : null}
     </>
