@@ -12,6 +12,7 @@ import { systemActor } from './audit';
 import { parseDashboardQuery, type DashboardQuery } from '../validation/dashboard';
 import { searchParamsToObject } from '../validation/search-params';
 import { freshImportDatabase } from '../import/testing';
+import { STALE_ROLLUP_ROWS_SQL } from '../../test/rollup';
 
 const tag = randomBytes(3).toString('hex').toUpperCase();
 const AUTH = `T7A${tag}`.slice(0, 12);
@@ -36,18 +37,7 @@ const VIEWS = [
 
 /** Rows of the table that differ from the rollup recomputed from designation and entity. */
 async function staleRollupRows(): Promise<unknown[]> {
-  return prisma.$queryRaw`
-    WITH expected AS (
-      SELECT r.basis, r.month, r.precision, d.authority_id, e.schema, count(*)::int AS count
-      FROM designation d JOIN entity e ON e.id = d.entity_id
-      CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
-        d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
-      WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL
-      GROUP BY 1, 2, 3, 4, 5),
-    actual AS (SELECT basis, month, precision, authority_id, schema, count FROM designation_month_count WHERE count <> 0)
-    (SELECT 'missing' AS side, * FROM expected EXCEPT SELECT 'missing', * FROM actual)
-    UNION ALL
-    (SELECT 'extra', * FROM actual EXCEPT SELECT 'extra', * FROM expected)`;
+  return prisma.$queryRawUnsafe(STALE_ROLLUP_ROWS_SQL);
 }
 
 async function expectRollupExact(): Promise<void> {
@@ -157,16 +147,7 @@ describe('designation_month_count', () => {
       } finally {
         await db.$disconnect();
       }
-      const stale = await fresh.query(`
-        WITH expected AS (
-          SELECT r.basis, r.month, r.precision, d.authority_id, e.schema, count(*)::int AS count
-          FROM designation d JOIN entity e ON e.id = d.entity_id
-          CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
-            d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
-          WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL
-          GROUP BY 1, 2, 3, 4, 5),
-        actual AS (SELECT basis, month, precision, authority_id, schema, count FROM designation_month_count WHERE count <> 0)
-        (SELECT * FROM expected EXCEPT SELECT * FROM actual) UNION ALL (SELECT * FROM actual EXCEPT SELECT * FROM expected)`);
+      const stale = await fresh.query(STALE_ROLLUP_ROWS_SQL);
       expect(stale).toEqual([]);
       expect(await fresh.count('SELECT count(*) FROM designation')).toBeGreaterThan(10);
       expect(await fresh.count('SELECT sum(count) FROM designation_month_count')).toBeGreaterThan(0);

@@ -21,6 +21,7 @@ import { generateDataset, AUTHORITIES } from './dataset';
 import { createBenchUser } from './lib';
 import { FILTER_SETS, sourceOf } from './series';
 import { QUERIES } from './search';
+import { STALE_ROLLUP_ROWS_SQL } from '../../test/rollup';
 
 const N = 10_000;
 let db: { url: string; drop: () => Promise<void> };
@@ -96,16 +97,7 @@ describe('benchmark smoke at 10k designations', () => {
   }, 120_000);
 
   it('keeps the rollup equal to its recomputation from the rows', async () => {
-    const { rows } = await client.query(`
-      WITH expected AS (
-        SELECT r.basis, r.month, r.precision, d.authority_id, e.schema, count(*)::int AS count
-        FROM designation d JOIN entity e ON e.id = d.entity_id
-        CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
-          d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
-        WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL
-        GROUP BY 1, 2, 3, 4, 5),
-      actual AS (SELECT basis, month, precision, authority_id, schema, count FROM designation_month_count WHERE count <> 0)
-      (SELECT * FROM expected EXCEPT SELECT * FROM actual) UNION ALL (SELECT * FROM actual EXCEPT SELECT * FROM expected)`);
+    const { rows } = await client.query(STALE_ROLLUP_ROWS_SQL);
     expect(rows).toEqual([]);
   });
 
