@@ -1,37 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { SaxesParser } from 'saxes';
 import { STORAGE } from '../run-state';
 import { createHostileFixture } from '../factories/hostile';
+import { parseSvg as parseStrictSvg } from '../../test/svg';
 
 test.use({ storageState: STORAGE.analyst });
 
 const VIEW = 'granularity=month&from=2022-01&to=2023-06&split=authority';
 
-type SvgNode = { name: string; attributes: Record<string, string>; text: string };
-
-/** A strict XML parse (throws on anything not well-formed): every element with its own text. */
-function parseSvg(svg: string): SvgNode[] {
-  const parser = new SaxesParser();
-  const nodes: SvgNode[] = [];
-  const stack: SvgNode[] = [];
-  parser.on('opentag', (t) => {
-    const node: SvgNode = { name: t.name, attributes: t.attributes as Record<string, string>, text: '' };
-    nodes.push(node);
-    stack.push(node);
-  });
-  parser.on('text', (s) => {
-    const top = stack[stack.length - 1];
-    if (top) top.text += s;
-  });
-  parser.on('closetag', () => stack.pop());
-  parser.on('error', (e) => {
-    throw e;
-  });
-  parser.write(svg).close();
-  return nodes;
-}
+const parseSvg = (svg: string) => parseStrictSvg(svg).nodes;
 
 /** The page's numbers: every non-total cell of the overview's data table, by period and series. */
 async function shownNumbers(page: Page): Promise<Map<string, string>> {

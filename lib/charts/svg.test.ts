@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SaxesParser } from 'saxes';
 import { escapeXml, niceTicks, renderChartSvg, wrapText } from './svg';
 import type { ChartData } from './chart-data';
+import { parseSvg, type SvgNode } from '../../test/svg';
 
 const HOSTILE = `<script>alert("x")</script> & 'q' =HYPERLINK("http://e.example") שלום سلام 🚀`;
 
@@ -32,34 +32,9 @@ const chart: ChartData = {
   ],
 };
 
-type Node = { name: string; attributes: Record<string, string>; text: string };
-
-/** Parses with a strict XML parser (throws on any well-formedness error); returns every element with its own text. */
-function parseSvg(svg: string): { root: Node; nodes: Node[]; xmlDecl: boolean } {
-  const parser = new SaxesParser({ xmlns: true });
-  const nodes: Node[] = [];
-  const stack: Node[] = [];
-  let xmlDecl = false;
-  parser.on('xmldecl', () => (xmlDecl = true));
-  parser.on('opentag', (t) => {
-    const node: Node = { name: t.name, attributes: Object.fromEntries(Object.entries(t.attributes).map(([k, v]) => [k, typeof v === 'string' ? v : v.value])), text: '' };
-    nodes.push(node);
-    stack.push(node);
-  });
-  parser.on('text', (s) => {
-    const top = stack[stack.length - 1];
-    if (top) top.text += s;
-  });
-  parser.on('closetag', () => stack.pop());
-  parser.on('error', (e) => {
-    throw e;
-  });
-  parser.write(svg).close();
-  return { root: nodes[0]!, nodes, xmlDecl };
-}
 
 /** A milestone's whole label: the <title> first inside its group. */
-const milestoneLabel = (nodes: Node[], slug: string) => nodes[nodes.findIndex((n) => n.attributes['data-milestone'] === slug) + 1]?.text;
+const milestoneLabel = (nodes: SvgNode[], slug: string) => nodes[nodes.findIndex((n) => n.attributes['data-milestone'] === slug) + 1]?.text;
 
 const AT = new Date('2026-11-25T18:00:00Z');
 
