@@ -1,17 +1,13 @@
 import 'server-only';
-// One import run, for its page in the import history (/admin/imports/:id).
+// The import history (/admin/imports) and one run's page (/admin/imports/:id).
+import type { Prisma } from './generated/client';
 import { prisma } from './client';
 
-export async function getImportRun(id: string) {
-  const r = await prisma.importRun.findUnique({ where: { id }, include: { actor: { select: { email: true } } } });
-  if (!r) return null;
-  const report = (r.report ?? {}) as {
-    warnings?: Record<string, number>;
-    notModelled?: Record<string, number>;
-    resolution?: { merged: number; candidates: number; conflicts: number };
-    samples?: Array<{ key: string; status: string; changes: Record<string, { from: unknown; to: unknown }> }>;
-    editionDate?: string;
-  };
+const withActor = { actor: { select: { email: true } } } satisfies Prisma.ImportRunInclude;
+type RunRow = Prisma.ImportRunGetPayload<{ include: typeof withActor }>;
+
+/** Who, when, which file (name, hash, size), the outcome, counts and duration: what both pages show. */
+function runSummary(r: RunRow) {
   return {
     id: r.id,
     who: r.actor?.email ?? r.actorLabel,
@@ -24,6 +20,23 @@ export async function getImportRun(id: string) {
     error: r.error,
     startedAt: r.startedAt.toISOString(),
     durationMs: r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
-    report,
   };
+}
+
+export async function listImportRuns(limit = 50) {
+  const rows = await prisma.importRun.findMany({ orderBy: { startedAt: 'desc' }, take: limit, include: withActor });
+  return rows.map(runSummary);
+}
+
+export async function getImportRun(id: string) {
+  const r = await prisma.importRun.findUnique({ where: { id }, include: withActor });
+  if (!r) return null;
+  const report = (r.report ?? {}) as {
+    warnings?: Record<string, number>;
+    notModelled?: Record<string, number>;
+    resolution?: { merged: number; candidates: number; conflicts: number };
+    samples?: Array<{ key: string; status: string; changes: Record<string, { from: unknown; to: unknown }> }>;
+    editionDate?: string;
+  };
+  return { ...runSummary(r), report };
 }

@@ -609,26 +609,3 @@ export async function recordFailedImport(opts: { db?: PrismaClient; actor: Actor
     },
   });
 }
-
-// ---------------------------------------------------------------- the run log
-
-export async function listImportRuns(limit = 50, db: PrismaClient = defaultDb()) {
-  const rows = await db.importRun.findMany({ orderBy: { startedAt: 'desc' }, take: limit, include: { actor: { select: { email: true } } } });
-  return rows.map((r) => ({
-    id: r.id,
-    who: r.actor?.email ?? r.actorLabel,
-    format: r.format,
-    fileName: r.fileName,
-    fileSha256: r.fileSha256,
-    fileBytes: Number(r.fileBytes),
-    status: r.status,
-    created: r.created,
-    changed: r.changed,
-    lifted: r.lifted,
-    unchanged: r.unchanged,
-    records: r.records,
-    error: r.error,
-    startedAt: r.startedAt.toISOString(),
-    durationMs: r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
-  }));
-}

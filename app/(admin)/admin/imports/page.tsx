@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listImportRuns } from '@/lib/db/imports';
+import { listImportRuns } from '@/lib/db/import-runs';
 
 export const metadata: Metadata = { title: 'Imports' };
 
@@ -61,10 +61,10 @@ export default async function ImportsPage() {
                       </span>
                     </td>
                     <td>{r.status}</td>
-                    <td className="num">{r.created}</td>
-                    <td className="num">{r.changed}</td>
-                    <td className="num">{r.lifted}</td>
-                    <td className="num">{r.unchanged}</td>
+                    <td className="num">{r.counts.created}</td>
+                    <td className="num">{r.counts.changed}</td>
+                    <td className="num">{r.counts.lifted}</td>
+                    <td className="num">{r.counts.unchanged}</td>
                     <td className="num">{duration(r.durationMs)}</td>
                     <td>{r.error ?? ''}</td>
                   </tr>
