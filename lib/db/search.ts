@@ -64,22 +64,29 @@ function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
   const where = Prisma.join(filters, ' AND ');
   if (!q.q) return Prisma.sql`SELECT e.id, 0::float8 AS score, NULL::text AS matched_alias FROM entity e WHERE ${where}`;
 
-  const pattern = transliterationPattern(q.q);
-  const skelLike = skeletonLikePattern(q.q);
+  return Prisma.sql`
+    SELECT e.id, h.score::float8 AS score, h.matched_alias FROM ${nameHits(q.q)} h JOIN entity e ON e.id = h.entity_id
+    WHERE ${where}`;
+}
+
+/**
+ * Every entity whose name or an alias matches `text` (needs `query(qn)` in the WITH), once, with its
+ * best score and the alias that scored it (null when the name did), as a subquery.
+ */
+function nameHits(text: string): Prisma.Sql {
+  const pattern = transliterationPattern(text);
+  const skelLike = skeletonLikePattern(text);
   const qn = Prisma.sql`(SELECT qn FROM query)`;
   const en = Prisma.sql`e.name_norm`;
   const an = Prisma.sql`a.name_norm`;
-  return Prisma.sql`
-    SELECT e.id, h.score::float8 AS score, h.matched_alias FROM (
-      SELECT DISTINCT ON (entity_id) entity_id, score, matched_alias FROM (
-        SELECT e.id AS entity_id, ${scoreOf(en, qn, pattern)} AS score, NULL::text AS matched_alias
-          FROM entity e WHERE ${matchOf(en, Prisma.sql`e.name_skel`, qn, pattern, skelLike)}
-        UNION ALL
-        SELECT a.entity_id, ${scoreOf(an, qn, pattern)} AS score, a.name AS matched_alias
-          FROM entity_alias a WHERE ${matchOf(an, Prisma.sql`a.name_skel`, qn, pattern, skelLike)}
-      ) hits ORDER BY entity_id, score DESC, matched_alias NULLS FIRST
-    ) h JOIN entity e ON e.id = h.entity_id
-    WHERE ${where}`;
+  return Prisma.sql`(
+    SELECT DISTINCT ON (entity_id) entity_id, score, matched_alias FROM (
+      SELECT e.id AS entity_id, ${scoreOf(en, qn, pattern)} AS score, NULL::text AS matched_alias
+        FROM entity e WHERE ${matchOf(en, Prisma.sql`e.name_skel`, qn, pattern, skelLike)}
+      UNION ALL
+      SELECT a.entity_id, ${scoreOf(an, qn, pattern)} AS score, a.name AS matched_alias
+        FROM entity_alias a WHERE ${matchOf(an, Prisma.sql`a.name_skel`, qn, pattern, skelLike)}
+    ) hits ORDER BY entity_id, score DESC, matched_alias NULLS FIRST)`;
 }
 
 function withQuery(q: EntityListQuery, body: Prisma.Sql): Prisma.Sql {
@@ -165,11 +172,6 @@ type Item = Omit<EntitySearchItem, 'firstListedPrecision'> & { firstListedPrecis
  * search five times the cost of the bare trigram lookup (BENCHMARKS.md, search).
  */
 async function searchByName(q: EntityListQuery & { q: string }): Promise<EntitySearchResult> {
-  const pattern = transliterationPattern(q.q);
-  const skelLike = skeletonLikePattern(q.q);
-  const qn = Prisma.sql`(SELECT qn FROM query)`;
-  const en = Prisma.sql`e.name_norm`;
-  const an = Prisma.sql`a.name_norm`;
   const facet = (except: Facet, value: Prisma.Sql, from: Prisma.Sql, limit: number) => Prisma.sql`
     (SELECT coalesce(json_agg(json_build_object('value', value, 'count', count) ORDER BY count DESC, value), '[]'::json)
      FROM (SELECT ${value} AS value, count(DISTINCT b.id)::int AS count FROM base b ${from} WHERE ${baseFilters(q, except)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}) f)`;
@@ -178,15 +180,7 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
     base AS MATERIALIZED (
       SELECT e.id, e.name, e.name_norm, e.schema::text AS schema, e.countries, h.score::float8 AS score, h.matched_alias,
         ds.designations, ds.authorities, ds.first_listed, ds.first_precision, ds.first_on_or_before
-      FROM (
-        SELECT DISTINCT ON (entity_id) entity_id, score, matched_alias FROM (
-          SELECT e.id AS entity_id, ${scoreOf(en, qn, pattern)} AS score, NULL::text AS matched_alias
-            FROM entity e WHERE ${matchOf(en, Prisma.sql`e.name_skel`, qn, pattern, skelLike)}
-          UNION ALL
-          SELECT a.entity_id, ${scoreOf(an, qn, pattern)} AS score, a.name AS matched_alias
-            FROM entity_alias a WHERE ${matchOf(an, Prisma.sql`a.name_skel`, qn, pattern, skelLike)}
-        ) hits ORDER BY entity_id, score DESC, matched_alias NULLS FIRST
-      ) h JOIN entity e ON e.id = h.entity_id
+      FROM ${nameHits(q.q)} h JOIN entity e ON e.id = h.entity_id
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS designations,
           COALESCE(array_agg(DISTINCT d.authority_id ORDER BY d.authority_id) FILTER (WHERE d.id IS NOT NULL), '{}') AS authorities,
