@@ -14,7 +14,7 @@ export async function loadRouteFixtures(ownerId: string): Promise<RouteFixtures>
     // The seed imports the official lists through the importer, so there is always a run.
     const importRunId = (await c.query<{ id: string }>('SELECT id FROM import_run ORDER BY started_at LIMIT 1')).rows[0]!.id;
     const viewId = randomUUID();
-    await c.query(`INSERT INTO saved_view (id, owner_id, name, path, query, is_shared, updated_at) VALUES ($1, $2, $3, '/', 'unit=year', true, now())`, [viewId, ownerId, `Fixture view ${viewId.slice(0, 8)}`]);
+    await c.query(`INSERT INTO saved_view (id, owner_id, name, path, query, is_shared, updated_at) VALUES ($1, $2, $3, '/', 'granularity=year', true, now())`, [viewId, ownerId, `Fixture view ${viewId.slice(0, 8)}`]);
     return { entityId, milestoneId, programSlug, viewId, importRunId };
   });
 }
