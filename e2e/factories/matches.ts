@@ -1,21 +1,9 @@
 // A pending cross-list match for the review-queue specs, written straight into this run's database:
 // two people of two lists (their own unique names), one designation each, one candidate.
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { pgConfigFromUrl } from '../../lib/db/url';
-import { runState } from '../run-state';
+import { withDb } from './sessions';
 
 export type MatchFixture = { candidateId: string; a: { id: string; name: string }; b: { id: string; name: string }; tag: string };
-
-export async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(pgConfigFromUrl(runState().databaseUrl));
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function createMatchFixture(): Promise<MatchFixture> {
   const tag = randomBytes(3).toString('hex');

@@ -5,7 +5,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { STORAGE } from '../run-state';
-import { createMatchFixture, withDb } from '../factories/matches';
+import { createMatchFixture } from '../factories/matches';
+import { withDb } from '../factories/sessions';
 
 const UN_FILE = path.resolve('data/un/consolidated-2018-08-27.xml');
 const UN_ENTRIES = 1098; // data/un/README.md: 701 individuals + 397 entities

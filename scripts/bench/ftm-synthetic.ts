@@ -4,18 +4,7 @@
 // shaped like OpenSanctions' entities.ftm.json. Stops at `lines` lines or `bytes` bytes.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/** mulberry32: a small seeded PRNG, so every run writes the same file. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './dataset';
 
 const SYLLABLES = ['tek', 'ros', 'avia', 'mash', 'prom', 'neft', 'gaz', 'stroy', 'energo', 'trans', 'sib', 'ural', 'volga', 'don', 'kaz', 'tech', 'sys', 'tron', 'lab', 'nova', 'star', 'gold', 'ocean', 'delta', 'alpha', 'omega', 'pars', 'shahr', 'kim', 'han'];
 const FORMS = ['LLC', 'JSC', 'Ltd', 'Co.', 'Group', 'Industries', 'Trading', 'Holding'];
