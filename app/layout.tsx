@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { connection } from 'next/server';
-import { ZodJitless } from '@/components/ui/zod-jitless';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,7 +16,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <ZodJitless />
         {children}
       </body>
     </html>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { DesignationTimeline } from '@/components/charts/designation-timeline';
+import { LazyDesignationTimeline } from '@/components/charts/designation-timeline-lazy';
 import { MilestoneLegend } from '@/components/charts/milestone-legend';
 import { MilestoneToggles } from '@/components/charts/milestone-toggles';
 import { KpiTiles } from '@/components/ui/kpi-tiles';
@@ -84,7 +84,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </p>
         ) : (
           <>
-            <DesignationTimeline points={timeline.points} series={timeline.series} milestones={timeline.milestones} granularity={query.granularity} mode={query.mode} yLabel={MODE_Y_LABEL[query.mode]} baseQuery={baseQuery} />
+            <LazyDesignationTimeline points={timeline.points} series={timeline.series} milestones={timeline.milestones} granularity={query.granularity} mode={query.mode} yLabel={MODE_Y_LABEL[query.mode]} baseQuery={baseQuery} />
             <p className="small muted no-print">
               Click a bar or point to list its designations; drag the handles under the chart to zoom
               {query.to || query.from !== DEFAULT_FROM ? (

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useActionState, useId } from 'react';
 import { saveViewAction } from '@/lib/actions/saved-views';
-import { isSaveablePath } from '@/lib/validation/saved-views';
+import { isSaveablePath } from '@/lib/validation/saveable-path';
 
 export function SaveViewForm() {
   const pathname = usePathname();

@@ -110,6 +110,17 @@ describe('on the seeded OFAC history', () => {
     const { programs } = await getFilterOptions();
     expect(programs.find((p) => p.key === 'US-OFAC:NPWMD')?.count).toBeGreaterThan(0);
   });
+
+  it('offers the countries of designated entities, each entity counted once', async () => {
+    const { countries } = await getFilterOptions();
+    const expected = await prisma.$queryRaw<Array<{ code: string; count: number }>>`
+      SELECT lower(c.code) AS code, count(DISTINCT e.id)::int AS count
+      FROM entity e CROSS JOIN LATERAL unnest(e.countries) AS c(code)
+      WHERE e.deleted_at IS NULL AND EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL)
+      GROUP BY 1 ORDER BY 1`;
+    expect(expected.length).toBeGreaterThan(5);
+    expect(countries).toEqual(expected);
+  });
 });
 
 describe('on a hand-made fixture', () => {

@@ -252,15 +252,29 @@ export async function getDesignationCounts(q: DashboardQuery, source: CountSourc
 
 export type Coverage = { total: number; placed: number; noDate: number; onOrBefore: number; tooImprecise: number; outOfRange: number; liftedTooImprecise: number };
 
+/** Exact-date states (designation_date_count.date_state) precise enough for bins of this size. */
+const PRECISE_ENOUGH: Record<'YEAR' | 'MONTH', string[]> = { YEAR: ['YEAR', 'MONTH', 'DAY'], MONTH: ['MONTH', 'DAY'] };
+const TOO_IMPRECISE: Record<'YEAR' | 'MONTH', string[]> = { YEAR: [], MONTH: ['YEAR'] };
+
 /**
  * What the chart does not show and why — so nothing is dropped silently: records without a date on
  * this basis, listed "on or before" the start of our history, or dated too coarsely for the bins.
+ * From the rollups (designation_date_count, and designation_month_count for what falls outside the
+ * range) whenever the series come from them; both paths give the same numbers (rollup.int.test.ts).
  */
-export async function getCoverage(q: DashboardQuery): Promise<Coverage> {
+export async function getCoverage(q: DashboardQuery, source: CountSource = 'auto'): Promise<Coverage> {
+  const c = isFromRollup(q, source) ? await coverageFromRollup(q) : await coverageFromRows(q);
+  return { ...c, placed: c.total - c.noDate - c.onOrBefore - c.tooImprecise - c.outOfRange };
+}
+
+type CoverageCounts = Omit<Coverage, 'placed'>;
+const NO_COVERAGE: CoverageCounts = { total: 0, noDate: 0, onOrBefore: 0, tooImprecise: 0, outOfRange: 0, liftedTooImprecise: 0 };
+
+async function coverageFromRows(q: DashboardQuery): Promise<CoverageCounts> {
   const { date, precision, exact, inexact } = dateColumns(q.basis);
   const { from, to } = rangeOf(q);
   const minPrecision = MIN_PRECISION[q.granularity];
-  const [row] = await prisma.$queryRaw<Array<Omit<Coverage, 'placed'>>>`
+  const [row] = await prisma.$queryRaw<CoverageCounts[]>`
     SELECT count(*)::int AS total,
       count(*) FILTER (WHERE ${date} IS NULL)::int AS "noDate",
       count(*) FILTER (WHERE ${date} IS NOT NULL AND ${inexact})::int AS "onOrBefore",
@@ -270,8 +284,36 @@ export async function getCoverage(q: DashboardQuery): Promise<Coverage> {
       count(*) FILTER (WHERE d.end_date IS NOT NULL AND d.end_date_precision < ${minPrecision}::"DatePrecision")::int AS "liftedTooImprecise"
     FROM designation d JOIN entity e ON e.id = d.entity_id
     WHERE ${filterWhere(q)}`;
-  const c = row ?? { total: 0, noDate: 0, onOrBefore: 0, tooImprecise: 0, outOfRange: 0, liftedTooImprecise: 0 };
-  return { ...c, placed: c.total - c.noDate - c.onOrBefore - c.tooImprecise - c.outOfRange };
+  return row ?? NO_COVERAGE;
+}
+
+// Outside the range = placeable (exact, precise enough) minus what the chart places, which is the
+// month rollup's sum over the range: the range is whole months whenever the rollups answer.
+async function coverageFromRollup(q: DashboardQuery): Promise<CoverageCounts> {
+  const basis = q.basis === 'start' ? 'start' : 'listing';
+  const min = MIN_PRECISION[q.granularity];
+  const filters: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (q.authority.length) filters.push(Prisma.sql`c.authority_id IN (${Prisma.join(q.authority)})`);
+  if (q.schema.length) filters.push(Prisma.sql`c.schema::text IN (${Prisma.join(q.schema)})`);
+  const where = Prisma.join(filters, ' AND ');
+  const tooImprecise = TOO_IMPRECISE[min].length ? Prisma.sql`c.date_state IN (${Prisma.join(TOO_IMPRECISE[min])})` : Prisma.sql`FALSE`;
+  const { from, to } = rangeOf(q);
+  const r = rollupScope(q, 'listed');
+  const [row] = await prisma.$queryRaw<Array<CoverageCounts & { placeable: number; inRange: number }>>`
+    SELECT
+      coalesce(sum(c.count) FILTER (WHERE c.basis = ${basis}), 0)::int AS total,
+      coalesce(sum(c.count) FILTER (WHERE c.basis = ${basis} AND c.date_state = 'none'), 0)::int AS "noDate",
+      coalesce(sum(c.count) FILTER (WHERE c.basis = ${basis} AND c.date_state = 'on_or_before'), 0)::int AS "onOrBefore",
+      coalesce(sum(c.count) FILTER (WHERE c.basis = ${basis} AND ${tooImprecise}), 0)::int AS "tooImprecise",
+      coalesce(sum(c.count) FILTER (WHERE c.basis = ${basis} AND c.date_state IN (${Prisma.join(PRECISE_ENOUGH[min])})), 0)::int AS placeable,
+      coalesce(sum(c.count) FILTER (WHERE c.basis = 'end' AND ${tooImprecise}), 0)::int AS "liftedTooImprecise",
+      CASE WHEN ${from}::date IS NULL AND ${to}::date IS NULL THEN 0
+        ELSE (SELECT coalesce(sum(r.count), 0)::int FROM designation_month_count r WHERE ${r.where}) END AS "inRange"
+    FROM designation_date_count c
+    WHERE ${where}`;
+  if (!row) return NO_COVERAGE;
+  const { placeable, inRange, ...counts } = row;
+  return { ...counts, outOfRange: from || to ? placeable - inRange : 0 };
 }
 
 export type Kpis = {
@@ -282,19 +324,23 @@ export type Kpis = {
   byAuthority: Array<{ authorityId: string; name: string; total: number; active: number }>;
 };
 
+/**
+ * The headline counts. Designations per authority come from designation_date_count (every live
+ * designation has one row on the 'end' basis; 'none' there means not lifted), not from the rows.
+ */
 export async function getKpis(): Promise<Kpis> {
   const [entities, byAuthority] = await Promise.all([
     prisma.entity.count({ where: { deletedAt: null, mergedIntoId: null } }),
     prisma.$queryRaw<Array<{ authorityId: string; name: string; total: number; active: number }>>`
       SELECT a.id AS "authorityId", a.short_name AS name,
-        count(d.id)::int AS total,
-        count(d.id) FILTER (WHERE d.end_date IS NULL)::int AS active
+        sum(c.count)::int AS total,
+        coalesce(sum(c.count) FILTER (WHERE c.date_state = 'none'), 0)::int AS active
       FROM authority a
-      JOIN designation d ON d.authority_id = a.id AND d.deleted_at IS NULL
-      JOIN entity e ON e.id = d.entity_id AND e.deleted_at IS NULL
+      JOIN designation_date_count c ON c.authority_id = a.id AND c.basis = 'end'
       WHERE a.deleted_at IS NULL
       GROUP BY a.id, a.short_name
-      ORDER BY total DESC`,
+      HAVING sum(c.count) > 0
+      ORDER BY total DESC, a.id`,
   ]);
   const designations = byAuthority.reduce((n, a) => n + a.total, 0);
   const activeDesignations = byAuthority.reduce((n, a) => n + a.active, 0);
@@ -307,7 +353,11 @@ export type FilterOptions = {
   countries: Array<{ code: string; count: number }>;
 };
 
-/** The values the filters offer: programs and countries that have designations, weapons programs. */
+/**
+ * The values the filters offer: programs and countries that have designations, weapons programs.
+ * Countries count entities once each (their codes de-duplicated per entity, no DISTINCT over all
+ * pairs) and the designations as a semi-join: 0.4 s at 300k entities where the EXISTS form took 1.2 s.
+ */
 export async function getFilterOptions(): Promise<FilterOptions> {
   const [programs, weapons, countries] = await Promise.all([
     prisma.$queryRaw<FilterOptions['programs']>`
@@ -318,9 +368,9 @@ export async function getFilterOptions(): Promise<FilterOptions> {
       ORDER BY sp.authority_id, sp.code`,
     prisma.weaponsProgram.findMany({ where: { deletedAt: null }, orderBy: { name: 'asc' }, select: { slug: true, name: true } }),
     prisma.$queryRaw<FilterOptions['countries']>`
-      SELECT lower(c.code) AS code, count(DISTINCT e.id)::int AS count
-      FROM entity e CROSS JOIN LATERAL unnest(e.countries) AS c(code)
-      WHERE e.deleted_at IS NULL AND EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL)
+      SELECT c.code, count(*)::int AS count
+      FROM entity e CROSS JOIN LATERAL (SELECT DISTINCT lower(x) AS code FROM unnest(e.countries) AS x) c
+      WHERE e.deleted_at IS NULL AND e.id IN (SELECT d.entity_id FROM designation d WHERE d.deleted_at IS NULL)
       GROUP BY 1
       ORDER BY 1`,
   ]);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
-import { canUseRollup, getTimelineData } from './metrics';
+import { canUseRollup, getCoverage, getKpis, getTimelineData } from './metrics';
 import { mergeEntities } from './admin/entities';
 import { systemActor } from './audit';
 import { parseDashboardQuery, type DashboardQuery } from '../validation/dashboard';
@@ -46,7 +46,17 @@ async function expectRollupExact(): Promise<void> {
     const q = query(qs);
     expect(canUseRollup(q)).toBe(true);
     expect([qs, await getTimelineData(q, 'rollup')]).toEqual([qs, await getTimelineData(q, 'base')]);
+    expect([qs, await getCoverage(q, 'rollup')]).toEqual([qs, await getCoverage(q, 'base')]);
   }
+  // The KPIs (from designation_date_count) against the same counts over the rows.
+  const byAuthority = await prisma.$queryRaw<Array<{ authorityId: string; total: number; active: number }>>`
+    SELECT d.authority_id AS "authorityId", count(*)::int AS total, count(*) FILTER (WHERE d.end_date IS NULL)::int AS active
+    FROM designation d JOIN entity e ON e.id = d.entity_id JOIN authority a ON a.id = d.authority_id
+    WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL AND a.deleted_at IS NULL
+    GROUP BY 1`;
+  const kpis = await getKpis();
+  const byId = (a: { authorityId: string }, b: { authorityId: string }) => (a.authorityId < b.authorityId ? -1 : 1);
+  expect(kpis.byAuthority.map(({ authorityId, total, active }) => ({ authorityId, total, active })).sort(byId)).toEqual(byAuthority.sort(byId));
 }
 
 let entityA: string;

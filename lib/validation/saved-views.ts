@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { NO_CONTROL_CHARS, hasNoControlChars } from './fields';
+import { isSaveablePath } from './saveable-path';
 
-// NOTE: a saved view reopens by redirecting to path + query, so the path must be one of ours: an
-// absolute path on this site ("/", "/entities"), never "//host" or a URL, never an API or account page.
-const SAVEABLE_PATH = /^\/(?:[a-z0-9-]+(?:\/[A-Za-z0-9_-]+)*)?$/;
-const NOT_SAVEABLE = /^\/(?:api|views|account|login|admin)(?:\/|$)/;
-
-export function isSaveablePath(path: string): boolean {
-  return SAVEABLE_PATH.test(path) && !NOT_SAVEABLE.test(path);
-}
+export { isSaveablePath };
 
 const name = z.string({ error: 'Give the view a name (text).' }).trim().min(1, 'Give the view a name.').max(100, 'Use at most 100 characters.').refine(hasNoControlChars, NO_CONTROL_CHARS);
 const id = z.string({ error: 'Required: the id of a saved view.' }).trim().min(1, 'Required: the id of a saved view.').max(64, 'Not a valid id.');
