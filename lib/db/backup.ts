@@ -202,6 +202,9 @@ export async function restoreDatabase(url: string, input: Readable, opts: Restor
     for (const { t, c, s } of serials) {
       await client.query(`SELECT setval($1::regclass, COALESCE((SELECT max(${ident(c)}) FROM ${ident(t)}), 0) + 1, false)`, [s]);
     }
+    // The rollups arrived as rows (replica mode skips their triggers): a new rollup version, so no
+    // running app serves an aggregate it cached before the restore (lib/db/rollup-cache.ts).
+    await client.query('SELECT st_bump_rollup_version()');
     await client.query('COMMIT');
     return counts;
   } catch (err) {

@@ -10,6 +10,7 @@ import type { Granularity } from '../charts/binning';
 import { rankSeries, type AggregateRow } from '../charts/series';
 import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
 import { parsePartialDate, endOfPartialDate } from '../dates';
+import { cachedAtRollupVersion } from './rollup-cache';
 
 // Only constant SQL fragments are spliced in; every value goes through a bind parameter.
 const BIN_FORMAT: Record<Granularity, string> = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
@@ -157,6 +158,15 @@ function isFromRollup(q: DashboardQuery, source: CountSource): boolean {
   return source === 'rollup' || (source === 'auto' && canUseRollup(q));
 }
 
+/**
+ * The cache key of a rollup-answered aggregate: the name of the answer and the query fields the
+ * rollups depend on (drill-down, page and display-only fields left out, so they share answers).
+ */
+function rollupCacheKey(name: string, q: DashboardQuery): string {
+  const { split, granularity, basis, mode, top, from, to, authority, schema } = q;
+  return JSON.stringify([name, split, granularity, basis, mode, top, from, to, [...authority].sort(), [...schema].sort()]);
+}
+
 /** The rollup rows in scope of a rollup-answerable query (`r`), with the series key `r_key`. */
 function rollupScope(q: DashboardQuery, kind: EventKind) {
   const basis = kind === 'lifted' ? 'end' : q.basis === 'start' ? 'start' : 'listing';
@@ -232,6 +242,11 @@ export type TimelineData = { ranking: SeriesRanking; listed: AggregateRow[]; lif
 
 /** Everything the overview chart needs, in three or four small SQL aggregates. */
 export async function getTimelineData(q: DashboardQuery, source: CountSource = 'auto'): Promise<TimelineData> {
+  if (isFromRollup(q, source)) return cachedAtRollupVersion(rollupCacheKey('timeline', q), () => computeTimelineData(q, 'rollup'));
+  return computeTimelineData(q, source);
+}
+
+async function computeTimelineData(q: DashboardQuery, source: CountSource): Promise<TimelineData> {
   const ranking = await getSeriesRanking(q, source);
   const [listed, lifted] = await Promise.all([getTimelineRows(q, ranking, 'listed', source), q.mode === 'net' ? getTimelineRows(q, ranking, 'lifted', source) : Promise.resolve([])]);
   return { ranking, listed, lifted };
@@ -244,10 +259,8 @@ export type SeriesRow = { bin: string; series: string; count: number };
  * chosen date basis: the overview's numbers in its "new" mode (the read API's /series).
  */
 export async function getDesignationCounts(q: DashboardQuery, source: CountSource = 'auto'): Promise<SeriesRow[]> {
-  const asNew: DashboardQuery = { ...q, mode: 'new' };
-  const ranking = await getSeriesRanking(asNew, source);
-  const rows = await getTimelineRows(asNew, ranking, 'listed', source);
-  return rows.filter((r): r is SeriesRow => r.series !== null);
+  const { listed } = await getTimelineData({ ...q, mode: 'new' }, source);
+  return listed.filter((r): r is SeriesRow => r.series !== null);
 }
 
 export type Coverage = { total: number; placed: number; noDate: number; onOrBefore: number; tooImprecise: number; outOfRange: number; liftedTooImprecise: number };
@@ -263,7 +276,7 @@ const TOO_IMPRECISE: Record<'YEAR' | 'MONTH', string[]> = { YEAR: [], MONTH: ['Y
  * range) whenever the series come from them; both paths give the same numbers (rollup.int.test.ts).
  */
 export async function getCoverage(q: DashboardQuery, source: CountSource = 'auto'): Promise<Coverage> {
-  const c = isFromRollup(q, source) ? await coverageFromRollup(q) : await coverageFromRows(q);
+  const c = isFromRollup(q, source) ? await cachedAtRollupVersion(rollupCacheKey('coverage', q), () => coverageFromRollup(q)) : await coverageFromRows(q);
   return { ...c, placed: c.total - c.noDate - c.onOrBefore - c.tooImprecise - c.outOfRange };
 }
 

@@ -1,0 +1,78 @@
+// The rollup cache (lib/db/rollup-cache.ts) reuses an answer exactly while the rollup version is
+// unchanged: committed designation writes change it (and the next answer counts them), rolled-back
+// writes and writes that leave the rollups alone do not. lib/db/rollup.int.test.ts checks the
+// cached answers against the base aggregate after every kind of write.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from './client';
+import { getCoverage, getTimelineData } from './metrics';
+import { readRollupVersion } from './rollup-cache';
+import { parseDashboardQuery } from '../validation/dashboard';
+import { searchParamsToObject } from '../validation/search-params';
+
+const tag = randomBytes(3).toString('hex').toUpperCase();
+const AUTH = `T7C${tag}`.slice(0, 12);
+const { query: q } = parseDashboardQuery(searchParamsToObject(new URLSearchParams(`granularity=year&from=2000&authority=${AUTH}`)));
+let entityId: string;
+
+const total = async () => (await getTimelineData(q)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0);
+const designation = (i: number) => ({ entityId, authorityId: AUTH, listingDate: new Date(Date.UTC(2021, 0, 1 + i)), listingDatePrecision: 'DAY' as const, sourceUrl: 'https://example.org/cache', origin: 'test', originKey: `${tag}-${i}` });
+
+beforeAll(async () => {
+  await prisma.authority.create({ data: { id: AUTH, name: 'Rollup cache test authority', shortName: AUTH } });
+  entityId = (await prisma.entity.create({ data: { schema: 'Company', name: `Rollup Cache Fixture ${tag}` } })).id;
+});
+
+afterAll(async () => {
+  await prisma.designation.deleteMany({ where: { authorityId: AUTH } });
+  await prisma.entity.delete({ where: { id: entityId } });
+  await prisma.authority.delete({ where: { id: AUTH } });
+});
+
+describe('the rollup cache', () => {
+  it('answers from the cache while the version holds, and counts a committed write at once', async () => {
+    await prisma.designation.create({ data: designation(0) });
+    const v1 = await readRollupVersion();
+    const first = await getTimelineData(q);
+    expect(await getTimelineData(q)).toBe(first); // the very same (frozen) answer: a cache hit
+    expect(Object.isFrozen(first.listed)).toBe(true);
+    expect(await total()).toBe(1);
+
+    await prisma.designation.createMany({ data: [designation(1), designation(2)] });
+    const v2 = await readRollupVersion();
+    expect(v2).not.toBe(v1);
+    expect(await getTimelineData(q)).not.toBe(first);
+    expect(await total()).toBe(3);
+    expect((await getCoverage(q)).total).toBe(3);
+
+    // A lift changes the rollups (end basis): a new version, and the coverage counts it.
+    await prisma.designation.updateMany({ where: { authorityId: AUTH, originKey: `${tag}-2` }, data: { endDate: new Date('2024-05-05'), endDatePrecision: 'YEAR' } });
+    expect(await readRollupVersion()).not.toBe(v2);
+    const monthly = parseDashboardQuery(searchParamsToObject(new URLSearchParams(`granularity=month&from=2000&authority=${AUTH}`))).query;
+    expect((await getCoverage(monthly)).liftedTooImprecise).toBe(1); // lifted in "2024": too coarse for months
+  });
+
+  it('keeps the version through a rolled-back write and a write that changes no designation', async () => {
+    const before = await readRollupVersion();
+    const answer = await getTimelineData(q);
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.designation.create({ data: designation(3) });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await prisma.designation.updateMany({ where: { authorityId: AUTH, originKey: 'no such key' }, data: { note: 'nothing' } });
+    await prisma.entity.update({ where: { id: entityId }, data: { name: `Rollup Cache Fixture ${tag} renamed` } });
+    expect(await readRollupVersion()).toBe(before);
+    expect(await getTimelineData(q)).toBe(answer);
+    expect(await total()).toBe(3);
+  });
+
+  it('does not serve a cached answer across a soft delete of the entity', async () => {
+    const before = await total();
+    await prisma.entity.update({ where: { id: entityId }, data: { deletedAt: new Date() } });
+    expect(await total()).toBe(0);
+    await prisma.entity.update({ where: { id: entityId }, data: { deletedAt: null } });
+    expect(await total()).toBe(before);
+  });
+});
