@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPoints, cumulatePoints, netSeries, rankSeries, type AggregateRow } from './series';
+import { buildPoints, cumulatePoints, foldCells, netSeries, rankSeries, type AggregateRow } from './series';
 
 // Hand-made fixture: three months, two series kept + Other; one designation in March is under both
 // NPWMD and IFSR, so March's distinct total (4) is less than the sum of its series (5).
@@ -100,5 +100,26 @@ describe('netSeries', () => {
       { bin: '2023-02', net: { NPWMD: 0, IFSR: -2 }, netTotal: -2, runningNet: 1 },
       { bin: '2023-03', net: { NPWMD: 1, IFSR: 3 }, netTotal: 3, runningNet: 4 },
     ]);
+  });
+});
+
+describe('foldCells', () => {
+  it('sums kept keys, folds the rest into Other, totals each bin, and orders as SQL does', () => {
+    const cells = [
+      { bin: '2023', key: 'UK', count: 2 },
+      { bin: '2022', key: 'US-OFAC', count: 5 },
+      { bin: '2022', key: 'EU', count: 1 },
+      { bin: '2022', key: 'CA', count: 3 },
+      { bin: '2022', key: 'AU', count: 4 },
+      { bin: '2023', key: 'AU', count: 0 },
+    ];
+    expect(foldCells(cells, ['US-OFAC', 'UK'], '__other__')).toEqual([
+      { bin: '2022', series: null, count: 13 },
+      { bin: '2022', series: 'US-OFAC', count: 5 },
+      { bin: '2022', series: '__other__', count: 8 },
+      { bin: '2023', series: null, count: 2 },
+      { bin: '2023', series: 'UK', count: 2 },
+    ]);
+    expect(foldCells([], ['UK'], '__other__')).toEqual([]);
   });
 });

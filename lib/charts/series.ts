@@ -29,6 +29,37 @@ export function rankSeries(counts: Array<{ key: string; count: number }>, top: n
   return { keys: sorted.slice(0, top).map(([k]) => k), hasOther: true };
 }
 
+/** A count per bin and dimension value, of a single-valued dimension (each designation has one value). */
+export type AggregateCell = { bin: string; key: string; count: number };
+
+/**
+ * Rows per bin and series (kept keys, the rest summed into `otherKey`) and per bin overall
+ * (`series: null`) from cells of a single-valued dimension, where sums are exact. Ordered as the
+ * SQL aggregate orders them (bin, then series with the total first, by code point: COLLATE "C"),
+ * so both give identical rows. Zero sums are left out, as SQL's HAVING does.
+ */
+export function foldCells(cells: AggregateCell[], keys: string[], otherKey: string): AggregateRow[] {
+  const kept = new Set(keys);
+  const sums = new Map<string, Map<string | null, number>>();
+  for (const c of cells) {
+    const bin = sums.get(c.bin) ?? sums.set(c.bin, new Map()).get(c.bin)!;
+    const series = kept.has(c.key) ? c.key : otherKey;
+    bin.set(series, (bin.get(series) ?? 0) + c.count);
+    bin.set(null, (bin.get(null) ?? 0) + c.count);
+  }
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const rows: AggregateRow[] = [];
+  for (const bin of [...sums.keys()].sort(byCodePoint)) {
+    const bySeries = sums.get(bin)!;
+    const series = [...bySeries.keys()].filter((k): k is string => k !== null).sort(byCodePoint);
+    for (const k of [null, ...series]) {
+      const count = bySeries.get(k) ?? 0;
+      if (count > 0) rows.push({ bin, series: k, count });
+    }
+  }
+  return rows;
+}
+
 /** Zero-filled points for every bin, from listed (and, in net mode, lifted) rows; other bins and series are dropped. */
 export function buildPoints(bins: string[], seriesKeys: string[], listed: AggregateRow[], lifted: AggregateRow[] = []): TimelinePoint[] {
   const byBin = new Map<string, TimelinePoint>();

@@ -7,7 +7,7 @@ import 'server-only';
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import type { Granularity } from '../charts/binning';
-import { rankSeries, type AggregateRow } from '../charts/series';
+import { foldCells, rankSeries, type AggregateCell, type AggregateRow } from '../charts/series';
 import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
 import { parsePartialDate, endOfPartialDate } from '../dates';
 import { cachedAtRollupVersion } from './rollup-cache';
@@ -184,29 +184,21 @@ function rollupScope(q: DashboardQuery, kind: EventKind) {
   return { where: Prisma.join(parts, ' AND '), key, bin: Prisma.sql`to_char(r.month, ${BIN_FORMAT[q.granularity]})` };
 }
 
-function rollupSeriesExpr(key: Prisma.Sql, ranking: SeriesRanking): Prisma.Sql {
-  if (!ranking.keys.length) return Prisma.sql`${OTHER_KEY}::text`;
-  return Prisma.sql`CASE WHEN ${key} IN (${Prisma.join(ranking.keys)}) THEN ${key} ELSE ${OTHER_KEY} END`;
-}
+/** Dimensions with one value per designation: a plain count is a count of designations. */
+const SINGLE_VALUED: ReadonlySet<Split> = new Set(['authority', 'schema']);
 
-/** Which series to draw: the dimension's values ranked by designations in view, top N kept. */
-export async function getSeriesRanking(q: DashboardQuery, source: CountSource = 'auto'): Promise<SeriesRanking> {
+/**
+ * Which series to draw: the dimension's values ranked by designations in view, top N kept (base
+ * path). count(*) counts designations: the split's lateral join yields each value of a designation
+ * once (programs are unique per designation; the other multi-valued splits select DISTINCT).
+ */
+async function baseSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
   const kinds: EventKind[] = q.mode === 'net' ? ['listed', 'lifted'] : ['listed'];
-  const fromRollup = isFromRollup(q, source);
   const counts = await Promise.all(
     kinds.map((kind) => {
-      if (fromRollup) {
-        const r = rollupScope(q, kind);
-        return prisma.$queryRaw<Array<{ key: string; count: number }>>`
-          SELECT ${r.key} AS key, sum(r.count)::int AS count
-          FROM designation_month_count r
-          WHERE ${r.where}
-          GROUP BY 1
-          HAVING sum(r.count) > 0`;
-      }
       const s = timelineScope(q, kind);
       return prisma.$queryRaw<Array<{ key: string; count: number }>>`
-        SELECT ${s.rawKey} AS key, count(DISTINCT d.id)::int AS count
+        SELECT ${s.rawKey} AS key, count(*)::int AS count
         FROM ${s.from}
         WHERE ${s.where}
         GROUP BY 1`;
@@ -218,37 +210,57 @@ export async function getSeriesRanking(q: DashboardQuery, source: CountSource = 
 /**
  * Designations per bin and series (kept series + "Other"), and per bin overall (`series: null`,
  * distinct designations: one under two programs counts once in the total, once in each series).
- * From the rollup the total is a plain sum: its dimensions are single-valued.
+ * A single-valued split needs no DISTINCT (the sort it costs is most of the query at 1M).
  */
-export async function getTimelineRows(q: DashboardQuery, ranking: SeriesRanking, kind: EventKind, source: CountSource = 'auto'): Promise<AggregateRow[]> {
-  if (isFromRollup(q, source)) {
-    const r = rollupScope(q, kind);
-    return prisma.$queryRaw<AggregateRow[]>`
-      SELECT bin, series, sum(n)::int AS count
-      FROM (SELECT ${r.bin} AS bin, ${rollupSeriesExpr(r.key, ranking)} AS series, r.count AS n FROM designation_month_count r WHERE ${r.where}) x
-      GROUP BY GROUPING SETS ((bin, series), (bin))
-      HAVING sum(n) > 0
-      ORDER BY bin, series NULLS FIRST`;
-  }
+async function baseTimelineRows(q: DashboardQuery, ranking: SeriesRanking, kind: EventKind): Promise<AggregateRow[]> {
   const s = timelineScope(q, kind);
+  const count = SINGLE_VALUED.has(q.split) ? Prisma.sql`count(*)` : Prisma.sql`count(DISTINCT id)`;
   return prisma.$queryRaw<AggregateRow[]>`
-    SELECT bin, series, count(DISTINCT id)::int AS count
+    SELECT bin, series, ${count}::int AS count
     FROM (SELECT ${s.bin} AS bin, ${s.series(ranking)} AS series, d.id FROM ${s.from} WHERE ${s.where}) r
     GROUP BY GROUPING SETS ((bin, series), (bin))
-    ORDER BY bin, series NULLS FIRST`;
+    ORDER BY bin COLLATE "C", series COLLATE "C" NULLS FIRST`;
 }
 
 export type TimelineData = { ranking: SeriesRanking; listed: AggregateRow[]; lifted: AggregateRow[] };
 
 /** Everything the overview chart needs, in three or four small SQL aggregates. */
 export async function getTimelineData(q: DashboardQuery, source: CountSource = 'auto'): Promise<TimelineData> {
-  if (isFromRollup(q, source)) return cachedAtRollupVersion(rollupCacheKey('timeline', q), () => computeTimelineData(q, 'rollup'));
-  return computeTimelineData(q, source);
+  if (isFromRollup(q, source)) return cachedAtRollupVersion(rollupCacheKey('timeline', q), () => rollupTimelineData(q));
+  return baseTimelineData(q);
 }
 
-async function computeTimelineData(q: DashboardQuery, source: CountSource): Promise<TimelineData> {
-  const ranking = await getSeriesRanking(q, source);
-  const [listed, lifted] = await Promise.all([getTimelineRows(q, ranking, 'listed', source), q.mode === 'net' ? getTimelineRows(q, ranking, 'lifted', source) : Promise.resolve([])]);
+/**
+ * From the rollup, in one scan per kind: counts per bin and dimension value, then ranked and folded
+ * into series in JS. The rollup's dimensions are single-valued, so every sum (a series, "Other", a
+ * bin's total) is exact; the base path needs SQL's DISTINCT for those and ranks in a second query.
+ */
+async function rollupTimelineData(q: DashboardQuery): Promise<TimelineData> {
+  const kinds: EventKind[] = q.mode === 'net' ? ['listed', 'lifted'] : ['listed'];
+  const cells = await Promise.all(
+    kinds.map((kind) => {
+      const r = rollupScope(q, kind);
+      return prisma.$queryRaw<AggregateCell[]>`
+        SELECT ${r.bin} AS bin, ${r.key} AS key, sum(r.count)::int AS count
+        FROM designation_month_count r
+        WHERE ${r.where}
+        GROUP BY 1, 2
+        HAVING sum(r.count) > 0`;
+    }),
+  );
+  const ranking = rankSeries(cells.flat(), q.top);
+  const [listed = [], lifted = []] = cells.map((c) => foldCells(c, ranking.keys, OTHER_KEY));
+  return { ranking, listed, lifted };
+}
+
+/** Which series the chart draws (the drill-down lists the designations of one of them). */
+export async function getSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
+  return canUseRollup(q) ? (await getTimelineData(q)).ranking : baseSeriesRanking(q);
+}
+
+async function baseTimelineData(q: DashboardQuery): Promise<TimelineData> {
+  const ranking = await baseSeriesRanking(q);
+  const [listed, lifted] = await Promise.all([baseTimelineRows(q, ranking, 'listed'), q.mode === 'net' ? baseTimelineRows(q, ranking, 'lifted') : Promise.resolve([])]);
   return { ranking, listed, lifted };
 }
 
@@ -372,6 +384,11 @@ export type FilterOptions = {
  * pairs) and the designations as a semi-join: 0.4 s at 300k entities where the EXISTS form took 1.2 s.
  */
 export async function getFilterOptions(): Promise<FilterOptions> {
+  // Every table read here sets a new rollup version when it changes (migration 20261203124000).
+  return cachedAtRollupVersion('filter-options', computeFilterOptions);
+}
+
+async function computeFilterOptions(): Promise<FilterOptions> {
   const [programs, weapons, countries] = await Promise.all([
     prisma.$queryRaw<FilterOptions['programs']>`
       SELECT ${PROGRAM_KEY} AS key, sp.authority_id AS "authorityId", sp.code, sp.title, count(dp.designation_id)::int AS count

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
-import { getCoverage, getTimelineData } from './metrics';
+import { getCoverage, getFilterOptions, getTimelineData } from './metrics';
 import { readRollupVersion } from './rollup-cache';
 import { parseDashboardQuery } from '../validation/dashboard';
 import { searchParamsToObject } from '../validation/search-params';
@@ -25,6 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prisma.designation.deleteMany({ where: { authorityId: AUTH } });
+  await prisma.sanctionsProgram.deleteMany({ where: { authorityId: AUTH } });
   await prisma.entity.delete({ where: { id: entityId } });
   await prisma.authority.delete({ where: { id: AUTH } });
 });
@@ -74,5 +75,26 @@ describe('the rollup cache', () => {
     expect(await total()).toBe(0);
     await prisma.entity.update({ where: { id: entityId }, data: { deletedAt: null } });
     expect(await total()).toBe(before);
+  });
+  it('gives the filter options anew after a change to programs, designations\' programs or countries', async () => {
+    const first = await getFilterOptions();
+    expect(await getFilterOptions()).toBe(first);
+    const program = await prisma.sanctionsProgram.create({ data: { authorityId: AUTH, code: `C${tag}` } });
+    const key = `${AUTH}:C${tag}`;
+    expect((await getFilterOptions()).programs.find((p) => p.key === key)).toBeUndefined(); // no designation yet
+    const d = await prisma.designation.findFirstOrThrow({ where: { authorityId: AUTH, deletedAt: null } });
+    await prisma.designationProgram.create({ data: { designationId: d.id, programId: program.id } });
+    expect((await getFilterOptions()).programs.find((p) => p.key === key)?.count).toBe(1);
+    await prisma.sanctionsProgram.update({ where: { id: program.id }, data: { title: `Cache test ${tag}` } });
+    expect((await getFilterOptions()).programs.find((p) => p.key === key)?.title).toBe(`Cache test ${tag}`);
+
+    const code = 'xq'; // a user-assigned ISO code: no seeded entity has it
+    expect((await getFilterOptions()).countries.find((c) => c.code === code)).toBeUndefined();
+    await prisma.entity.update({ where: { id: entityId }, data: { countries: [code.toUpperCase()] } });
+    expect((await getFilterOptions()).countries.find((c) => c.code === code)?.count).toBe(1);
+    await prisma.entity.update({ where: { id: entityId }, data: { countries: [] } });
+    expect((await getFilterOptions()).countries.find((c) => c.code === code)).toBeUndefined();
+    await prisma.designationProgram.deleteMany({ where: { programId: program.id } });
+    expect((await getFilterOptions()).programs.find((p) => p.key === key)).toBeUndefined();
   });
 });

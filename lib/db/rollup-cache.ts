@@ -5,8 +5,11 @@ import 'server-only';
 // and reuses an answer computed at that version: the answer is current exactly while the version
 // is, so the cache never serves a stale count, across any number of app instances.
 //
-// NOTE: only rollup-answered aggregates belong here. Anything that reads other tables (entities,
-// programs, countries, names) is not covered by the version and must not be cached with it.
+// What sets a new version (the triggers of migrations 20261203122027 and 20261203124000): any change
+// to the rollups (designations; entities' type or liveness), to programs, designations' programs or
+// weapons programs, and to entities' countries. Only answers that read nothing else belong here:
+// the rollup-answered series and coverage, and the filter options. Names, aliases and participants
+// do not set a version, so the name filter and the weapons/role series are never cached.
 import { prisma } from './client';
 
 const MAX_ENTRIES = 500;
