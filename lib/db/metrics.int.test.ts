@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
+import { Prisma } from './generated/client';
 import { getCoverage, getDesignationCounts, getFilterOptions, getTimelineData } from './metrics';
 import { listDrilldown } from './drilldown';
 import { parseDashboardQuery, type DashboardQuery } from '../validation/dashboard';
@@ -97,6 +98,35 @@ describe('on the seeded OFAC history', () => {
     for (const [key, n] of sample) {
       const [bin, series] = key.split('|') as [string, string];
       expect([key, await drillTotal(`${base}&bin=${bin}${series === '*' ? '' : `&series=${encodeURIComponent(series)}`}`)]).toEqual([key, n]);
+    }
+  });
+
+  it('counts a split by authority filtered by countries and programs (one scan) as the rows do, listed and lifted', async () => {
+    for (const [qs, extra] of [
+      ['granularity=year&from=2000&country=ir&country=ru&mode=net&top=3', Prisma.sql`e.countries && ARRAY['ir', 'ru', 'IR', 'RU']::text[]`],
+      ['granularity=quarter&from=2015&program=US-OFAC:NPWMD&program=US-OFAC:IRGC&mode=net&top=2', Prisma.sql`EXISTS (SELECT 1 FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id AND sp.authority_id = 'US-OFAC' AND sp.code IN ('NPWMD', 'IRGC'))`],
+    ] as const) {
+      const fmt = qs.startsWith('granularity=year') ? 'YYYY' : 'YYYY-"Q"Q';
+      const from = qs.includes('from=2000') ? '2000-01-01' : '2015-01-01';
+      for (const kind of ['listed', 'lifted'] as const) {
+        const [date, precision, exact] = kind === 'listed' ? ['listing_date', 'listing_date_precision', Prisma.sql`d.listing_date_qualifier = 'EXACT'`] : ['end_date', 'end_date_precision', Prisma.sql`TRUE`];
+        const rows = await prisma.$queryRaw<Array<{ bin: string; key: string; count: number }>>`
+          SELECT to_char(${Prisma.raw(`d.${date}`)}, ${fmt}) AS bin, d.authority_id AS key, count(*)::int AS count
+          FROM designation d JOIN entity e ON e.id = d.entity_id
+          WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL AND ${extra} AND ${exact}
+            AND ${Prisma.raw(`d.${date}`)} >= ${from}::date
+            AND ${Prisma.raw(`d.${precision}`)} >= ${fmt === 'YYYY' ? 'YEAR' : 'MONTH'}::"DatePrecision"
+          GROUP BY 1, 2`;
+        if (kind === 'listed') expect(rows.length).toBeGreaterThan(0);
+        const { ranking, counts } = await chart(qs, kind);
+        const totals = new Map<string, number>();
+        for (const r of rows) {
+          totals.set(r.bin, (totals.get(r.bin) ?? 0) + r.count);
+          if (ranking.keys.includes(r.key)) expect([qs, kind, r.bin, r.key, counts.get(`${r.bin}|${r.key}`)]).toEqual([qs, kind, r.bin, r.key, r.count]);
+        }
+        for (const [bin, n] of totals) expect([qs, kind, bin, counts.get(`${bin}|*`)]).toEqual([qs, kind, bin, n]);
+        expect([...counts.keys()].filter((k) => k.endsWith('|*')).length).toBe(totals.size);
+      }
     }
   });
 

@@ -253,12 +253,35 @@ async function rollupTimelineData(q: DashboardQuery): Promise<TimelineData> {
   return { ranking, listed, lifted };
 }
 
+/**
+ * A single-valued split filtered by a multi-valued dimension (a country, a program, …): each
+ * designation is one row with one key, so one scan per kind gives exact counts per bin and key,
+ * ranked and folded in JS like the rollup's — where the general path scans twice (ranking, counts).
+ */
+async function baseTimelineCells(q: DashboardQuery): Promise<TimelineData> {
+  const kinds: EventKind[] = q.mode === 'net' ? ['listed', 'lifted'] : ['listed'];
+  const cells = await Promise.all(
+    kinds.map((kind) => {
+      const s = timelineScope(q, kind);
+      return prisma.$queryRaw<AggregateCell[]>`
+        SELECT ${s.bin} AS bin, ${s.rawKey} AS key, count(*)::int AS count
+        FROM ${s.from}
+        WHERE ${s.where}
+        GROUP BY 1, 2`;
+    }),
+  );
+  const ranking = rankSeries(cells.flat(), q.top);
+  const [listed = [], lifted = []] = cells.map((c) => foldCells(c, ranking.keys, OTHER_KEY));
+  return { ranking, listed, lifted };
+}
+
 /** Which series the chart draws (the drill-down lists the designations of one of them). */
 export async function getSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
   return canUseRollup(q) ? (await getTimelineData(q)).ranking : baseSeriesRanking(q);
 }
 
 async function baseTimelineData(q: DashboardQuery): Promise<TimelineData> {
+  if (SINGLE_VALUED.has(q.split)) return baseTimelineCells(q);
   const ranking = await baseSeriesRanking(q);
   const [listed, lifted] = await Promise.all([baseTimelineRows(q, ranking, 'listed'), q.mode === 'net' ? baseTimelineRows(q, ranking, 'lifted') : Promise.resolve([])]);
   return { ranking, listed, lifted };
