@@ -569,6 +569,7 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     const origins = (await q<{ origin: string }>(`SELECT DISTINCT origin FROM s_desig UNION SELECT DISTINCT origin FROM p_rel`)).map((r) => r.origin);
     if (scope && !origins.includes(scope.origin)) origins.push(scope.origin);
     const steps = [...AFTER_APPLY_STEPS, ...(opts.afterApply ?? [])];
+    lap('audited');
     if (steps.length) {
       const tx = ormOnConnection(client);
       try {
@@ -579,6 +580,7 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
       // The steps add to the report (e.g. what resolution merged): the run's row keeps the final one.
       await q(`UPDATE import_run SET report = $2 WHERE id = $1`, [runId, JSON.stringify(toAuditJson({ ...opts.report, editionDate: editionIso, samples, files: opts.files }))]);
     }
+    lap('after-apply steps');
     opts.onStage?.({ records: n, phase: 'applying' });
     await q('COMMIT');
     lap('committed');
