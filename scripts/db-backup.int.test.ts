@@ -56,6 +56,11 @@ describe('backup and restore', () => {
     expect(before.designation!.rows).toBeGreaterThan(100);
     expect(before.audit_event!.rows).toBeGreaterThan(0);
     expect(after).toEqual(before);
+    // The restored rollups are a new state for any running app's cache: a new rollup version.
+    const version = async (url: string) => (await sql<{ v: string | null }>(url, `SELECT (SELECT version::text FROM rollup_version WHERE id = 1) AS v`))[0]!.v;
+    const [sourceVersion, targetVersion] = await Promise.all([version(source), version(target.url)]);
+    expect(targetVersion).not.toBeNull();
+    expect(targetVersion).not.toBe(sourceVersion);
 
     // Serial ids continue after the restored ones (the audit log is append-only, so ask the sequence).
     const [row] = await sql<{ max: string; next: string }>(target.url, `SELECT (SELECT max(id) FROM audit_event)::text AS max, nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS next`);

@@ -31,9 +31,14 @@ export class BackupError extends Error {
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+// Not data: the migration log (the backup's header holds the version), and the rollup version —
+// a cache token that names the database's state in this cluster; a restore sets a new one.
+const NOT_BACKED_UP = ['_prisma_migrations', 'rollup_version'];
+
 async function listTables(client: pg.ClientBase): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename`,
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND NOT (tablename = ANY($1::text[])) ORDER BY tablename`,
+    [NOT_BACKED_UP],
   );
   return rows.map((r) => r.name);
 }
