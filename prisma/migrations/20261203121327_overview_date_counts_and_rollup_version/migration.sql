@@ -1,3 +1,9 @@
+-- Two things the overview reads at every request, kept by the database (docs/adr/0009):
+-- 1. designation_date_count, a second rollup beside designation_month_count: per date basis, date
+--    state, authority and entity type, the live designations — the overview's KPIs and coverage note;
+-- 2. rollup_version, set anew by every transaction that changes what the cached aggregates read
+--    (lib/db/rollup-cache.ts): the rollups, programs and their designations, weapons programs,
+--    entities' countries.
 -- CreateTable
 CREATE TABLE "designation_date_count" (
     "basis" TEXT NOT NULL,
@@ -9,10 +15,17 @@ CREATE TABLE "designation_date_count" (
     CONSTRAINT "designation_date_count_pkey" PRIMARY KEY ("basis","date_state","authority_id","schema")
 );
 
--- Hand-written below: the triggers of 20261125182212 now keep both rollups.
--- designation_date_count answers the overview's KPIs (designations and active ones per authority) and
--- its coverage note (no date, "on or before", too coarse for the bins, outside the range) without
--- reading the designation rows: those counts took most of the overview's time at 1M designations.
+-- CreateTable
+CREATE TABLE "rollup_version" (
+    "id" INTEGER NOT NULL,
+    "version" BIGINT NOT NULL,
+
+    CONSTRAINT "rollup_version_pkey" PRIMARY KEY ("id")
+);
+
+-- Hand-written below: functions and triggers Prisma's schema language cannot express. The trigger
+-- functions of 20261125182212 are replaced: each builds its statement's deltas once and
+-- st_rollup_apply writes both rollups.
 
 -- The state of one designation's date on each basis (3 rows per designation).
 CREATE OR REPLACE FUNCTION st_date_states(
@@ -38,10 +51,28 @@ CREATE OR REPLACE FUNCTION st_rollup_delta(d designation, schema "EntitySchema",
     d.start_date, d.start_date_precision, d.end_date, d.end_date_precision, delta)::st_rollup_delta
 $$ LANGUAGE sql IMMUTABLE PARALLEL SAFE;
 
--- Applies a statement's deltas to both rollups, one upsert per table, in key order (month rollup
--- first, then date counts: every writer locks in the same order, so concurrent writers queue).
+-- One row (id 1), written by the first change; no row reads as "never changed". The version is the
+-- writing transaction's id, not a counter: transaction ids never repeat in a cluster, so a version
+-- cannot come back after a restore or a rollback and make an old cached answer look current.
+-- (No CHECK (id = 1): Prisma 7's schema describer panics on CHECK constraints.)
+CREATE OR REPLACE FUNCTION st_bump_rollup_version() RETURNS void AS $$
+  INSERT INTO rollup_version (id, version) VALUES (1, txid_current())
+  ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version
+$$ LANGUAGE sql;
+
+-- Applies a statement's deltas to both rollups, one upsert per table in key order. The version row
+-- is written FIRST: it is then also the rollups' writer lock — a second writer waits on it before it
+-- holds any rollup row, so writers whose transactions touch the rollups in several statements
+-- cannot deadlock on rollup rows. The cost: transactions that change designations serialise from
+-- their first such statement to their commit (imports already do, through their advisory lock;
+-- admin edits are short).
 CREATE OR REPLACE FUNCTION st_rollup_apply(deltas st_rollup_delta[]) RETURNS void AS $$
 BEGIN
+  IF cardinality(deltas) = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM st_bump_rollup_version();
+
   INSERT INTO designation_month_count AS c (basis, month, "precision", authority_id, schema, count)
   SELECT r.basis, r.month, r."precision", d.authority_id, d.schema, sum(d.delta)::int
   FROM unnest(deltas) d CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_precision, d.listing_qualifier,
@@ -92,9 +123,14 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
--- An entity's type or liveness decides whether (and where) its designations count.
+-- An entity's type or liveness decides whether (and where) its designations count; a change of
+-- its countries changes the filter options. (A new entity has no designation yet; its first one
+-- sets a version.)
 CREATE OR REPLACE FUNCTION st_rollup_entity_update() RETURNS trigger AS $$
 BEGIN
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.countries IS DISTINCT FROM n.countries) THEN
+    PERFORM st_bump_rollup_version();
+  END IF;
   PERFORM st_rollup_apply(ARRAY(
     SELECT st_rollup_delta(d, side.schema, side.delta)
     FROM old_rows o JOIN new_rows n ON n.id = o.id
@@ -107,17 +143,16 @@ $$ LANGUAGE plpgsql;
 
 CREATE OR REPLACE FUNCTION st_rollup_truncate() RETURNS trigger AS $$
 BEGIN
+  PERFORM st_bump_rollup_version();
   DELETE FROM designation_month_count;
   DELETE FROM designation_date_count;
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
 
--- Recomputes both rollups from the base tables (backfill; repair after a restore that skipped
--- triggers). Set-based inserts rather than st_rollup_apply: one array of every designation would
--- grow with the table.
 CREATE OR REPLACE FUNCTION st_rebuild_designation_rollup() RETURNS void AS $$
 BEGIN
+  PERFORM st_bump_rollup_version();
   DELETE FROM designation_month_count;
   DELETE FROM designation_date_count;
   INSERT INTO designation_month_count (basis, month, "precision", authority_id, schema, count)
@@ -136,5 +171,38 @@ BEGIN
   GROUP BY 1, 2, 3, 4;
 END
 $$ LANGUAGE plpgsql;
+
+-- Sets a new version when the statement changed any row (statement triggers also fire for none).
+CREATE OR REPLACE FUNCTION st_bump_rollup_version_on_change() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    IF EXISTS (SELECT 1 FROM old_rows) THEN PERFORM st_bump_rollup_version(); END IF;
+  ELSIF EXISTS (SELECT 1 FROM new_rows) THEN
+    PERFORM st_bump_rollup_version();
+  END IF;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER sanctions_program_version_insert AFTER INSERT ON "sanctions_program"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
+CREATE TRIGGER sanctions_program_version_update AFTER UPDATE ON "sanctions_program"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
+CREATE TRIGGER sanctions_program_version_delete AFTER DELETE ON "sanctions_program"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
+
+CREATE TRIGGER designation_program_version_insert AFTER INSERT ON "designation_program"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
+CREATE TRIGGER designation_program_version_update AFTER UPDATE ON "designation_program"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
+CREATE TRIGGER designation_program_version_delete AFTER DELETE ON "designation_program"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
+
+CREATE TRIGGER weapons_program_version_insert AFTER INSERT ON "weapons_program"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
+CREATE TRIGGER weapons_program_version_update AFTER UPDATE ON "weapons_program"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
+CREATE TRIGGER weapons_program_version_delete AFTER DELETE ON "weapons_program"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION st_bump_rollup_version_on_change();
 
 SELECT st_rebuild_designation_rollup();
