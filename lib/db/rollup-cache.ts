@@ -5,7 +5,7 @@ import 'server-only';
 // and reuses an answer computed at that version: the answer is current exactly while the version
 // is, so the cache never serves a stale count, across any number of app instances.
 //
-// What sets a new version (the triggers of migration 20261203121327): any change
+// What sets a new version (the triggers of migration 20261203121327): every change
 // to the rollups (designations; entities' type or liveness), to programs, designations' programs or
 // weapons programs, and to entities' countries. Only answers that read nothing else belong here:
 // the rollup-answered series and coverage, and the filter options. Names, aliases and participants
