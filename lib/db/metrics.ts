@@ -250,7 +250,12 @@ async function rollupTimelineData(q: DashboardQuery): Promise<TimelineData> {
   });
 }
 
-/** Cells per kind (listed; lifted in net mode) of a single-valued dimension, ranked and folded into series. */
+/**
+ * Cells per kind (listed; lifted in net mode) of a single-valued dimension, ranked and folded into series.
+ * NOTE: a deliberate exception to "aggregates in SQL" (STYLE.md): SQL still does the counting (one
+ * GROUP BY per kind); JS only re-adds its few thousand cells after ranking them. Ranking has to come
+ * before folding into "Other", which in SQL took a second scan of the rows or the rollup.
+ */
 async function foldedTimeline(q: DashboardQuery, cellsOf: (kind: EventKind) => Promise<AggregateCell[]>): Promise<TimelineData> {
   const kinds: EventKind[] = q.mode === 'net' ? ['listed', 'lifted'] : ['listed'];
   const cells = await Promise.all(kinds.map(cellsOf));
