@@ -303,6 +303,17 @@ export async function getDesignationCounts(q: DashboardQuery, source: CountSourc
   return listed.filter((r): r is SeriesRow => r.series !== null);
 }
 
+/**
+ * The read API's /series answer as its JSON body. When the rollup answers the query, the body is
+ * serialised once per rollup version and reused: serialising ~70 kB of rows took a tenth of the
+ * CPU of every request under load (npm run bench concurrency), though the rows were cached.
+ */
+export async function getDesignationCountsJson(q: DashboardQuery): Promise<string> {
+  const compute = async () => JSON.stringify({ query: q, rows: await getDesignationCounts(q) });
+  // Keyed by the whole query, not rollupCacheKey: the body echoes every field of it.
+  return isFromRollup({ ...q, mode: 'new' }, 'auto') ? cachedAtRollupVersion(JSON.stringify(['series-json', q]), compute) : compute();
+}
+
 export type Coverage = { total: number; placed: number; noDate: number; onOrBefore: number; tooImprecise: number; outOfRange: number; liftedTooImprecise: number };
 
 /** Exact-date states (designation_date_count.date_state) precise enough for bins of this size. */

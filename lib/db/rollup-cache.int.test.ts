@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
-import { getCoverage, getFilterOptions, getTimelineData } from './metrics';
+import { getCoverage, getDesignationCounts, getDesignationCountsJson, getFilterOptions, getTimelineData } from './metrics';
 import { readRollupVersion } from './rollup-cache';
 import { parseDashboardQuery } from '../validation/dashboard';
 import { searchParamsToObject } from '../validation/search-params';
@@ -76,6 +76,24 @@ describe('the rollup cache', () => {
     await prisma.entity.update({ where: { id: entityId }, data: { deletedAt: null } });
     expect(await total()).toBe(before);
   });
+  it('serves the read API\'s serialised /series body per version, echoing the whole query', async () => {
+    const parse = (qs: string) => parseDashboardQuery(searchParamsToObject(new URLSearchParams(qs))).query;
+    const bySchema = parse(`granularity=year&from=2000&split=schema&authority=${AUTH}`);
+    const body = async (query = bySchema) => JSON.parse(await getDesignationCountsJson(query)) as { query: unknown; rows: Array<{ count: number }> };
+    const sum = (rows: Array<{ count: number }>) => rows.reduce((n, r) => n + r.count, 0);
+    const first = await body();
+    expect(first.rows).toEqual(await getDesignationCounts(bySchema));
+    expect(first.query).toEqual(JSON.parse(JSON.stringify(bySchema)));
+    // Fields the counts ignore (here the hidden milestone categories) share the rows, not the body.
+    const withHidden = parse(`granularity=year&from=2000&split=schema&authority=${AUTH}&mhide=DIPLOMATIC`);
+    expect((await body(withHidden)).query).toEqual(JSON.parse(JSON.stringify(withHidden)));
+
+    await prisma.designation.create({ data: designation(5) });
+    expect(sum((await body()).rows)).toBe(sum(first.rows) + 1);
+    await prisma.designation.deleteMany({ where: { authorityId: AUTH, originKey: `${tag}-5` } });
+    expect(sum((await body()).rows)).toBe(sum(first.rows));
+  });
+
   it('gives the filter options anew after a change to programs, designations\' programs or countries', async () => {
     const first = await getFilterOptions();
     expect(await getFilterOptions()).toBe(first);
