@@ -45,6 +45,27 @@ describe('entity search over the seeded OFAC history', () => {
     expect(p2.items.map((i) => i.id)).not.toContain(p1.items[0]!.id);
   });
 
+  it('counts each matching entity once per facet value, and summarises the page\'s designations, as the rows say', async () => {
+    const r = await search({ q: 'shahid', pageSize: '200' });
+    expect(r.total).toBe(r.items.length); // the whole match set is on the page
+    const ids = r.items.map((i) => i.id);
+    const byAuthority = await prisma.$queryRaw<Array<{ value: string; count: number }>>`
+      SELECT authority_id AS value, count(DISTINCT entity_id)::int AS count FROM designation
+      WHERE deleted_at IS NULL AND entity_id = ANY(${ids}::text[]) GROUP BY 1 ORDER BY 2 DESC, 1`;
+    expect(r.facets.authority).toEqual(byAuthority);
+    const schemas = new Map<string, number>();
+    for (const i of r.items) schemas.set(i.schema, (schemas.get(i.schema) ?? 0) + 1);
+    expect(r.facets.schema.map((f) => [f.value, f.count]).sort()).toEqual([...schemas].sort());
+    const perEntity = await prisma.$queryRaw<Array<{ id: string; n: number; first: Date | null }>>`
+      SELECT entity_id AS id, count(*)::int AS n, min(listing_date) AS first FROM designation
+      WHERE deleted_at IS NULL AND entity_id = ANY(${ids}::text[]) GROUP BY 1`;
+    const rows = new Map(perEntity.map((p) => [p.id, p]));
+    for (const i of r.items) {
+      expect(i.designations).toBe(rows.get(i.id)?.n ?? 0);
+      expect(i.firstListed).toBe(rows.get(i.id)?.first?.toISOString().slice(0, 10) ?? null);
+    }
+  });
+
   it('sorts by first listing date', async () => {
     const r = await search({ q: 'alabuga', sort: 'listed', pageSize: '50' });
     const dates = r.items.map((i) => i.firstListed ?? '9999');

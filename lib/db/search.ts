@@ -175,34 +175,42 @@ type Item = Omit<EntitySearchItem, 'firstListedPrecision'> & { firstListedPrecis
  * search five times the cost of the bare trigram lookup (BENCHMARKS.md, search).
  */
 async function searchByName(q: EntityListQuery & { q: string }): Promise<EntitySearchResult> {
-  const facet = (except: Facet, value: Prisma.Sql, from: Prisma.Sql, limit: number) => Prisma.sql`
+  // `once`: each entity yields a value at most once (its type; its authorities, aggregated DISTINCT),
+  // so count(*) counts entities — a hash aggregate instead of sorting the matches for count(DISTINCT).
+  const facet = (except: Facet, value: Prisma.Sql, from: Prisma.Sql, limit: number, once: boolean) => Prisma.sql`
     (SELECT coalesce(json_agg(json_build_object('value', value, 'count', count) ORDER BY count DESC, value), '[]'::json)
-     FROM (SELECT ${value} AS value, count(DISTINCT b.id)::int AS count FROM base b ${from} WHERE ${baseFilters(q, except)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}) f)`;
+     FROM (SELECT ${value} AS value, ${once ? Prisma.sql`count(*)` : Prisma.sql`count(DISTINCT b.id)`}::int AS count FROM base b ${from} WHERE ${baseFilters(q, except)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}) f)`;
   const [row] = await prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[] }>>`
     WITH query AS (SELECT st_normalize(${q.q}) AS qn),
+    -- NOTE: per match only what the filters, facets and sort need (authorities, first listing); the
+    -- rest of the designation summary is computed for the page's rows alone (-20% on broad queries).
     base AS MATERIALIZED (
-      SELECT e.id, e.name, e.name_norm, e.schema::text AS schema, e.countries, h.score::float8 AS score, h.matched_alias,
-        ds.designations, ds.authorities, ds.first_listed, ds.first_precision, ds.first_on_or_before
+      SELECT e.id, e.name, e.name_norm, e.schema::text AS schema, e.countries, h.score::float8 AS score, h.matched_alias, ds.authorities, ds.first_listed
       FROM ${nameHits(q.q)} h JOIN entity e ON e.id = h.entity_id
       CROSS JOIN LATERAL (
-        SELECT count(*)::int AS designations,
-          COALESCE(array_agg(DISTINCT d.authority_id ORDER BY d.authority_id) FILTER (WHERE d.id IS NOT NULL), '{}') AS authorities,
-          min(d.listing_date) AS first_listed,
-          (array_agg(d.listing_date_precision::text ORDER BY d.listing_date) FILTER (WHERE d.listing_date IS NOT NULL))[1] AS first_precision,
-          COALESCE((array_agg(d.listing_date_qualifier::text ORDER BY d.listing_date) FILTER (WHERE d.listing_date IS NOT NULL))[1] = 'ON_OR_BEFORE', false) AS first_on_or_before
+        SELECT COALESCE(array_agg(DISTINCT d.authority_id ORDER BY d.authority_id), '{}') AS authorities, min(d.listing_date) AS first_listed
         FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL
       ) ds
       WHERE e.deleted_at IS NULL AND e.merged_into_id IS NULL
     ),
-    page AS (SELECT * FROM base b WHERE ${baseFilters(q)} ORDER BY ${ORDER_BASE[q.sort]} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})
+    page AS (
+      SELECT b.*, ds.designations, ds.first_precision, ds.first_on_or_before
+      FROM (SELECT * FROM base b WHERE ${baseFilters(q)} ORDER BY ${ORDER_BASE[q.sort]} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) b
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS designations,
+          (array_agg(d.listing_date_precision::text ORDER BY d.listing_date) FILTER (WHERE d.listing_date IS NOT NULL))[1] AS first_precision,
+          COALESCE((array_agg(d.listing_date_qualifier::text ORDER BY d.listing_date) FILTER (WHERE d.listing_date IS NOT NULL))[1] = 'ON_OR_BEFORE', false) AS first_on_or_before
+        FROM designation d WHERE d.entity_id = b.id AND d.deleted_at IS NULL
+      ) ds
+    )
     SELECT
       (SELECT json_agg(json_build_object('id', b.id, 'name', b.name, 'schema', b.schema, 'countries', b.countries, 'score', b.score, 'matchedAlias', b.matched_alias,
          'designations', b.designations, 'authorities', b.authorities, 'firstListed', b.first_listed, 'firstListedPrecision', b.first_precision,
          'firstListedOnOrBefore', b.first_on_or_before) ORDER BY ${ORDER_BASE[q.sort]}) FROM page b) AS items,
       (SELECT count(*)::int FROM base b WHERE ${baseFilters(q)}) AS total,
-      ${facet('schema', Prisma.sql`b.schema`, Prisma.empty, 100)} AS schema,
-      ${facet('country', Prisma.sql`c`, Prisma.sql`CROSS JOIN LATERAL unnest(b.countries) c`, 30)} AS country,
-      ${facet('authority', Prisma.sql`a`, Prisma.sql`CROSS JOIN LATERAL unnest(b.authorities) a`, 100)} AS authority`;
+      ${facet('schema', Prisma.sql`b.schema`, Prisma.empty, 100, true)} AS schema,
+      ${facet('country', Prisma.sql`c`, Prisma.sql`CROSS JOIN LATERAL unnest(b.countries) c`, 30, false)} AS country,
+      ${facet('authority', Prisma.sql`a`, Prisma.sql`CROSS JOIN LATERAL unnest(b.authorities) a`, 100, true)} AS authority`;
   return {
     items: (row?.items ?? []).map((i) => ({ ...i, score: Number(i.score) })),
     total: row?.total ?? 0,
