@@ -47,7 +47,21 @@ const SANCTION_MAPPED = new Set(['entity', 'authority', 'country', 'program', 'p
 
 export const ftmDate = (v: string | undefined): PartialDate | null => (v ? parsePartialDate(v.slice(0, 10)) ?? parsePartialDate(v.slice(0, 7)) ?? parsePartialDate(v.slice(0, 4)) : null);
 const first = (p: Record<string, string[]>, k: string) => p[k]?.[0];
-const all = (p: Record<string, string[]>, ...ks: string[]) => [...new Set(ks.flatMap((k) => p[k] ?? []).map((x) => x.trim()).filter(Boolean))];
+/** The trimmed, non-empty, distinct values of the properties, in order. */
+function all(p: Record<string, string[]>, ...ks: string[]): string[] {
+  // NOTE: a plain loop: an entity asks for ~25 properties, most absent, and the chained
+  // flatMap/map/filter/Set took a tenth of an FtM import's Node time (npm run bench import).
+  const out: string[] = [];
+  for (const k of ks) {
+    const values = p[k];
+    if (!values) continue;
+    for (const x of values) {
+      const v = x.trim();
+      if (v && !out.includes(v)) out.push(v);
+    }
+  }
+  return out;
+}
 const rest = (p: Record<string, string[]>, mapped: Set<string>) => Object.fromEntries(Object.entries(p).filter(([k]) => !mapped.has(k)));
 
 /**
