@@ -182,7 +182,7 @@ describe('on a hand-made fixture', () => {
       return e.id;
     };
     const e1 = await entity('Alpha Drone Works', 'Company', ['ir'], [`Alfa Drône ${tok}`]);
-    const e2 = await entity('Boris Test', 'Person', ['ir', 'ru']);
+    const e2 = await entity('Boris Test', 'Person', ['IR', 'Ru']); // codes match whatever their case
     const e3 = await entity('Gamma Logistics', 'Organization', []);
     const e4 = await entity('Delta Ship', 'Vessel', ['ru']);
     const participant = (entityId: string, slug: string, role: 'MANUFACTURER' | 'PROCUREMENT_AGENT' | 'FINANCIER' | 'LOGISTICS') =>

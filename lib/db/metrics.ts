@@ -41,6 +41,12 @@ function rangeOf(q: Pick<DashboardQuery, 'from' | 'to'>): { from: Date | null; t
 }
 
 const PROGRAM_KEY = Prisma.raw(`(sp.authority_id || ':' || sp.code)`);
+/**
+ * An entity's country codes in lower case (codes are matched case-insensitively). Written exactly as
+ * the extended statistics entity_countries_lower have it (migration 20261203150000), so the planner
+ * knows how many entities a country filter keeps — and, being no subquery, it allows a parallel plan.
+ */
+const COUNTRY_CODES_LOWER = Prisma.raw(`(lower(e.countries::text)::text[])`);
 
 /** Conditions on a program_participant row `pp` (and its weapons program `wp`) from the filters. */
 function participantConditions(q: DashboardQuery): Prisma.Sql {
@@ -55,15 +61,17 @@ export function filterWhere(q: DashboardQuery): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`d.deleted_at IS NULL`, Prisma.sql`e.deleted_at IS NULL`];
   if (q.authority.length) parts.push(Prisma.sql`d.authority_id IN (${Prisma.join(q.authority)})`);
   if (q.program.length) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id
-      WHERE dp.designation_id = d.id AND ${PROGRAM_KEY} IN (${Prisma.join(q.program)}))`);
+    // NOTE: uncorrelated (a semi-join the planner can hash): a correlated EXISTS is a subplan per
+    // row, which also rules out a parallel plan.
+    parts.push(Prisma.sql`d.id IN (SELECT dp.designation_id FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id
+      WHERE ${PROGRAM_KEY} IN (${Prisma.join(q.program)}))`);
   }
   if (q.weapon.length || q.role.length) {
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM program_participant pp JOIN weapons_program wp ON wp.id = pp.weapons_program_id
       WHERE pp.entity_id = d.entity_id AND ${participantConditions(q)})`);
   }
   if (q.schema.length) parts.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
-  if (q.country.length) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM unnest(e.countries) AS c(code) WHERE lower(c.code) IN (${Prisma.join(q.country)}))`);
+  if (q.country.length) parts.push(Prisma.sql`${COUNTRY_CODES_LOWER} && ARRAY[${Prisma.join(q.country)}]::text[]`);
   if (q.q) {
     // Same normalisation as the name_norm columns (trigger st_set_name_norm): case, accents, punctuation.
     parts.push(Prisma.sql`(e.name_norm LIKE '%' || st_normalize(${q.q}) || '%'
@@ -124,6 +132,9 @@ export function timelineScope(q: DashboardQuery, kind: EventKind) {
       AND (${from}::date IS NULL OR ${date} >= ${from}::date)
       AND (${to}::date IS NULL OR ${date} <= ${to}::date)`,
     bin: Prisma.sql`to_char(${date}, ${BIN_FORMAT[q.granularity]})`,
+    /** The bin's first day and its label format: group by the former, label after (to_char per row costs). */
+    binStart: Prisma.sql`date_trunc(${q.granularity}::text, ${date}::timestamp)`,
+    binFormat: BIN_FORMAT[q.granularity],
     rawKey: RAW_KEY,
     series: seriesExpr,
   };
@@ -273,10 +284,11 @@ async function baseTimelineCells(q: DashboardQuery): Promise<TimelineData> {
   return foldedTimeline(q, (kind) => {
     const s = timelineScope(q, kind);
     return prisma.$queryRaw<AggregateCell[]>`
-      SELECT ${s.bin} AS bin, ${s.rawKey} AS key, count(*)::int AS count
-      FROM ${s.from}
-      WHERE ${s.where}
-      GROUP BY 1, 2`;
+      SELECT to_char(start, ${s.binFormat}) AS bin, key, count FROM (
+        SELECT ${s.binStart} AS start, ${s.rawKey} AS key, count(*)::int AS count
+        FROM ${s.from}
+        WHERE ${s.where}
+        GROUP BY 1, 2) x`;
   });
 }
 
