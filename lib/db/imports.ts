@@ -48,6 +48,8 @@ export const MAX_LIFT_SHARE = 0.5;
 const SAMPLE_DIFFS = 10;
 /** Bytes of COPY text buffered before a write: bounds memory, keeps the write calls few. */
 const COPY_CHUNK = 1 << 20;
+/** Bytes of COPY data queued for the server before the loader waits for it to drain. */
+const COPY_QUEUED = 8 << 20;
 
 export type ImportFileInfo = { name: string; sha256: string; bytes: number };
 export type ImportCounts = { created: number; changed: number; lifted: number; unchanged: number; records: number };
@@ -155,9 +157,11 @@ async function stageRecords(client: pg.Client, records: AsyncIterable<SourceReco
       const text = json(rec);
       buf += `${n}\t${copyText(rec.key)}\t${copyText(rec.at)}\t${text.includes('\\') ? text.replaceAll('\\', '\\\\') : text}\n`;
       if (buf.length >= COPY_CHUNK) {
-        const ok = stream.write(buf);
+        stream.write(buf);
         buf = '';
-        if (!ok) await Promise.race([once(stream, 'drain'), done]);
+        // NOTE: waits only when several chunks are queued, not at the stream's 16 kB mark: parsing
+        // the next chunk overlaps the server's work on this one (memory stays bounded by COPY_QUEUED).
+        if (stream.writableLength > COPY_QUEUED) await Promise.race([once(stream, 'drain'), done]);
       }
     }
     if (buf) stream.write(buf);
