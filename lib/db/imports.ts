@@ -478,7 +478,11 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     const n = await stageRecords(client, records, !/emscripten|PGlite/i.test(server!.version));
     lap('staged');
     if (n === 0) throw new ImportRefusedError('the file(s) hold no entries: refusing an empty edition (a failed download is not a mass delisting)');
-    const [dup] = await q<{ key: string; at: string }>(`SELECT key, (array_agg(at ORDER BY ord))[2] AS at FROM import_record GROUP BY key HAVING count(*) > 1 ORDER BY min(ord) LIMIT 1`);
+    // Keys alone are grouped first: collecting every key's positions cost 0.2 s per 100k records.
+    const [dup] = await q<{ key: string; at: string }>(
+      `WITH dups AS (SELECT key FROM import_record GROUP BY key HAVING count(*) > 1)
+       SELECT r.key, (array_agg(r.at ORDER BY r.ord))[2] AS at FROM import_record r JOIN dups USING (key) GROUP BY r.key ORDER BY min(r.ord) LIMIT 1`,
+    );
     if (dup) throw new ImportRefusedError(`${dup.at}: the entry ${dup.key} appears twice in the file(s)`);
     opts.onStage?.({ records: n, phase: 'staged' });
 
