@@ -270,8 +270,10 @@ export async function generateDataset(opts: DatasetOptions): Promise<DatasetSumm
     await insertRows(client, 'supply_link', [['id', 'text'], ['supplier_id', 'text'], ['recipient_id', 'text'], ['component_category', '"ComponentCategory"'], ['weapons_program_id', 'text'], ['source_url', 'text'], ['updated_at', 'timestamp']], linkRows);
     log(`participants ${participantRows.length}, supply links ${linkRows.length}`);
 
-    // Fresh tables need statistics, or the planner takes them for empty (docs/adr/0008).
-    await client.query('ANALYZE');
+    // Fresh tables need statistics, or the planner takes them for empty (docs/adr/0008). VACUUM too:
+    // the batches' rollup updates left ~3 dead rows per live one in designation_month_count, which a
+    // running autovacuum would have removed (it is off on some servers, e.g. these machines').
+    await client.query('VACUUM (ANALYZE)');
     return {
       entities: nEntities,
       aliases: uniqueAliases.length,
