@@ -300,9 +300,11 @@ async function proposeCandidates(tx: Tx, pairs: Pair[]): Promise<number> {
 async function proposeWeakMatches(tx: Tx): Promise<number> {
   // NOTE: the names go into a temporary table that is ANALYZEd: over CTEs the planner guessed one
   // row and chose nested loops (105 s on the real lists); with statistics it hash-joins (~1 s).
+  // The join keys are in byte order (COLLATE "C"): only equality matters, and the merge join the
+  // planner picks sorts them (0.36 → 0.29 s for 54k entities).
   await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS st_match_names`);
   await tx.$executeRawUnsafe(
-    `CREATE TEMP TABLE st_match_names (id text, n text, via_alias boolean, grp text, year int, birth_date date, bp text, countries text[], sources text[]) ON COMMIT DROP`,
+    `CREATE TEMP TABLE st_match_names (id text, n text COLLATE "C", via_alias boolean, grp text COLLATE "C", year int, birth_date date, bp text, countries text[], sources text[]) ON COMMIT DROP`,
   );
   await tx.$executeRaw`
     -- NOTE: country names are looked up in the jsonb object (a binary search), and the sources come
