@@ -170,12 +170,24 @@ function isFromRollup(q: DashboardQuery, source: CountSource): boolean {
 }
 
 /**
- * The cache key of a rollup-answered aggregate: the name of the answer and the query fields the
- * rollups depend on (drill-down, page and display-only fields left out, so they share answers).
+ * Whether the answer reads only what sets a new rollup version when it changes — designations,
+ * entities' type, liveness and countries, programs and designations' programs (migration
+ * 20261203121327) — so that it can be cached at that version whichever path computes it: the
+ * rollup's, or the base aggregate for a split or filter by program or country. Names, aliases and
+ * participants set no version: the name filter and weapons/role splits and filters are not cached.
  */
-function rollupCacheKey(name: string, q: DashboardQuery): string {
-  const { split, granularity, basis, mode, top, from, to, authority, schema } = q;
-  return JSON.stringify([name, split, granularity, basis, mode, top, from, to, [...authority].sort(), [...schema].sort()]);
+function isVersioned(q: DashboardQuery): boolean {
+  return !q.q && !q.weapon.length && !q.role.length && q.split !== 'weapon' && q.split !== 'role';
+}
+
+/**
+ * The cache key of a versioned answer: its name and the query fields the aggregates read
+ * (drill-down, page and display-only fields left out, so such queries share answers).
+ */
+function answerCacheKey(name: string, q: DashboardQuery): string {
+  const { split, granularity, basis, mode, top, from, to, authority, schema, program, country } = q;
+  const sorted = (values: readonly string[]) => [...values].sort();
+  return JSON.stringify([name, split, granularity, basis, mode, top, from, to, sorted(authority), sorted(schema), sorted(program), sorted(country)]);
 }
 
 /** The rollup rows in scope of a rollup-answerable query (`r`), with the series key `r_key`. */
@@ -237,7 +249,8 @@ export type TimelineData = { ranking: SeriesRanking; listed: AggregateRow[]; lif
 
 /** Everything the overview chart needs, in three or four small SQL aggregates. */
 export async function getTimelineData(q: DashboardQuery, source: CountSource = 'auto'): Promise<TimelineData> {
-  if (isFromRollup(q, source)) return cachedAtRollupVersion(rollupCacheKey('timeline', q), () => rollupTimelineData(q));
+  if (isFromRollup(q, source)) return cachedAtRollupVersion(answerCacheKey('timeline-rollup', q), () => rollupTimelineData(q));
+  if (isVersioned(q)) return cachedAtRollupVersion(answerCacheKey('timeline-base', q), () => baseTimelineData(q));
   return baseTimelineData(q);
 }
 
@@ -294,7 +307,8 @@ async function baseTimelineCells(q: DashboardQuery): Promise<TimelineData> {
 
 /** Which series the chart draws (the drill-down lists the designations of one of them). */
 export async function getSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
-  return canUseRollup(q) ? (await getTimelineData(q)).ranking : baseSeriesRanking(q);
+  // Every rollup-answerable query is versioned: its ranking comes with the cached timeline.
+  return isVersioned(q) ? (await getTimelineData(q)).ranking : baseSeriesRanking(q);
 }
 
 async function baseTimelineData(q: DashboardQuery): Promise<TimelineData> {
@@ -322,8 +336,8 @@ export async function getDesignationCounts(q: DashboardQuery, source: CountSourc
  */
 export async function getDesignationCountsJson(q: DashboardQuery): Promise<string> {
   const compute = async () => JSON.stringify({ query: q, rows: await getDesignationCounts(q) });
-  // Keyed by the whole query, not rollupCacheKey: the body echoes every field of it.
-  return isFromRollup({ ...q, mode: 'new' }, 'auto') ? cachedAtRollupVersion(JSON.stringify(['series-json', q]), compute) : compute();
+  // Keyed by the whole query, not answerCacheKey: the body echoes every field of it.
+  return isVersioned(q) ? cachedAtRollupVersion(JSON.stringify(['series-json', q]), compute) : compute();
 }
 
 export type Coverage = { total: number; placed: number; noDate: number; onOrBefore: number; tooImprecise: number; outOfRange: number; liftedTooImprecise: number };
@@ -339,7 +353,11 @@ const TOO_IMPRECISE: Record<'YEAR' | 'MONTH', string[]> = { YEAR: [], MONTH: ['Y
  * range) whenever the series come from them; both paths give the same numbers (rollup.int.test.ts).
  */
 export async function getCoverage(q: DashboardQuery, source: CountSource = 'auto'): Promise<Coverage> {
-  const c = isFromRollup(q, source) ? await cachedAtRollupVersion(rollupCacheKey('coverage', q), () => coverageFromRollup(q)) : await coverageFromRows(q);
+  const c = isFromRollup(q, source)
+    ? await cachedAtRollupVersion(answerCacheKey('coverage-rollup', q), () => coverageFromRollup(q))
+    : isVersioned(q)
+      ? await cachedAtRollupVersion(answerCacheKey('coverage-base', q), () => coverageFromRows(q))
+      : await coverageFromRows(q);
   return { ...c, placed: c.total - c.noDate - c.onOrBefore - c.tooImprecise - c.outOfRange };
 }
 

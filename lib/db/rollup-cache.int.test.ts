@@ -94,6 +94,63 @@ describe('the rollup cache', () => {
     expect(sum((await body()).rows)).toBe(sum(first.rows));
   });
 
+  it('caches the base aggregate by program or country at the version, and answers anew after each change it reads', async () => {
+    const parse = (qs: string) => parseDashboardQuery(searchParamsToObject(new URLSearchParams(qs))).query;
+    const byProgram = parse(`granularity=year&from=2000&split=program&authority=${AUTH}`);
+    const inCountry = parse(`granularity=year&from=2000&country=xr&authority=${AUTH}`);
+    const seriesTotal = async (query: typeof q, series: string) =>
+      (await getTimelineData(query)).listed.filter((r) => r.series === series).reduce((n, r) => n + r.count, 0);
+    const binTotal = async (query: typeof q) => (await getTimelineData(query)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0);
+    const live = await prisma.designation.findMany({ where: { authorityId: AUTH, deletedAt: null }, orderBy: { originKey: 'asc' } });
+    expect(live.length).toBeGreaterThan(1);
+
+    const first = await getTimelineData(byProgram);
+    expect(await getTimelineData(byProgram)).toBe(first); // cached: the same (frozen) answer
+    const program = await prisma.sanctionsProgram.create({ data: { authorityId: AUTH, code: `S${tag}` } });
+    const key = `${AUTH}:S${tag}`;
+    await prisma.designationProgram.create({ data: { designationId: live[0]!.id, programId: program.id } });
+    expect(await seriesTotal(byProgram, key)).toBe(1);
+    await prisma.sanctionsProgram.update({ where: { id: program.id }, data: { code: `R${tag}` } }); // the series key changes
+    expect(await seriesTotal(byProgram, key)).toBe(0);
+    expect(await seriesTotal(byProgram, `${AUTH}:R${tag}`)).toBe(1);
+    const filtered = parse(`granularity=year&from=2000&program=${AUTH}:R${tag}&authority=${AUTH}`);
+    expect(await binTotal(filtered)).toBe(1);
+    await prisma.designationProgram.deleteMany({ where: { programId: program.id } });
+    expect(await binTotal(filtered)).toBe(0);
+    expect((await getCoverage(filtered)).total).toBe(0);
+    await prisma.sanctionsProgram.delete({ where: { id: program.id } });
+
+    expect(await binTotal(inCountry)).toBe(0);
+    const coverage = await getCoverage(inCountry);
+    expect(await getCoverage(inCountry)).toEqual(coverage);
+    await prisma.entity.update({ where: { id: entityId }, data: { countries: ['XR'] } });
+    expect(await binTotal(inCountry)).toBe(live.length);
+    expect((await getCoverage(inCountry)).total).toBe(live.length);
+    // Answers are keyed by their filters: another country, cached at the same version, keeps its own.
+    expect(await binTotal(parse(`granularity=year&from=2000&country=xs&authority=${AUTH}`))).toBe(0);
+    // A merge moves designations to another entity: the designation trigger sets a version.
+    const other = await prisma.entity.create({ data: { schema: 'Company', name: `Rollup Cache Other ${tag}` } });
+    await prisma.designation.update({ where: { id: live[0]!.id }, data: { entityId: other.id } });
+    expect(await binTotal(inCountry)).toBe(live.length - 1);
+    await prisma.designation.update({ where: { id: live[0]!.id }, data: { entityId } });
+    await prisma.entity.delete({ where: { id: other.id } });
+    await prisma.entity.update({ where: { id: entityId }, data: { countries: [] } });
+    expect(await binTotal(inCountry)).toBe(0);
+  });
+
+  it('never caches what reads names (they set no version)', async () => {
+    const word = `zq${tag.toLowerCase()}`;
+    const byName = parseDashboardQuery(searchParamsToObject(new URLSearchParams(`granularity=year&from=2000&q=${word}&authority=${AUTH}`))).query;
+    const version = await readRollupVersion();
+    const before = await getTimelineData(byName);
+    expect(before.listed).toEqual([]);
+    expect(await getTimelineData(byName)).not.toBe(before);
+    const alias = await prisma.entityAlias.create({ data: { entityId, name: `Alias ${word}` } });
+    expect(await readRollupVersion()).toBe(version);
+    expect((await getTimelineData(byName)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0)).toBe(await total());
+    await prisma.entityAlias.delete({ where: { id: alias.id } });
+  });
+
   it('gives the filter options anew after a change to programs, designations\' programs or countries', async () => {
     const first = await getFilterOptions();
     expect(await getFilterOptions()).toBe(first);

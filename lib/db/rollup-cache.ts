@@ -8,8 +8,9 @@ import 'server-only';
 // What sets a new version (the triggers of migration 20261203121327): every change
 // to the rollups (designations; entities' type or liveness), to programs, designations' programs or
 // weapons programs, and to entities' countries. Only answers that read nothing else belong here:
-// the rollup-answered series and coverage, and the filter options. Names, aliases and participants
-// do not set a version, so the name filter and the weapons/role series are never cached.
+// the series and coverage answered by the rollups or by the base aggregate split or filtered by
+// program or country (lib/db/metrics.ts isVersioned), and the filter options. Names, aliases and
+// participants do not set a version, so the name filter and the weapons/role series are never cached.
 import { prisma } from './client';
 
 const MAX_ENTRIES = 500;
