@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPoints, cumulatePoints, foldCells, netSeries, rankSeries, type AggregateRow } from './series';
+import { buildPoints, cumulatePoints, foldCells, netSeries, rankCells, rankSeries, type AggregateRow } from './series';
 
 // Hand-made fixture: three months, two series kept + Other; one designation in March is under both
 // NPWMD and IFSR, so March's distinct total (4) is less than the sum of its series (5).
@@ -106,12 +106,12 @@ describe('netSeries', () => {
 describe('foldCells', () => {
   it('sums kept keys, folds the rest into Other, totals each bin, and orders as SQL does', () => {
     const cells = [
-      { bin: '2023', key: 'UK', count: 2 },
-      { bin: '2022', key: 'US-OFAC', count: 5 },
-      { bin: '2022', key: 'EU', count: 1 },
-      { bin: '2022', key: 'CA', count: 3 },
-      { bin: '2022', key: 'AU', count: 4 },
-      { bin: '2023', key: 'AU', count: 0 },
+      { bin: '2023', keys: ['UK'], count: 2 },
+      { bin: '2022', keys: ['US-OFAC'], count: 5 },
+      { bin: '2022', keys: ['EU'], count: 1 },
+      { bin: '2022', keys: ['CA'], count: 3 },
+      { bin: '2022', keys: ['AU'], count: 4 },
+      { bin: '2023', keys: ['AU'], count: 0 },
     ];
     expect(foldCells(cells, ['US-OFAC', 'UK'], '__other__')).toEqual([
       { bin: '2022', series: null, count: 13 },
@@ -121,5 +121,22 @@ describe('foldCells', () => {
       { bin: '2023', series: 'UK', count: 2 },
     ]);
     expect(foldCells([], ['UK'], '__other__')).toEqual([]);
+  });
+
+  it('counts a designation with several values once in each series, once in Other and once in the total', () => {
+    const cells = [
+      { bin: '2022', keys: ['IRAN', 'NPWMD'], count: 3 }, // both kept
+      { bin: '2022', keys: ['IRAN', 'RUSSIA', 'SDGT'], count: 2 }, // one kept, two folded into Other
+      { bin: '2022', keys: ['RUSSIA'], count: 1 },
+      { bin: '2022', keys: ['__none__'], count: 4 },
+    ];
+    const ranking = rankCells(cells, 2);
+    expect(ranking).toEqual({ keys: ['IRAN', '__none__'], hasOther: true }); // IRAN 5, __none__ 4, NPWMD 3, RUSSIA 3, SDGT 2
+    expect(foldCells(cells, ranking.keys, '__other__')).toEqual([
+      { bin: '2022', series: null, count: 10 },
+      { bin: '2022', series: 'IRAN', count: 5 },
+      { bin: '2022', series: '__none__', count: 4 },
+      { bin: '2022', series: '__other__', count: 6 },
+    ]);
   });
 });

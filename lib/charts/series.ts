@@ -29,22 +29,31 @@ export function rankSeries(counts: Array<{ key: string; count: number }>, top: n
   return { keys: sorted.slice(0, top).map(([k]) => k), hasOther: true };
 }
 
-/** A count per bin and dimension value, of a single-valued dimension (each designation has one value). */
-export type AggregateCell = { bin: string; key: string; count: number };
+/**
+ * A count per bin and set of dimension values: the designations of a bin that have exactly these
+ * values (one for a single-valued dimension such as the authority; a designation's programs or its
+ * entity's countries for a multi-valued one). A designation is in one cell, so every sum is exact.
+ */
+export type AggregateCell = { bin: string; keys: string[]; count: number };
+
+/** The series to draw from cells: each value counts the designations that have it (rankSeries). */
+export function rankCells(cells: AggregateCell[], top: number): { keys: string[]; hasOther: boolean } {
+  return rankSeries(cells.flatMap((c) => c.keys.map((key) => ({ key, count: c.count }))), top);
+}
 
 /**
  * Rows per bin and series (kept keys, the rest summed into `otherKey`) and per bin overall
- * (`series: null`) from cells of a single-valued dimension, where sums are exact. Ordered as the
- * SQL aggregate orders them (bin, then series with the total first, by code point: COLLATE "C"),
- * so both give identical rows. Zero sums are left out, as SQL's HAVING does.
+ * (`series: null`). A cell counts once in each of its series and once in "Other" however many of
+ * its values fold there, and once in the bin's total — as SQL's count(DISTINCT designation) does.
+ * Ordered as the SQL aggregate orders them (bin, then series with the total first, by code point:
+ * COLLATE "C"), so both give identical rows. Zero sums are left out, as SQL's HAVING does.
  */
 export function foldCells(cells: AggregateCell[], keys: string[], otherKey: string): AggregateRow[] {
   const kept = new Set(keys);
   const sums = new Map<string, Map<string | null, number>>();
   for (const c of cells) {
     const bin = sums.get(c.bin) ?? sums.set(c.bin, new Map()).get(c.bin)!;
-    const series = kept.has(c.key) ? c.key : otherKey;
-    bin.set(series, (bin.get(series) ?? 0) + c.count);
+    for (const series of new Set(c.keys.map((k) => (kept.has(k) ? k : otherKey)))) bin.set(series, (bin.get(series) ?? 0) + c.count);
     bin.set(null, (bin.get(null) ?? 0) + c.count);
   }
   const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

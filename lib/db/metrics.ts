@@ -7,7 +7,7 @@ import 'server-only';
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import type { Granularity } from '../charts/binning';
-import { foldCells, rankSeries, type AggregateCell, type AggregateRow } from '../charts/series';
+import { foldCells, rankCells, rankSeries, type AggregateCell, type AggregateRow } from '../charts/series';
 import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
 import { parsePartialDate, endOfPartialDate } from '../dates';
 import { cachedAtRollupVersion } from './rollup-cache';
@@ -141,27 +141,42 @@ export function timelineScope(q: DashboardQuery, kind: EventKind) {
 }
 
 /**
- * Where a timeline's counts come from. `rollup`: the pre-aggregated table designation_month_count
- * (kept exact by triggers, see docs/adr/0009-rollups-and-search-column.md); `base`: the aggregate
- * over the designation rows. `auto` takes the rollup whenever it can answer the query.
+ * Where a timeline's counts come from. `rollup`: a pre-aggregated table (designation_month_count,
+ * or the program-set and country-set rollups; kept exact by triggers, see
+ * docs/adr/0009-rollups-and-search-column.md); `base`: the aggregate over the designation rows.
+ * `auto` takes a rollup whenever one can answer the query.
  */
 export type CountSource = 'auto' | 'rollup' | 'base';
 
-const ROLLUP_SPLITS: ReadonlySet<Split> = new Set(['authority', 'schema']);
+/** The rollups: per authority and entity type, per program set, per (entity) country set. */
+export type Rollup = 'month' | 'program' | 'country';
 
 /**
- * Whether the rollup answers this query exactly: a split and filters among its dimensions (authority,
- * entity type) and a range of whole months. Programs, weapons programs, roles and countries are
- * multi-valued (a designation counts once per value, once in the total) and the name search is free
- * text: those go to the base query.
+ * The rollup that answers this query exactly, if any — on a range of whole months, without the
+ * name filter or weapons programs and roles (participants are not in any rollup):
+ * - designation_month_count: split by authority or entity type, filters on both;
+ * - designation_program_month_count: split by authority or program, filters on both;
+ * - designation_country_month_count: split by authority or country, filters on both.
+ * The set rollups key each designation by its whole set of values, so a designation under two
+ * programs is one row: each series, "Other" and the totals count it once, as the base query does.
+ * The rest (entity type with programs or countries, programs with countries) goes to the base query.
  */
-export function canUseRollup(q: DashboardQuery): boolean {
-  if (!ROLLUP_SPLITS.has(q.split)) return false;
-  if (q.program.length || q.weapon.length || q.role.length || q.country.length || q.q) return false;
+export function rollupOf(q: DashboardQuery): Rollup | null {
+  if (q.weapon.length || q.role.length || q.q) return null;
   const { from, to } = rangeOf(q);
-  if (from && from.getUTCDate() !== 1) return false;
-  if (to && new Date(to.getTime() + 86_400_000).getUTCDate() !== 1) return false;
-  return true;
+  if (from && from.getUTCDate() !== 1) return null;
+  if (to && new Date(to.getTime() + 86_400_000).getUTCDate() !== 1) return null;
+  const byAuthority = q.split === 'authority';
+  if (!q.program.length && !q.country.length && (byAuthority || q.split === 'schema')) return 'month';
+  if (q.schema.length) return null;
+  if (!q.country.length && (byAuthority || q.split === 'program')) return 'program';
+  if (!q.program.length && (byAuthority || q.split === 'country')) return 'country';
+  return null;
+}
+
+/** Whether a rollup answers this query exactly (see rollupOf). */
+export function canUseRollup(q: DashboardQuery): boolean {
+  return rollupOf(q) !== null;
 }
 
 function isFromRollup(q: DashboardQuery, source: CountSource): boolean {
@@ -260,22 +275,69 @@ export async function getTimelineData(q: DashboardQuery, source: CountSource = '
  * bin's total) is exact; the base path needs SQL's DISTINCT for those and ranks in a second query.
  */
 async function rollupTimelineData(q: DashboardQuery): Promise<TimelineData> {
-  return foldedTimeline(q, (kind) => {
+  const rollup = rollupOf(q);
+  if (rollup === 'program' || rollup === 'country') return setRollupTimelineData(q, rollup);
+  return foldedTimeline(q, async (kind) => {
     const r = rollupScope(q, kind);
     // Grouped by the bin's first day, labelled after: to_char on every rollup row (tens of
     // thousands) cost as much as the sum itself.
-    return prisma.$queryRaw<AggregateCell[]>`
+    const rows = await prisma.$queryRaw<Array<{ bin: string; key: string; count: number }>>`
       SELECT to_char(start, ${r.binFormat}) AS bin, key, count FROM (
         SELECT ${r.binStart} AS start, ${r.key} AS key, sum(r.count)::int AS count
         FROM designation_month_count r
         WHERE ${r.where}
         GROUP BY 1, 2
         HAVING sum(r.count) > 0) x`;
+    return rows.map(({ bin, key, count }) => ({ bin, keys: [key], count }));
+  });
+}
+
+/** How the set rollups join a set's values (migration 20261203155919: U+001F, '' for none). */
+const SET_SEPARATOR = '\u001f';
+
+/**
+ * From the program-set or country-set rollup: counts per bin and set (or per bin and authority, for
+ * a split by authority), then ranked and folded in JS — a set counts once in each of its series.
+ * Program sets hold program ids; series are keyed AUTHORITY:CODE, so ids are mapped both ways.
+ */
+async function setRollupTimelineData(q: DashboardQuery, rollup: 'program' | 'country'): Promise<TimelineData> {
+  const isProgram = rollup === 'program';
+  const keyOfId = isProgram
+    ? new Map((await prisma.$queryRaw<Array<{ id: string; key: string }>>`SELECT sp.id, ${PROGRAM_KEY} AS key FROM sanctions_program sp`).map((p) => [p.id, p.key]))
+    : null;
+  const chosen = new Set(isProgram ? q.program : q.country);
+  // The filter as stored values (program ids; country codes are stored lower-cased, as chosen).
+  const wanted = keyOfId ? [...keyOfId].filter(([, key]) => chosen.has(key)).map(([id]) => id) : [...chosen];
+  const column = isProgram ? Prisma.sql`r.programs` : Prisma.sql`r.countries`;
+  const table = isProgram ? Prisma.sql`designation_program_month_count` : Prisma.sql`designation_country_month_count`;
+  const filter = !chosen.size
+    ? Prisma.sql`TRUE`
+    : wanted.length
+      ? Prisma.sql`string_to_array(${column}, ${SET_SEPARATOR}) && ARRAY[${Prisma.join(wanted)}]::text[]`
+      : Prisma.sql`FALSE`;
+  const byAuthority = q.split === 'authority';
+  // A set's series: its values (narrowed to the filter's, as the base query's split join narrows
+  // them), or "none" for the empty set.
+  const keysOf = (set: string): string[] => {
+    const values = set === '' ? [] : set.split(SET_SEPARATOR).map((v) => keyOfId?.get(v) ?? v);
+    const kept = chosen.size ? values.filter((v) => chosen.has(v)) : values;
+    return kept.length ? kept : [NONE_KEY];
+  };
+  return foldedTimeline(q, async (kind) => {
+    const r = rollupScope(q, kind);
+    const rows = await prisma.$queryRaw<Array<{ bin: string; key: string; count: number }>>`
+      SELECT to_char(start, ${r.binFormat}) AS bin, key, count FROM (
+        SELECT ${r.binStart} AS start, ${byAuthority ? Prisma.sql`r.authority_id` : column} AS key, sum(r.count)::int AS count
+        FROM ${table} r
+        WHERE ${r.where} AND ${filter}
+        GROUP BY 1, 2
+        HAVING sum(r.count) > 0) x`;
+    return rows.map(({ bin, key, count }) => ({ bin, keys: byAuthority ? [key] : keysOf(key), count }));
   });
 }
 
 /**
- * Cells per kind (listed; lifted in net mode) of a single-valued dimension, ranked and folded into series.
+ * Cells per kind (listed; lifted in net mode), ranked and folded into series.
  * NOTE: a deliberate exception to "aggregates in SQL" (STYLE.md): SQL still does the counting (one
  * GROUP BY per kind); JS only re-adds its few thousand cells after ranking them. Ranking has to come
  * before folding into "Other", which in SQL took a second scan of the rows or the rollup.
@@ -283,7 +345,7 @@ async function rollupTimelineData(q: DashboardQuery): Promise<TimelineData> {
 async function foldedTimeline(q: DashboardQuery, cellsOf: (kind: EventKind) => Promise<AggregateCell[]>): Promise<TimelineData> {
   const kinds: EventKind[] = q.mode === 'net' ? ['listed', 'lifted'] : ['listed'];
   const cells = await Promise.all(kinds.map(cellsOf));
-  const ranking = rankSeries(cells.flat(), q.top);
+  const ranking = rankCells(cells.flat(), q.top);
   const [listed = [], lifted = []] = cells.map((c) => foldCells(c, ranking.keys, OTHER_KEY));
   return { ranking, listed, lifted };
 }
@@ -294,14 +356,15 @@ async function foldedTimeline(q: DashboardQuery, cellsOf: (kind: EventKind) => P
  * ranked and folded in JS like the rollup's — where the general path scans twice (ranking, counts).
  */
 async function baseTimelineCells(q: DashboardQuery): Promise<TimelineData> {
-  return foldedTimeline(q, (kind) => {
+  return foldedTimeline(q, async (kind) => {
     const s = timelineScope(q, kind);
-    return prisma.$queryRaw<AggregateCell[]>`
+    const rows = await prisma.$queryRaw<Array<{ bin: string; key: string; count: number }>>`
       SELECT to_char(start, ${s.binFormat}) AS bin, key, count FROM (
         SELECT ${s.binStart} AS start, ${s.rawKey} AS key, count(*)::int AS count
         FROM ${s.from}
         WHERE ${s.where}
         GROUP BY 1, 2) x`;
+    return rows.map(({ bin, key, count }): AggregateCell => ({ bin, keys: [key], count }));
   });
 }
 
@@ -350,10 +413,13 @@ const TOO_IMPRECISE: Record<'YEAR' | 'MONTH', string[]> = { YEAR: [], MONTH: ['Y
  * What the chart does not show and why — so nothing is dropped silently: records without a date on
  * this basis, listed "on or before" the start of our history, or dated too coarsely for the bins.
  * From the rollups (designation_date_count, and designation_month_count for what falls outside the
- * range) whenever the series come from them; both paths give the same numbers (rollup.int.test.ts).
+ * range) whenever designation_month_count answers the series (by program or country, from the rows); both paths give the same numbers (rollup.int.test.ts).
  */
 export async function getCoverage(q: DashboardQuery, source: CountSource = 'auto'): Promise<Coverage> {
-  const c = isFromRollup(q, source)
+  // The date states are counted per authority and entity type only (designation_date_count): by
+  // program or country, the coverage comes from the rows (and is cached at the version too).
+  if (source === 'rollup' && rollupOf(q) !== 'month') throw new Error('This coverage cannot be answered from the rollups.');
+  const c = source !== 'base' && rollupOf(q) === 'month'
     ? await cachedAtRollupVersion(answerCacheKey('coverage-rollup', q), () => coverageFromRollup(q))
     : isVersioned(q)
       ? await cachedAtRollupVersion(answerCacheKey('coverage-base', q), () => coverageFromRows(q))

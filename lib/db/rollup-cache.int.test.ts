@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
-import { getCoverage, getDesignationCounts, getDesignationCountsJson, getFilterOptions, getTimelineData } from './metrics';
+import { canUseRollup, getCoverage, getDesignationCounts, getDesignationCountsJson, getFilterOptions, getTimelineData } from './metrics';
 import { readRollupVersion } from './rollup-cache';
 import { parseDashboardQuery } from '../validation/dashboard';
 import { searchParamsToObject } from '../validation/search-params';
@@ -94,10 +94,13 @@ describe('the rollup cache', () => {
     expect(sum((await body()).rows)).toBe(sum(first.rows));
   });
 
-  it('caches the base aggregate by program or country at the version, and answers anew after each change it reads', async () => {
+  it('caches answers by program or country (set rollups, base aggregate) at the version, and answers anew after each change they read', async () => {
     const parse = (qs: string) => parseDashboardQuery(searchParamsToObject(new URLSearchParams(qs))).query;
     const byProgram = parse(`granularity=year&from=2000&split=program&authority=${AUTH}`);
     const inCountry = parse(`granularity=year&from=2000&country=xr&authority=${AUTH}`);
+    // By entity type and country: no rollup has both, so the base aggregate answers (and is cached).
+    const typesInCountry = parse(`granularity=year&from=2000&split=schema&country=xr&authority=${AUTH}`);
+    expect(canUseRollup(typesInCountry)).toBe(false);
     const seriesTotal = async (query: typeof q, series: string) =>
       (await getTimelineData(query)).listed.filter((r) => r.series === series).reduce((n, r) => n + r.count, 0);
     const binTotal = async (query: typeof q) => (await getTimelineData(query)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0);
@@ -121,17 +124,22 @@ describe('the rollup cache', () => {
     await prisma.sanctionsProgram.delete({ where: { id: program.id } });
 
     expect(await binTotal(inCountry)).toBe(0);
+    const typesBefore = await getTimelineData(typesInCountry);
+    expect(await getTimelineData(typesInCountry)).toBe(typesBefore); // cached
+    expect(await binTotal(typesInCountry)).toBe(0);
     const coverage = await getCoverage(inCountry);
     expect(await getCoverage(inCountry)).toEqual(coverage);
     await prisma.entity.update({ where: { id: entityId }, data: { countries: ['XR'] } });
     expect(await binTotal(inCountry)).toBe(live.length);
     expect((await getCoverage(inCountry)).total).toBe(live.length);
+    expect(await seriesTotal(typesInCountry, 'Company')).toBe(live.length);
     // Answers are keyed by their filters: another country, cached at the same version, keeps its own.
     expect(await binTotal(parse(`granularity=year&from=2000&country=xs&authority=${AUTH}`))).toBe(0);
     // A merge moves designations to another entity: the designation trigger sets a version.
     const other = await prisma.entity.create({ data: { schema: 'Company', name: `Rollup Cache Other ${tag}` } });
     await prisma.designation.update({ where: { id: live[0]!.id }, data: { entityId: other.id } });
     expect(await binTotal(inCountry)).toBe(live.length - 1);
+    expect(await binTotal(typesInCountry)).toBe(live.length - 1);
     await prisma.designation.update({ where: { id: live[0]!.id }, data: { entityId } });
     await prisma.entity.delete({ where: { id: other.id } });
     await prisma.entity.update({ where: { id: entityId }, data: { countries: [] } });

@@ -35,6 +35,19 @@ const VIEWS = [
   'granularity=quarter&from=2021&to=2022-12-31&schema=Vessel&schema=Organization&mode=cumulative&top=2',
 ];
 
+// Views the program-set and country-set rollups answer: splits by program and country, their
+// filters (narrowing the split's values), with authority filters, net mode, a short top.
+const P = (n: number) => `${AUTH}:P${n}-${tag}`;
+const SET_VIEWS = [
+  'granularity=year&from=2000&split=program',
+  `granularity=quarter&from=2015&split=program&authority=${AUTH}&mode=net&top=2`,
+  `granularity=month&from=2019&to=2024-06&split=program&program=${P(1)}&program=${P(3)}`,
+  `granularity=year&from=2000&basis=start&program=${P(2)}&program=US-OFAC:IRAN`,
+  'granularity=year&from=2000&split=country',
+  `granularity=quarter&from=2015&split=country&country=xa&country=xb&country=xc&mode=net&top=2`,
+  `granularity=month&from=2019&country=xb&authority=${AUTH}&authority=EU`,
+];
+
 /** Rows of the table that differ from the rollup recomputed from designation and entity. */
 async function staleRollupRows(): Promise<unknown[]> {
   return prisma.$queryRawUnsafe(STALE_ROLLUP_ROWS_SQL);
@@ -47,6 +60,11 @@ async function expectRollupExact(): Promise<void> {
     expect(canUseRollup(q)).toBe(true);
     expect([qs, await getTimelineData(q, 'rollup')]).toEqual([qs, await getTimelineData(q, 'base')]);
     expect([qs, await getCoverage(q, 'rollup')]).toEqual([qs, await getCoverage(q, 'base')]);
+  }
+  for (const qs of SET_VIEWS) {
+    const q = query(qs);
+    expect([qs, canUseRollup(q)]).toEqual([qs, true]);
+    expect([qs, await getTimelineData(q, 'rollup')]).toEqual([qs, await getTimelineData(q, 'base')]);
   }
   // The KPIs (from designation_date_count) against the same counts over the rows.
   const byAuthority = await prisma.$queryRaw<Array<{ authorityId: string; total: number; active: number }>>`
@@ -65,8 +83,10 @@ const created: string[] = [];
 
 beforeAll(async () => {
   await prisma.authority.create({ data: { id: AUTH, name: 'Rollup test authority', shortName: AUTH } });
-  entityA = (await prisma.entity.create({ data: { schema: 'Company', name: `Rollup Fixture A ${tag}` } })).id;
-  entityB = (await prisma.entity.create({ data: { schema: 'Person', name: `Rollup Fixture B ${tag}` } })).id;
+  // Made-up country codes (mixed case: codes match case-insensitively), so that the seed's entities do not share them.
+  entityA = (await prisma.entity.create({ data: { schema: 'Company', name: `Rollup Fixture A ${tag}`, countries: ['XA', 'xb'] } })).id;
+  entityB = (await prisma.entity.create({ data: { schema: 'Person', name: `Rollup Fixture B ${tag}`, countries: ['Xb'] } })).id;
+  await prisma.sanctionsProgram.createMany({ data: [1, 2, 3].map((n) => ({ authorityId: AUTH, code: `P${n}-${tag}` })) });
 });
 
 afterAll(async () => {
@@ -74,6 +94,7 @@ afterAll(async () => {
   await prisma.designation.deleteMany({ where: { authorityId: AUTH } });
   await prisma.entity.updateMany({ where: { id: { in: [entityA, entityB] } }, data: { mergedIntoId: null } });
   await prisma.entity.deleteMany({ where: { id: { in: [entityA, entityB] } } });
+  await prisma.sanctionsProgram.deleteMany({ where: { authorityId: AUTH } });
   await prisma.authority.delete({ where: { id: AUTH } });
   expect(await staleRollupRows()).toEqual([]);
 });
@@ -81,9 +102,13 @@ afterAll(async () => {
 describe('designation_month_count', () => {
   it('matches the base rows on the seeded data, and says which queries it answers', async () => {
     await expectRollupExact();
-    expect(canUseRollup(query('split=program'))).toBe(false);
+    expect(canUseRollup(query('split=program'))).toBe(true);
+    expect(canUseRollup(query('country=ir'))).toBe(true);
+    expect(canUseRollup(query('split=program&schema=Person'))).toBe(false);
+    expect(canUseRollup(query('split=schema&country=ir'))).toBe(false);
+    expect(canUseRollup(query('split=country&program=US-OFAC:IRAN'))).toBe(false);
     expect(canUseRollup(query('weapon=shahed-136'))).toBe(false);
-    expect(canUseRollup(query('country=ir'))).toBe(false);
+    expect(canUseRollup(query('split=role'))).toBe(false);
     expect(canUseRollup(query('q=qods'))).toBe(false);
     expect(canUseRollup(query('from=2022-03-15'))).toBe(false);
     expect(canUseRollup(query('from=2022&to=2023-02-14'))).toBe(false);
@@ -109,6 +134,33 @@ describe('designation_month_count', () => {
         originKey: `${tag}-m${i}`,
       })),
     });
+    await expectRollupExact();
+
+    // Programs linked (one, two or three per designation), unlinked, marked removed; as the admin
+    // form (nested create, createMany, deleteMany) and the import (one statement each) write them.
+    const programs = await prisma.sanctionsProgram.findMany({ where: { authorityId: AUTH }, orderBy: { code: 'asc' } });
+    const many = await prisma.designation.findMany({ where: { authorityId: AUTH, originKey: { startsWith: `${tag}-m` } }, orderBy: { originKey: 'asc' } });
+    await prisma.designationProgram.createMany({
+      data: many.flatMap((d, i) => programs.filter((_, n) => i % (n + 2) === 0).map((p) => ({ designationId: d.id, programId: p.id }))),
+    });
+    await prisma.designationProgram.create({ data: { designationId: one.id, programId: programs[2]!.id } });
+    await expectRollupExact();
+    await prisma.designationProgram.deleteMany({ where: { programId: programs[1]!.id, designationId: { in: many.slice(0, 20).map((d) => d.id) } } });
+    await prisma.designationProgram.updateMany({ where: { programId: programs[0]!.id }, data: { removedOn: new Date('2024-01-01') } });
+    await prisma.designationProgram.updateMany({ where: { programId: programs[2]!.id, designationId: many[0]!.id }, data: { programId: programs[1]!.id } });
+    const linked = await prisma.designation.create({
+      data: { entityId: entityB, authorityId: AUTH, listingDate: new Date('2021-06-01'), listingDatePrecision: 'DAY', sourceUrl: 'https://example.org/2', origin: 'test', originKey: `${tag}-2`, programs: { create: [{ programId: programs[0]!.id }, { programId: programs[2]!.id }] } },
+    });
+    created.push(linked.id);
+    await expectRollupExact();
+
+    // Countries changed (case only, then a code more), which moves the entity's designations.
+    await prisma.entity.update({ where: { id: entityB }, data: { countries: ['XB'] } });
+    await prisma.entity.update({ where: { id: entityA }, data: { countries: ['xa', 'XB', 'xc'] } });
+    await expectRollupExact();
+
+    // A hard delete of a designation with programs (their links go by cascade).
+    await prisma.designation.delete({ where: { id: linked.id } });
     await expectRollupExact();
 
     // Edit: a new listing date, precision and qualifier; then a lift (end date) and its undo.

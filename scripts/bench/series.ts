@@ -2,7 +2,7 @@
 // filter sets, against the bare SQL date_trunc/GROUP BY over the designation table run through the
 // same driver (node-postgres, which the app's Prisma adapter uses). Median, p95 and the ratio.
 import pg from 'pg';
-import { canUseRollup } from '../../lib/db/metrics';
+import { rollupOf } from '../../lib/db/metrics';
 import { pgConfigFromUrl } from '../../lib/db/url';
 import { dashboardQuerySchema } from '../../lib/validation/dashboard';
 import { searchParamsToObject } from '../../lib/validation/search-params';
@@ -30,8 +30,18 @@ export const FILTER_SETS: FilterSet[] = [
 // `uncached`: each request right after a rollup change (the version set anew), so it recomputes.
 export type SeriesResult = { name: string; qs: string; source: 'rollup' | 'base'; rows: number; api: Stats; uncached: Stats; bare: Stats; ratio: number; uncachedRatio: number };
 
+const parse = (qs: string) => dashboardQuerySchema.parse(searchParamsToObject(new URLSearchParams(qs)));
+
 export function sourceOf(qs: string): 'rollup' | 'base' {
-  return canUseRollup(dashboardQuerySchema.parse(searchParamsToObject(new URLSearchParams(qs)))) ? 'rollup' : 'base';
+  return rollupOf(parse(qs)) ? 'rollup' : 'base';
+}
+
+const ROLLUP_NAMES = { month: 'designation_month_count', program: 'program-set rollup', country: 'country-set rollup' } as const;
+
+/** Which table answers the set's series (lib/db/metrics.ts rollupOf). */
+function answeredFrom(qs: string): string {
+  const rollup = rollupOf(parse(qs));
+  return rollup ? ROLLUP_NAMES[rollup] : 'base aggregate (rows)';
 }
 
 /** Warm-up, then `reps` alternating samples of the API and of the bare query per filter set. */
@@ -85,7 +95,7 @@ export function seriesTable(results: SeriesResult[]): string {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.name} (\`${r.qs || '(defaults)'}\`) | ${r.source === 'rollup' ? 'rollup' : 'base aggregate'} | ${ms(r.api.median)} ms | ${ms(r.api.p95)} ms | ${ms(r.uncached.median)} ms | ${ms(r.uncached.p95)} ms | ${ms(r.bare.median)} ms | ${r.ratio.toFixed(2)}× | ${r.uncachedRatio.toFixed(2)}× |`,
+        `| ${r.name} (\`${r.qs || '(defaults)'}\`) | ${answeredFrom(r.qs)} | ${ms(r.api.median)} ms | ${ms(r.api.p95)} ms | ${ms(r.uncached.median)} ms | ${ms(r.uncached.p95)} ms | ${ms(r.bare.median)} ms | ${r.ratio.toFixed(2)}× | ${r.uncachedRatio.toFixed(2)}× |`,
     ),
   ].join('\n');
 }
@@ -108,15 +118,15 @@ async function main() {
       [
         '## Overview series API',
         '',
-        `${new Date().toISOString().slice(0, 10)}, ${n.toLocaleString('en')} synthetic designations. \`GET /api/v1/series\` over HTTP (loopback, production build, API token; 3 requests first), 40 warm samples per filter set, so that the p95 is the 38th of 40 and not the slowest sample, and as many after a write (3 for the sets the base aggregate answers, which takes hundreds of milliseconds to seconds), each after a sample of the bare \`date_trunc\`/\`GROUP BY\` over the designation table through the same driver (node-postgres). The API time includes authentication (token lookup), the rate-limit counter (one upsert), validation, the rollup version read, and — unless the answer (the serialised JSON body) is cached at that version — the aggregate queries (one per event kind from the rollup; on the base path, for a split by program, a ranking and then the counts) and the JSON.`,
+        `${new Date().toISOString().slice(0, 10)}, ${n.toLocaleString('en')} synthetic designations. \`GET /api/v1/series\` over HTTP (loopback, production build, API token; 3 requests first), 40 warm samples per filter set, so that the p95 is the 38th of 40 and not the slowest sample, and as many after a write (3 for the sets the base aggregate answers, which takes hundreds of milliseconds to seconds), each after a sample of the bare \`date_trunc\`/\`GROUP BY\` over the designation table through the same driver (node-postgres). The API time includes authentication (token lookup), the rate-limit counter (one upsert), validation, the rollup version read, and — unless the answer (the serialised JSON body) is cached at that version — the aggregate queries (one per event kind from a rollup: designation_month_count, or for programs and countries the program-set and country-set rollups, see docs/adr/0009) and the JSON.`,
         '',
-        'Each set is measured twice: **warm** (the answer cached at the current rollup version, lib/db/rollup-cache.ts — what every request sees between two data changes; the base-path sets are cached too, as programs and countries set a version when they change) and **after a write** (the version set anew just before each request, as any committed designation change does, so the aggregate runs: from the rollup, or over the designation rows).',
+        'Each set is measured twice: **warm** (the answer cached at the current rollup version, lib/db/rollup-cache.ts — what every request sees between two data changes; answers from the base aggregate over the rows would be cached too, where they read only what sets a version) and **after a write** (the version set anew just before each request, as any committed designation change does, so the aggregate runs again).',
         '',
         seriesTable(results),
         '',
-        `Targets at 1M. Warm, all ${results.length} filter sets: ${verdict(results, (r) => r.ratio, (r) => r.api.p95)}. After a write, the ${rollup.length} sets the rollup answers: ${verdict(rollup, (r) => r.uncachedRatio, (r) => r.uncached.p95)}.`,
+        `Targets at 1M. Warm, all ${results.length} filter sets: ${verdict(results, (r) => r.ratio, (r) => r.api.p95)}. After a write, the ${rollup.length} sets a rollup answers: ${verdict(rollup, (r) => r.uncachedRatio, (r) => r.uncached.p95)}.`,
         base.length
-          ? `After a write, the ${base.length} sets split or filtered by program or country, which the rollup cannot answer (multi-valued dimensions, see docs/adr/0009) and the aggregate over the designation rows does: ${verdict(base, (r) => r.uncachedRatio, (r) => r.uncached.p95)}.`
+          ? `After a write, the ${base.length} sets no rollup answers, which aggregate the designation rows: ${verdict(base, (r) => r.uncachedRatio, (r) => r.uncached.p95)}.`
           : '',
       ].join('\n'),
       results,
