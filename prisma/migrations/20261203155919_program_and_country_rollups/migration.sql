@@ -42,11 +42,12 @@ BEGIN
 END
 $$ LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE;
 
--- The program sets of these designations; those without a program have no row (their set is '').
-CREATE OR REPLACE FUNCTION st_program_sets(ids text[]) RETURNS TABLE (designation_id text, programs text) AS $$
-  SELECT dp.designation_id, string_agg(dp.program_id, E'\x1f' ORDER BY dp.program_id COLLATE "C")
-  FROM designation_program dp WHERE dp.designation_id = ANY (ids)
-  GROUP BY 1
+-- A designation's program set, read per row through the primary key of designation_program.
+-- NOTE: per row on purpose: a set-based join of a statement's rows (a transition table, which has
+-- no statistics) with aggregated links can be planned as a nested loop, quadratic in the rows.
+CREATE OR REPLACE FUNCTION st_program_set(designation_id text) RETURNS text AS $$
+  SELECT coalesce(string_agg(dp.program_id, E'\x1f' ORDER BY dp.program_id COLLATE "C"), '')
+  FROM designation_program dp WHERE dp.designation_id = $1
 $$ LANGUAGE sql STABLE;
 
 ALTER TYPE st_rollup_delta ADD ATTRIBUTE programs text, ADD ATTRIBUTE countries text;
@@ -119,9 +120,8 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION st_rollup_designation_delete() RETURNS trigger AS $$
 BEGIN
   PERFORM st_rollup_apply(ARRAY(
-    SELECT st_rollup_delta(d, e.schema, p.programs, e.countries, -1)
+    SELECT st_rollup_delta(d, e.schema, st_program_set(d.id), e.countries, -1)
     FROM old_rows d JOIN entity e ON e.id = d.entity_id
-    LEFT JOIN st_program_sets(ARRAY(SELECT id FROM old_rows)) p ON p.designation_id = d.id
     WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL));
   RETURN NULL;
 END
@@ -130,13 +130,12 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION st_rollup_designation_update() RETURNS trigger AS $$
 BEGIN
   PERFORM st_rollup_apply(ARRAY(
-    WITH sets AS (SELECT * FROM st_program_sets(ARRAY(SELECT id FROM new_rows UNION SELECT id FROM old_rows)))
-    SELECT st_rollup_delta(d, e.schema, p.programs, e.countries, -1)
-    FROM old_rows d JOIN entity e ON e.id = d.entity_id LEFT JOIN sets p ON p.designation_id = d.id
+    SELECT st_rollup_delta(d, e.schema, st_program_set(d.id), e.countries, -1)
+    FROM old_rows d JOIN entity e ON e.id = d.entity_id
     WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL
     UNION ALL
-    SELECT st_rollup_delta(d, e.schema, p.programs, e.countries, 1)
-    FROM new_rows d JOIN entity e ON e.id = d.entity_id LEFT JOIN sets p ON p.designation_id = d.id
+    SELECT st_rollup_delta(d, e.schema, st_program_set(d.id), e.countries, 1)
+    FROM new_rows d JOIN entity e ON e.id = d.entity_id
     WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL));
   RETURN NULL;
 END
@@ -149,13 +148,11 @@ BEGIN
     PERFORM st_bump_rollup_version();
   END IF;
   PERFORM st_rollup_apply(ARRAY(
-    SELECT st_rollup_delta(d, side.schema, p.programs, side.countries, side.delta)
+    SELECT st_rollup_delta(d, side.schema, st_program_set(d.id), side.countries, side.delta)
     FROM old_rows o JOIN new_rows n ON n.id = o.id
     CROSS JOIN LATERAL (VALUES (o.schema, o.countries, o.deleted_at IS NULL, -1), (n.schema, n.countries, n.deleted_at IS NULL, 1))
       AS side(schema, countries, is_live, delta)
     JOIN designation d ON d.entity_id = n.id AND d.deleted_at IS NULL
-    LEFT JOIN LATERAL (SELECT string_agg(dp.program_id, E'\x1f' ORDER BY dp.program_id COLLATE "C") AS programs
-      FROM designation_program dp WHERE dp.designation_id = d.id) p ON TRUE
     WHERE side.is_live
       AND ((o.schema, o.deleted_at IS NULL) IS DISTINCT FROM (n.schema, n.deleted_at IS NULL)
         OR (o.countries IS DISTINCT FROM n.countries AND st_country_set(o.countries) <> st_country_set(n.countries)))));
@@ -166,27 +163,42 @@ $$ LANGUAGE plpgsql;
 -- How a statement on designation_program moved designations between program sets. `added` are its
 -- inserted links (an update's new rows), `removed` its deleted ones (an update's old rows): a
 -- designation's set before the statement is its links now, less those added, plus those removed.
+-- Only the program-set rollup changes (dates, authority, type and countries stay), so only it is
+-- written — after the version row, the rollups' writer lock (see st_rollup_apply).
+-- NOTE: aggregates only, no join between intermediate sets: the planner cannot estimate them, and
+-- a nested loop over two sets of 40k links each made an import's link statement take minutes.
 CREATE OR REPLACE FUNCTION st_rollup_program_moves(added_d text[], added_p text[], removed_d text[], removed_p text[]) RETURNS void AS $$
 BEGIN
-  PERFORM st_rollup_apply(ARRAY(
-    WITH added AS (SELECT * FROM unnest(added_d, added_p) AS a(designation_id, program_id)),
-    removed AS (SELECT * FROM unnest(removed_d, removed_p) AS r(designation_id, program_id)),
-    touched AS (SELECT designation_id FROM added UNION SELECT designation_id FROM removed),
-    now_links AS (
-      SELECT dp.designation_id, dp.program_id FROM designation_program dp
-      WHERE dp.designation_id = ANY (ARRAY(SELECT designation_id FROM touched))),
-    before_links AS ((SELECT * FROM now_links EXCEPT SELECT * FROM added) UNION SELECT * FROM removed),
-    before_sets AS (
-      SELECT designation_id, string_agg(program_id, E'\x1f' ORDER BY program_id COLLATE "C") AS programs FROM before_links GROUP BY 1),
-    now_sets AS (
-      SELECT designation_id, string_agg(program_id, E'\x1f' ORDER BY program_id COLLATE "C") AS programs FROM now_links GROUP BY 1),
-    moved AS (
-      SELECT t.designation_id, coalesce(b.programs, '') AS before, coalesce(n.programs, '') AS after
-      FROM touched t LEFT JOIN before_sets b USING (designation_id) LEFT JOIN now_sets n USING (designation_id))
-    SELECT st_rollup_delta(d, e.schema, side.programs, e.countries, side.delta)
-    FROM moved m JOIN designation d ON d.id = m.designation_id JOIN entity e ON e.id = d.entity_id
-    CROSS JOIN LATERAL (VALUES (m.before, -1), (m.after, 1)) AS side(programs, delta)
-    WHERE m.before <> m.after AND d.deleted_at IS NULL AND e.deleted_at IS NULL));
+  PERFORM st_bump_rollup_version();
+  WITH links AS (
+    SELECT designation_id, program_id, bool_or(kind = 0) AS is_now, bool_or(kind = 1) AS is_added, bool_or(kind = 2) AS is_removed
+    FROM (
+      SELECT dp.designation_id, dp.program_id, 0 AS kind FROM designation_program dp
+      WHERE dp.designation_id = ANY (ARRAY(SELECT DISTINCT unnest(added_d || removed_d)))
+      UNION ALL
+      SELECT a.designation_id, a.program_id, 1 FROM unnest(added_d, added_p) AS a(designation_id, program_id)
+      UNION ALL
+      SELECT r.designation_id, r.program_id, 2 FROM unnest(removed_d, removed_p) AS r(designation_id, program_id)) x
+    GROUP BY 1, 2),
+  moved AS (
+    SELECT designation_id,
+      coalesce(string_agg(program_id, E'\x1f' ORDER BY program_id COLLATE "C") FILTER (WHERE (is_now AND NOT is_added) OR is_removed), '') AS before,
+      coalesce(string_agg(program_id, E'\x1f' ORDER BY program_id COLLATE "C") FILTER (WHERE is_now), '') AS after
+    FROM links
+    GROUP BY 1)
+  INSERT INTO designation_program_month_count AS c (basis, month, "precision", authority_id, programs, count)
+  SELECT r.basis, r.month, r."precision", d.authority_id, side.programs, sum(side.delta)::int
+  FROM moved m
+  JOIN designation d ON d.id = m.designation_id
+  JOIN entity e ON e.id = d.entity_id
+  CROSS JOIN LATERAL (VALUES (m.before, -1), (m.after, 1)) AS side(programs, delta)
+  CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
+    d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
+  WHERE m.before <> m.after AND d.deleted_at IS NULL AND e.deleted_at IS NULL
+  GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(side.delta) <> 0
+  ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (basis, month, "precision", authority_id, programs) DO UPDATE SET count = c.count + EXCLUDED.count;
 END
 $$ LANGUAGE plpgsql;
 
