@@ -20,11 +20,13 @@ export const STALE_ROLLUP_ROWS_SQL = `
     SELECT 'designation_program_month_count', concat_ws('|', r.basis, r.month, r.precision, d.authority_id, d.programs), count(*)::int
     FROM live d CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
       d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
+    WHERE d.programs <> '' -- designations without one are not kept (the month rollup's count less these)
     GROUP BY 1, 2
     UNION ALL
     SELECT 'designation_country_month_count', concat_ws('|', r.basis, r.month, r.precision, d.authority_id, d.countries), count(*)::int
     FROM live d CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
       d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
+    WHERE d.countries <> ''
     GROUP BY 1, 2
     UNION ALL
     SELECT 'designation_date_count', concat_ws('|', s.basis, s.date_state, d.authority_id, d.schema), count(*)::int

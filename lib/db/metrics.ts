@@ -316,23 +316,42 @@ async function setRollupTimelineData(q: DashboardQuery, rollup: 'program' | 'cou
       ? Prisma.sql`string_to_array(${column}, ${SET_SEPARATOR}) && ARRAY[${Prisma.join(wanted)}]::text[]`
       : Prisma.sql`FALSE`;
   const byAuthority = q.split === 'authority';
-  // A set's series: its values (narrowed to the filter's, as the base query's split join narrows
-  // them), or "none" for the empty set.
+  // A set's series: its values, narrowed to the filter's as the base query's split join narrows
+  // them (the filter keeps only sets that meet it, so some remain; the rollup keeps no empty set).
   const keysOf = (set: string): string[] => {
-    const values = set === '' ? [] : set.split(SET_SEPARATOR).map((v) => keyOfId?.get(v) ?? v);
-    const kept = chosen.size ? values.filter((v) => chosen.has(v)) : values;
-    return kept.length ? kept : [NONE_KEY];
+    const values = set.split(SET_SEPARATOR).map((v) => keyOfId?.get(v) ?? v);
+    return chosen.size ? values.filter((v) => chosen.has(v)) : values;
   };
   return foldedTimeline(q, async (kind) => {
     const r = rollupScope(q, kind);
-    const rows = await prisma.$queryRaw<Array<{ bin: string; key: string; count: number }>>`
+    const cellsQuery = prisma.$queryRaw<Array<{ bin: string; key: string; count: number }>>`
       SELECT to_char(start, ${r.binFormat}) AS bin, key, count FROM (
         SELECT ${r.binStart} AS start, ${byAuthority ? Prisma.sql`r.authority_id` : column} AS key, sum(r.count)::int AS count
         FROM ${table} r
         WHERE ${r.where} AND ${filter}
         GROUP BY 1, 2
         HAVING sum(r.count) > 0) x`;
-    return rows.map(({ bin, key, count }) => ({ bin, keys: byAuthority ? [key] : keysOf(key), count }));
+    // Designations without a program (country) are not in the set rollup: per bin, they are the
+    // month rollup's count less the set rollup's. Only a split without a filter shows them.
+    const withNone = !byAuthority && !chosen.size;
+    const [rows, totals] = await Promise.all([
+      cellsQuery,
+      withNone
+        ? prisma.$queryRaw<Array<{ bin: string; count: number }>>`
+            SELECT to_char(start, ${r.binFormat}) AS bin, count FROM (
+              SELECT ${r.binStart} AS start, sum(r.count)::int AS count FROM designation_month_count r WHERE ${r.where} GROUP BY 1) x`
+        : Promise.resolve([]),
+    ]);
+    const cells: AggregateCell[] = rows.map(({ bin, key, count }) => ({ bin, keys: byAuthority ? [key] : keysOf(key), count }));
+    if (withNone) {
+      const withSet = new Map<string, number>();
+      for (const c of rows) withSet.set(c.bin, (withSet.get(c.bin) ?? 0) + c.count);
+      for (const t of totals) {
+        const none = t.count - (withSet.get(t.bin) ?? 0);
+        if (none > 0) cells.push({ bin: t.bin, keys: [NONE_KEY], count: none });
+      }
+    }
+    return cells;
   });
 }
 

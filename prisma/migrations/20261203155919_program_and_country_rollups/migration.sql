@@ -27,6 +27,9 @@ CREATE TABLE "designation_country_month_count" (
 -- entity's country set; statements on designation_program move designations between program sets.
 -- A set is a string: the values sorted in byte order (COLLATE "C") and joined by U+001F (the unit
 -- separator, in no id or country code); '' for none. lib/db/metrics.ts splits it the same way.
+-- Designations with no program (no country) are NOT kept: they are designation_month_count's count
+-- less the set rollup's, so a new designation — which has no link yet — costs its set rollup nothing,
+-- and an import does not count its designations under '' only to move them out a statement later.
 
 -- An entity's countries as a set: lower-cased (codes match case-insensitively), distinct, sorted.
 -- PL/pgSQL with shortcuts for no code and one (nearly every entity): a SQL function with an aggregate
@@ -80,6 +83,7 @@ BEGIN
   SELECT r.basis, r.month, r."precision", d.authority_id, d.programs, sum(d.delta)::int
   FROM unnest(deltas) d CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_precision, d.listing_qualifier,
     d.start_date, d.start_precision, d.end_date, d.end_precision) r
+  WHERE d.programs <> ''
   GROUP BY 1, 2, 3, 4, 5
   HAVING sum(d.delta) <> 0
   ORDER BY 1, 2, 3, 4, 5
@@ -89,6 +93,7 @@ BEGIN
   SELECT r.basis, r.month, r."precision", d.authority_id, d.countries, sum(d.delta)::int
   FROM unnest(deltas) d CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_precision, d.listing_qualifier,
     d.start_date, d.start_precision, d.end_date, d.end_precision) r
+  WHERE d.countries <> ''
   GROUP BY 1, 2, 3, 4, 5
   HAVING sum(d.delta) <> 0
   ORDER BY 1, 2, 3, 4, 5
@@ -105,8 +110,8 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
--- A new designation counts under no program: designation_program refers to it, so its links come
--- in a later statement (or later in the same one), whose trigger moves it from '' to its set.
+-- A new designation has no program: designation_program refers to it, so its links come in a later
+-- statement (or later in the same one), whose trigger moves it from '' (not kept) to its set.
 CREATE OR REPLACE FUNCTION st_rollup_designation_insert() RETURNS trigger AS $$
 BEGIN
   PERFORM st_rollup_apply(ARRAY(
@@ -194,7 +199,7 @@ BEGIN
   CROSS JOIN LATERAL (VALUES (m.before, -1), (m.after, 1)) AS side(programs, delta)
   CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
     d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
-  WHERE m.before <> m.after AND d.deleted_at IS NULL AND e.deleted_at IS NULL
+  WHERE m.before <> m.after AND side.programs <> '' AND d.deleted_at IS NULL AND e.deleted_at IS NULL
   GROUP BY 1, 2, 3, 4, 5
   HAVING sum(side.delta) <> 0
   ORDER BY 1, 2, 3, 4, 5
@@ -304,11 +309,13 @@ BEGIN
   SELECT r.basis, r.month, r."precision", d.authority_id, d.programs, count(*)::int
   FROM st_rebuild_live d CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
     d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
+  WHERE d.programs <> ''
   GROUP BY 1, 2, 3, 4, 5;
   INSERT INTO designation_country_month_count (basis, month, "precision", authority_id, countries, count)
   SELECT r.basis, r.month, r."precision", d.authority_id, d.countries, count(*)::int
   FROM st_rebuild_live d CROSS JOIN LATERAL st_rollup_rows(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
     d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) r
+  WHERE d.countries <> ''
   GROUP BY 1, 2, 3, 4, 5;
   INSERT INTO designation_date_count (basis, date_state, authority_id, schema, count)
   SELECT s.basis, s.date_state, d.authority_id, d.schema, count(*)::int
