@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
 import { searchEntities } from './search';
+import { skeletonLikePattern, transliterationPattern } from '../search-pattern';
 import { entityListQuerySchema } from '../validation/entities';
 
 const search = (params: Record<string, string | string[]>) => searchEntities(entityListQuerySchema.parse(params));
@@ -72,6 +73,58 @@ describe('entity search over the seeded OFAC history', () => {
     expect(dates).toEqual([...dates].sort());
     const desc = await search({ q: 'alabuga', sort: '-listed', pageSize: '50' });
     expect(desc.items[0]!.firstListed! >= desc.items.at(-1)!.firstListed!).toBe(true);
+  });
+});
+
+describe('relevance', () => {
+  // The definition (lib/db/search.ts): 1 the whole name, 0.95 a prefix, 0.9 a substring, else the
+  // better of 0.8 for the transliteration pattern and 0.85 × word similarity; an entity's best name
+  // or alias, the name winning a tie. Written here as ONE expression per name, as it was computed
+  // before the search split it into a branch per test, and compared on every match.
+  async function expected(text: string) {
+    const pattern = transliterationPattern(text);
+    const skelLike = skeletonLikePattern(text);
+    return prisma.$queryRaw<Array<{ id: string; score: number; matchedAlias: string | null }>>`
+      WITH q AS (SELECT st_normalize(${text}) AS qn),
+      names AS (
+        SELECT e.id, e.name_norm AS n, e.name_skel AS skel, NULL::text AS alias FROM entity e
+        UNION ALL
+        SELECT a.entity_id, a.name_norm, a.name_skel, a.name FROM entity_alias a)
+      SELECT DISTINCT ON (x.id) x.id, x.score::float8 AS score, x.alias AS "matchedAlias" FROM (
+        SELECT n.id, n.alias,
+          CASE WHEN n.n LIKE '%' || q.qn || '%' THEN (CASE WHEN n.n = q.qn THEN 1.0 WHEN n.n LIKE q.qn || '%' THEN 0.95 ELSE 0.9 END)
+            ELSE GREATEST(CASE WHEN ${pattern}::text IS NOT NULL AND n.n ~ ${pattern}::text THEN 0.8 ELSE 0 END, 0.85 * word_similarity(q.qn, n.n)) END AS score
+        FROM names n CROSS JOIN q
+        WHERE n.n LIKE '%' || q.qn || '%' OR q.qn <% n.n
+          OR (${skelLike}::text IS NOT NULL AND n.skel LIKE ${skelLike}::text AND n.n ~ ${pattern}::text)) x
+      JOIN entity e ON e.id = x.id AND e.deleted_at IS NULL AND e.merged_into_id IS NULL
+      ORDER BY x.id, x.score DESC, x.alias NULLS FIRST`;
+  }
+
+  // "oro bao" has words too short for a skeleton: its pattern (the words as written, in order)
+  // scores 0.8 for this name, which only word similarity finds (7 of its 8 trigrams; not a substring).
+  let fixture = '';
+  beforeAll(async () => {
+    fixture = (await prisma.entity.create({ data: { schema: 'Company', name: 'Orox Bao Trading' } })).id;
+  });
+  afterAll(async () => {
+    await prisma.entity.delete({ where: { id: fixture } });
+  });
+
+  // A vowel variant (skeleton), a misspelled pair of words, a prefix, short words, an exact name.
+  it.each(['quds', 'Shahid Aviation', 'alabug', 'oro bao', 'iran air', 'MAHAN AIR'])('scores every match of %j as the one-expression definition does', async (text) => {
+    const want = await expected(text);
+    expect(want.length).toBeGreaterThan(0);
+    expect(want.length).toBeLessThanOrEqual(200); // the whole match set fits on one page
+    const r = await search({ q: text, pageSize: '200' });
+    expect(r.total).toBe(want.length);
+    const got = r.items.map(({ id, score, matchedAlias }) => ({ id, score, matchedAlias })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const byId = want.map((w) => ({ ...w, score: Number(w.score) })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(got.map((g) => g.id)).toEqual(byId.map((w) => w.id));
+    for (const [i, g] of got.entries()) {
+      expect(g.matchedAlias).toBe(byId[i]!.matchedAlias);
+      expect(g.score).toBeCloseTo(byId[i]!.score, 6);
+    }
   });
 });
 

@@ -33,35 +33,64 @@ export type EntitySearchResult = { items: EntitySearchItem[]; total: number; fac
 type Facet = 'schema' | 'country' | 'authority';
 
 /**
- * Relevance of one normalised name column against the query, 0..1: 1 the whole name, 0.95 a prefix,
- * 0.9 a substring, else the better of 0.8 for the skeleton pattern and 0.85 × word similarity.
- * NOTE: word similarity (the costly part) is computed only where no substring matched: 0.9 beats
- * any 0.85 × similarity, so the result is the same as taking the greatest of all three.
+ * Relevance of a name against the query, 0..1: 1 the whole name, 0.95 a prefix, 0.9 a substring,
+ * else the better of 0.8 for the transliteration (skeleton) pattern and 0.85 × trigram word
+ * similarity. A name matches when one of the three tests holds: substring, skeleton, or word
+ * similarity at pg_trgm's threshold (`<%`).
+ *
+ * Each test is a branch of its own, served by its own trigram index (name_norm, name_skel,
+ * name_norm), that computes only its own score; an entity's relevance is its best branch. That is
+ * the greatest of the three scores, as before, when one expression computed all three: it ran the
+ * regular expression and word similarity (~10 µs a name each) on every skeleton match — 14k names
+ * for "Ghods" at 1M designations — to find the few whose similarity beat 0.8, which the trigram
+ * branch finds through its index (similarity ≥ 0.94 is above the threshold).
  */
-function scoreOf(col: Prisma.Sql, qn: Prisma.Sql, pattern: string | null): Prisma.Sql {
-  return Prisma.sql`CASE WHEN ${col} LIKE '%' || ${qn} || '%' THEN (CASE WHEN ${col} = ${qn} THEN 1.0 WHEN ${col} LIKE ${qn} || '%' THEN 0.95 ELSE 0.9 END)
-    ELSE GREATEST(CASE WHEN ${pattern}::text IS NOT NULL AND ${col} ~ ${pattern}::text THEN 0.8 ELSE 0 END, 0.85 * word_similarity(${qn}, ${col})) END`;
-}
-
-/**
- * Whether a normalised name column matches: substring, skeleton or trigram word similarity — each
- * served by a trigram index (name_norm, name_skel, name_norm): the skeleton regular expression
- * yields no trigrams itself, so the skeleton LIKE finds the candidates it rechecks.
- */
-function matchOf(col: Prisma.Sql, skel: Prisma.Sql, qn: Prisma.Sql, pattern: string | null, skelLike: string | null): Prisma.Sql {
+function nameBranches(table: 'entity' | 'alias', pattern: string | null, skelLike: string | null): Prisma.Sql[] {
+  const qn = Prisma.sql`(SELECT qn FROM query)`;
+  const col = table === 'entity' ? Prisma.sql`e.name_norm` : Prisma.sql`a.name_norm`;
+  const skel = table === 'entity' ? Prisma.sql`e.name_skel` : Prisma.sql`a.name_skel`;
+  // The entity, and the alias that matched (null: the name).
+  const select = table === 'entity' ? Prisma.sql`SELECT e.id, NULL::text AS matched_alias` : Prisma.sql`SELECT a.entity_id AS id, a.name AS matched_alias`;
+  const from = table === 'entity' ? Prisma.sql`FROM entity e` : Prisma.sql`FROM entity_alias a`;
+  const substring = Prisma.sql`${col} LIKE '%' || ${qn} || '%'`;
   // NOTE: regexp_like, not `~`: the planner would also run the expression through the name_norm
   // trigram index (a bitmap of 40k rows at 300k entities for "Ghods", ANDed with the skeleton's 14k),
   // where rechecking the skeleton candidates alone is cheaper. A function call is not indexable.
-  // NOTE: the order matters: PostgreSQL tests OR arms as written (in the index recheck too), and
-  // word similarity costs most, so it comes last (a broad misspelling at 1M: 170 → 57 ms here).
-  const bySkeleton = pattern && skelLike ? Prisma.sql` OR (${skel} LIKE ${skelLike} AND regexp_like(${col}, ${pattern}))` : Prisma.empty;
-  return Prisma.sql`(${col} LIKE '%' || ${qn} || '%'${bySkeleton} OR ${qn} <% ${col})`;
+  const bySkeleton = pattern && skelLike ? Prisma.sql`${skel} LIKE ${skelLike} AND regexp_like(${col}, ${pattern})` : null;
+  // Without a skeleton LIKE (no word has three consonants) the pattern is the words as written: it
+  // finds nothing by itself, and scores 0.8 for what word similarity found.
+  const asWritten = pattern && !bySkeleton ? Prisma.sql`CASE WHEN regexp_like(${col}, ${pattern}) THEN 0.8 ELSE 0 END` : Prisma.sql`0`;
+  // The later branches leave out substring matches, which score higher there (a cheap LIKE that
+  // saves sorting each such name three times).
+  return [
+    Prisma.sql`${select}, CASE WHEN ${col} = ${qn} THEN 1.0 WHEN ${col} LIKE ${qn} || '%' THEN 0.95 ELSE 0.9 END AS score ${from} WHERE ${substring}`,
+    ...(bySkeleton ? [Prisma.sql`${select}, 0.8 AS score ${from} WHERE ${bySkeleton} AND NOT ${substring}`] : []),
+    Prisma.sql`${select}, GREATEST(${asWritten}, 0.85 * word_similarity(${qn}, ${col})) AS score ${from} WHERE ${qn} <% ${col} AND NOT ${substring}`,
+  ];
 }
 
 /**
- * The matching entities with their best score, as a CTE body. Without a query every live entity
- * matches with score 0. Filters apply except the facet being counted (so a facet shows what
- * choosing another of its values would give).
+ * Every live entity whose name or an alias matches `text` (needs `query(qn)` in the WITH), once,
+ * with its best score, the alias that scored it (null when the name did; the name wins a tie), and
+ * the entity's columns that the search reads, as a subquery.
+ */
+function nameHits(text: string): Prisma.Sql {
+  const pattern = transliterationPattern(text);
+  const skelLike = skeletonLikePattern(text);
+  const branches = [...nameBranches('entity', pattern, skelLike), ...nameBranches('alias', pattern, skelLike)];
+  return Prisma.sql`(
+    SELECT e.id, e.name, e.name_norm, e.schema::text AS schema, e.countries, h.score::float8 AS score, h.matched_alias
+    FROM (
+      SELECT DISTINCT ON (id) id, score, matched_alias FROM (${Prisma.join(branches, ' UNION ALL ')}) hits
+      ORDER BY id, score DESC, matched_alias NULLS FIRST
+    ) h JOIN entity e ON e.id = h.id
+    WHERE e.deleted_at IS NULL AND e.merged_into_id IS NULL)`;
+}
+
+/**
+ * The live entities that pass the filters, except the facet being counted (so a facet shows what
+ * choosing another of its values would give), as a CTE body: the search without a name query
+ * (searchByName serves the name queries).
  */
 function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
   const filters: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
@@ -69,36 +98,11 @@ function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
   if (q.country.length && except !== 'country') filters.push(Prisma.sql`e.countries && ARRAY[${Prisma.join(q.country)}]::text[]`);
   if (q.authority.length && except !== 'authority')
     filters.push(Prisma.sql`EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL AND d.authority_id IN (${Prisma.join(q.authority)}))`);
-  const where = Prisma.join(filters, ' AND ');
-  if (!q.q) return Prisma.sql`SELECT e.id, 0::float8 AS score, NULL::text AS matched_alias FROM entity e WHERE ${where}`;
-
-  return Prisma.sql`
-    SELECT e.id, h.score::float8 AS score, h.matched_alias FROM ${nameHits(q.q)} h JOIN entity e ON e.id = h.entity_id
-    WHERE ${where}`;
+  return Prisma.sql`SELECT e.id, 0::float8 AS score, NULL::text AS matched_alias FROM entity e WHERE ${Prisma.join(filters, ' AND ')}`;
 }
 
-/**
- * Every entity whose name or an alias matches `text` (needs `query(qn)` in the WITH), once, with its
- * best score and the alias that scored it (null when the name did), as a subquery.
- */
-function nameHits(text: string): Prisma.Sql {
-  const pattern = transliterationPattern(text);
-  const skelLike = skeletonLikePattern(text);
-  const qn = Prisma.sql`(SELECT qn FROM query)`;
-  const en = Prisma.sql`e.name_norm`;
-  const an = Prisma.sql`a.name_norm`;
-  return Prisma.sql`(
-    SELECT DISTINCT ON (entity_id) entity_id, score, matched_alias FROM (
-      SELECT e.id AS entity_id, ${scoreOf(en, qn, pattern)} AS score, NULL::text AS matched_alias
-        FROM entity e WHERE ${matchOf(en, Prisma.sql`e.name_skel`, qn, pattern, skelLike)}
-      UNION ALL
-      SELECT a.entity_id, ${scoreOf(an, qn, pattern)} AS score, a.name AS matched_alias
-        FROM entity_alias a WHERE ${matchOf(an, Prisma.sql`a.name_skel`, qn, pattern, skelLike)}
-    ) hits ORDER BY entity_id, score DESC, matched_alias NULLS FIRST)`;
-}
-
-function withQuery(q: EntityListQuery, body: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`WITH query AS (SELECT st_normalize(${q.q ?? ''}) AS qn), matched AS (${body})`;
+function withMatched(body: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`WITH matched AS (${body})`;
 }
 
 const ORDER: Record<EntityListQuery['sort'], Prisma.Sql> = {
@@ -120,7 +124,7 @@ export async function searchEntities(q: EntityListQuery): Promise<EntitySearchRe
     : Prisma.sql`matched m`;
   const [rows, [count], schema, country, authority] = await Promise.all([
     prisma.$queryRaw<Array<Omit<EntitySearchItem, 'firstListed' | 'firstListedPrecision'> & { first_listed: Date | null; first_precision: DatePrecision | null }>>`
-      ${withQuery(q, matchedCte(q))}
+      ${withMatched(matchedCte(q))}
       SELECT e.id, e.name, e.schema::text AS schema, e.countries, m.score, m.matched_alias AS "matchedAlias",
         ds.designations, ds.authorities, ds.first_listed, ds.first_precision, ds."firstListedOnOrBefore"
       FROM ${source} JOIN entity e ON e.id = m.id
@@ -134,17 +138,17 @@ export async function searchEntities(q: EntityListQuery): Promise<EntitySearchRe
       ) ds
       ORDER BY ${ORDER[q.sort]}
       ${isPageFirst ? Prisma.empty : Prisma.sql`LIMIT ${q.pageSize} OFFSET ${offset}`}`,
-    prisma.$queryRaw<Array<{ total: number }>>`${withQuery(q, matchedCte(q))} SELECT count(*)::int AS total FROM matched`,
+    prisma.$queryRaw<Array<{ total: number }>>`${withMatched(matchedCte(q))} SELECT count(*)::int AS total FROM matched`,
     prisma.$queryRaw<FacetCount[]>`
-      ${withQuery(q, matchedCte(q, 'schema'))}
+      ${withMatched(matchedCte(q, 'schema'))}
       SELECT e.schema::text AS value, count(*)::int AS count FROM matched m JOIN entity e ON e.id = m.id
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     prisma.$queryRaw<FacetCount[]>`
-      ${withQuery(q, matchedCte(q, 'country'))}
+      ${withMatched(matchedCte(q, 'country'))}
       SELECT c AS value, count(*)::int AS count FROM matched m JOIN entity e ON e.id = m.id CROSS JOIN LATERAL unnest(e.countries) c
       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30`,
     prisma.$queryRaw<FacetCount[]>`
-      ${withQuery(q, matchedCte(q, 'authority'))}
+      ${withMatched(matchedCte(q, 'authority'))}
       SELECT d.authority_id AS value, count(DISTINCT m.id)::int AS count FROM matched m JOIN designation d ON d.entity_id = m.id AND d.deleted_at IS NULL
       GROUP BY 1 ORDER BY 2 DESC, 1`,
   ]);
@@ -190,13 +194,12 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
     -- NOTE: per match only what the filters, facets and sort need (authorities, first listing); the
     -- rest of the designation summary is computed for the page's rows alone (-20% on broad queries).
     base AS MATERIALIZED (
-      SELECT e.id, e.name, e.name_norm, e.schema::text AS schema, e.countries, h.score::float8 AS score, h.matched_alias, ds.authorities, ds.first_listed
-      FROM ${nameHits(q.q)} h JOIN entity e ON e.id = h.entity_id
+      SELECT h.*, ds.authorities, ds.first_listed
+      FROM ${nameHits(q.q)} h
       CROSS JOIN LATERAL (
         SELECT COALESCE(array_agg(DISTINCT d.authority_id ORDER BY d.authority_id), '{}') AS authorities, min(d.listing_date) AS first_listed
-        FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL
+        FROM designation d WHERE d.entity_id = h.id AND d.deleted_at IS NULL
       ) ds
-      WHERE e.deleted_at IS NULL AND e.merged_into_id IS NULL
     ),
     page AS (
       SELECT b.*, ds.designations, ds.first_precision, ds.first_on_or_before
