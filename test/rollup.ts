@@ -1,6 +1,6 @@
 // The rollups' invariant, for the tests that check it (lib/db/rollup.int.test.ts, the bench smoke):
-// rows of designation_month_count, designation_program_month_count, designation_country_month_count
-// and designation_date_count that differ from the rollups recomputed from designation, entity and
+// rows of the six rollups (designation_month_count and designation_date_count, and both per program
+// set and per country set) that differ from the rollups recomputed from designation, entity and
 // designation_program — 'missing' (expected, not in the table) or 'extra' (in the
 // table, not expected), each as (table, key, count). Empty when the triggers kept both exact.
 export const STALE_ROLLUP_ROWS_SQL = `
@@ -32,6 +32,18 @@ export const STALE_ROLLUP_ROWS_SQL = `
     SELECT 'designation_date_count', concat_ws('|', s.basis, s.date_state, d.authority_id, d.schema), count(*)::int
     FROM live d CROSS JOIN LATERAL st_date_states(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
       d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) s
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT 'designation_program_date_count', concat_ws('|', s.basis, s.date_state, d.authority_id, d.programs), count(*)::int
+    FROM live d CROSS JOIN LATERAL st_date_states(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
+      d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) s
+    WHERE d.programs <> ''
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT 'designation_country_date_count', concat_ws('|', s.basis, s.date_state, d.authority_id, d.countries), count(*)::int
+    FROM live d CROSS JOIN LATERAL st_date_states(d.listing_date, d.listing_date_precision, d.listing_date_qualifier,
+      d.start_date, d.start_date_precision, d.end_date, d.end_date_precision) s
+    WHERE d.countries <> ''
     GROUP BY 1, 2),
   actual AS (
     SELECT 'designation_month_count' AS t, concat_ws('|', basis, month, precision, authority_id, schema) AS key, count FROM designation_month_count WHERE count <> 0
@@ -40,7 +52,11 @@ export const STALE_ROLLUP_ROWS_SQL = `
     UNION ALL
     SELECT 'designation_country_month_count', concat_ws('|', basis, month, precision, authority_id, countries), count FROM designation_country_month_count WHERE count <> 0
     UNION ALL
-    SELECT 'designation_date_count', concat_ws('|', basis, date_state, authority_id, schema), count FROM designation_date_count WHERE count <> 0)
+    SELECT 'designation_date_count', concat_ws('|', basis, date_state, authority_id, schema), count FROM designation_date_count WHERE count <> 0
+    UNION ALL
+    SELECT 'designation_program_date_count', concat_ws('|', basis, date_state, authority_id, programs), count FROM designation_program_date_count WHERE count <> 0
+    UNION ALL
+    SELECT 'designation_country_date_count', concat_ws('|', basis, date_state, authority_id, countries), count FROM designation_country_date_count WHERE count <> 0)
   (SELECT 'missing' AS side, * FROM expected EXCEPT SELECT 'missing', * FROM actual)
   UNION ALL
   (SELECT 'extra', * FROM actual EXCEPT SELECT 'extra', * FROM expected)`;

@@ -296,11 +296,11 @@ async function rollupTimelineData(q: DashboardQuery): Promise<TimelineData> {
 const SET_SEPARATOR = '\u001f';
 
 /**
- * From the program-set or country-set rollup: counts per bin and set (or per bin and authority, for
- * a split by authority), then ranked and folded in JS — a set counts once in each of its series.
+ * A program-set or country-set rollup's filter: the chosen values (series keys: AUTHORITY:CODE, or
+ * lower-case country codes) and the SQL condition on a set column that keeps the sets meeting it.
  * Program sets hold program ids; series are keyed AUTHORITY:CODE, so ids are mapped both ways.
  */
-async function setRollupTimelineData(q: DashboardQuery, rollup: 'program' | 'country'): Promise<TimelineData> {
+async function setFilter(q: DashboardQuery, rollup: 'program' | 'country') {
   const isProgram = rollup === 'program';
   const keyOfId = isProgram
     ? new Map((await prisma.$queryRaw<Array<{ id: string; key: string }>>`SELECT sp.id, ${PROGRAM_KEY} AS key FROM sanctions_program sp`).map((p) => [p.id, p.key]))
@@ -308,13 +308,24 @@ async function setRollupTimelineData(q: DashboardQuery, rollup: 'program' | 'cou
   const chosen = new Set(isProgram ? q.program : q.country);
   // The filter as stored values (program ids; country codes are stored lower-cased, as chosen).
   const wanted = keyOfId ? [...keyOfId].filter(([, key]) => chosen.has(key)).map(([id]) => id) : [...chosen];
+  const where = (column: Prisma.Sql) =>
+    !chosen.size
+      ? Prisma.sql`TRUE`
+      : wanted.length
+        ? Prisma.sql`string_to_array(${column}, ${SET_SEPARATOR}) && ARRAY[${Prisma.join(wanted)}]::text[]`
+        : Prisma.sql`FALSE`;
+  return { isProgram, keyOfId, chosen, where };
+}
+
+/**
+ * From the program-set or country-set rollup: counts per bin and set (or per bin and authority, for
+ * a split by authority), then ranked and folded in JS — a set counts once in each of its series.
+ */
+async function setRollupTimelineData(q: DashboardQuery, rollup: 'program' | 'country'): Promise<TimelineData> {
+  const { isProgram, keyOfId, chosen, where } = await setFilter(q, rollup);
   const column = isProgram ? Prisma.sql`r.programs` : Prisma.sql`r.countries`;
   const table = isProgram ? Prisma.sql`designation_program_month_count` : Prisma.sql`designation_country_month_count`;
-  const filter = !chosen.size
-    ? Prisma.sql`TRUE`
-    : wanted.length
-      ? Prisma.sql`string_to_array(${column}, ${SET_SEPARATOR}) && ARRAY[${Prisma.join(wanted)}]::text[]`
-      : Prisma.sql`FALSE`;
+  const filter = where(column);
   const byAuthority = q.split === 'authority';
   // A set's series: its values, narrowed to the filter's as the base query's split join narrows
   // them (the filter keeps only sets that meet it, so some remain; the rollup keeps no empty set).
@@ -431,14 +442,12 @@ const TOO_IMPRECISE: Record<'YEAR' | 'MONTH', string[]> = { YEAR: [], MONTH: ['Y
 /**
  * What the chart does not show and why — so nothing is dropped silently: records without a date on
  * this basis, listed "on or before" the start of our history, or dated too coarsely for the bins.
- * From the rollups (designation_date_count, and designation_month_count for what falls outside the
- * range) whenever designation_month_count answers the series (by program or country, from the rows); both paths give the same numbers (rollup.int.test.ts).
+ * From the rollups whenever one answers the series (date states: designation_date_count, or per
+ * program or country set; what falls outside the range: the month rollups); both paths give the
+ * same numbers (rollup.int.test.ts).
  */
 export async function getCoverage(q: DashboardQuery, source: CountSource = 'auto'): Promise<Coverage> {
-  // The date states are counted per authority and entity type only (designation_date_count): by
-  // program or country, the coverage comes from the rows (and is cached at the version too).
-  if (source === 'rollup' && rollupOf(q) !== 'month') throw new Error('This coverage cannot be answered from the rollups.');
-  const c = source !== 'base' && rollupOf(q) === 'month'
+  const c = isFromRollup(q, source)
     ? await cachedAtRollupVersion(answerCacheKey('coverage-rollup', q), () => coverageFromRollup(q))
     : isVersioned(q)
       ? await cachedAtRollupVersion(answerCacheKey('coverage-base', q), () => coverageFromRows(q))
@@ -466,18 +475,40 @@ async function coverageFromRows(q: DashboardQuery): Promise<CoverageCounts> {
   return row ?? NO_COVERAGE;
 }
 
-// Outside the range = placeable (exact, precise enough) minus what the chart places, which is the
-// month rollup's sum over the range: the range is whole months whenever the rollups answer.
+/**
+ * The date states (and what falls in the range) of the designations a rollup-answerable query counts.
+ * Coverage depends on the filters only, not on the split: without a program (country) filter, a
+ * query the program-set (country-set) rollup answers counts what designation_date_count holds for
+ * its authorities. With one, the set rollups' rows whose set meets it.
+ */
 async function coverageFromRollup(q: DashboardQuery): Promise<CoverageCounts> {
-  const basis = q.basis === 'start' ? 'start' : 'listing';
-  const min = MIN_PRECISION[q.granularity];
+  const rollup = rollupOf(q);
+  const r = rollupScope(q, 'listed');
   const filters: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (q.authority.length) filters.push(Prisma.sql`c.authority_id IN (${Prisma.join(q.authority)})`);
   if (q.schema.length) filters.push(Prisma.sql`c.schema::text IN (${Prisma.join(q.schema)})`);
-  const where = Prisma.join(filters, ' AND ');
+  let dates = Prisma.sql`designation_date_count`;
+  let months = Prisma.sql`designation_month_count`;
+  let inRangeWhere = r.where;
+  if (rollup === 'program' || rollup === 'country') {
+    const { isProgram, chosen, where } = await setFilter(q, rollup);
+    if (chosen.size) {
+      dates = isProgram ? Prisma.sql`designation_program_date_count` : Prisma.sql`designation_country_date_count`;
+      months = isProgram ? Prisma.sql`designation_program_month_count` : Prisma.sql`designation_country_month_count`;
+      filters.push(where(isProgram ? Prisma.sql`c.programs` : Prisma.sql`c.countries`));
+      inRangeWhere = Prisma.sql`${r.where} AND ${where(isProgram ? Prisma.sql`r.programs` : Prisma.sql`r.countries`)}`;
+    }
+  }
+  return coverageFromDateStates(q, dates, Prisma.join(filters, ' AND '), months, inRangeWhere);
+}
+
+// Outside the range = placeable (exact, precise enough) minus what the chart places, which is the
+// month rollup's sum over the range: the range is whole months whenever the rollups answer.
+async function coverageFromDateStates(q: DashboardQuery, dates: Prisma.Sql, where: Prisma.Sql, months: Prisma.Sql, inRangeWhere: Prisma.Sql): Promise<CoverageCounts> {
+  const basis = q.basis === 'start' ? 'start' : 'listing';
+  const min = MIN_PRECISION[q.granularity];
   const tooImprecise = TOO_IMPRECISE[min].length ? Prisma.sql`c.date_state IN (${Prisma.join(TOO_IMPRECISE[min])})` : Prisma.sql`FALSE`;
   const { from, to } = rangeOf(q);
-  const r = rollupScope(q, 'listed');
   const [row] = await prisma.$queryRaw<Array<CoverageCounts & { placeable: number; inRange: number }>>`
     SELECT
       coalesce(sum(c.count) FILTER (WHERE c.basis = ${basis}), 0)::int AS total,
@@ -487,8 +518,8 @@ async function coverageFromRollup(q: DashboardQuery): Promise<CoverageCounts> {
       coalesce(sum(c.count) FILTER (WHERE c.basis = ${basis} AND c.date_state IN (${Prisma.join(PRECISE_ENOUGH[min])})), 0)::int AS placeable,
       coalesce(sum(c.count) FILTER (WHERE c.basis = 'end' AND ${tooImprecise}), 0)::int AS "liftedTooImprecise",
       CASE WHEN ${from}::date IS NULL AND ${to}::date IS NULL THEN 0
-        ELSE (SELECT coalesce(sum(r.count), 0)::int FROM designation_month_count r WHERE ${r.where}) END AS "inRange"
-    FROM designation_date_count c
+        ELSE (SELECT coalesce(sum(r.count), 0)::int FROM ${months} r WHERE ${inRangeWhere}) END AS "inRange"
+    FROM ${dates} c
     WHERE ${where}`;
   if (!row) return NO_COVERAGE;
   const { placeable, inRange, ...counts } = row;

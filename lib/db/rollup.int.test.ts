@@ -65,6 +65,7 @@ async function expectRollupExact(): Promise<void> {
     const q = query(qs);
     expect([qs, canUseRollup(q)]).toEqual([qs, true]);
     expect([qs, await getTimelineData(q, 'rollup')]).toEqual([qs, await getTimelineData(q, 'base')]);
+    expect([qs, await getCoverage(q, 'rollup')]).toEqual([qs, await getCoverage(q, 'base')]);
   }
   // The KPIs (from designation_date_count) against the same counts over the rows.
   const byAuthority = await prisma.$queryRaw<Array<{ authorityId: string; total: number; active: number }>>`
