@@ -300,7 +300,7 @@ const SET_SEPARATOR = '\u001f';
  * lower-case country codes) and the SQL condition on a set column that keeps the sets meeting it.
  * Program sets hold program ids; series are keyed AUTHORITY:CODE, so ids are mapped both ways.
  */
-async function setFilter(q: DashboardQuery, rollup: 'program' | 'country') {
+export async function setFilter(q: DashboardQuery, rollup: 'program' | 'country') {
   const isProgram = rollup === 'program';
   const keyOfId = isProgram
     ? new Map((await prisma.$queryRaw<Array<{ id: string; key: string }>>`SELECT sp.id, ${PROGRAM_KEY} AS key FROM sanctions_program sp`).map((p) => [p.id, p.key]))
@@ -308,11 +308,13 @@ async function setFilter(q: DashboardQuery, rollup: 'program' | 'country') {
   const chosen = new Set(isProgram ? q.program : q.country);
   // The filter as stored values (program ids; country codes are stored lower-cased, as chosen).
   const wanted = keyOfId ? [...keyOfId].filter(([, key]) => chosen.has(key)).map(([id]) => id) : [...chosen];
+  // NOTE: the separator as a constant, not a parameter: the expression must be the one the GIN
+  // indexes on the sets' values are built on (migration 20261203191500) for the planner to use them.
   const where = (column: Prisma.Sql) =>
     !chosen.size
       ? Prisma.sql`TRUE`
       : wanted.length
-        ? Prisma.sql`string_to_array(${column}, ${SET_SEPARATOR}) && ARRAY[${Prisma.join(wanted)}]::text[]`
+        ? Prisma.sql`string_to_array(${column}, E'\\x1f') && ARRAY[${Prisma.join(wanted)}]::text[]`
         : Prisma.sql`FALSE`;
   return { isProgram, keyOfId, chosen, where };
 }
