@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
-import { searchEntities } from './search';
+import { searchEntities, type FacetCount } from './search';
 import { skeletonLikePattern, transliterationPattern } from '../search-pattern';
 import { entityListQuerySchema } from '../validation/entities';
 
@@ -73,6 +73,27 @@ describe('entity search over the seeded OFAC history', () => {
     expect(dates).toEqual([...dates].sort());
     const desc = await search({ q: 'alabuga', sort: '-listed', pageSize: '50' });
     expect(desc.items[0]!.firstListed! >= desc.items.at(-1)!.firstListed!).toBe(true);
+  });
+});
+
+describe('the entity list without a name query', () => {
+  it('filters, counts facets and sorts by first listing as the designation rows say', async () => {
+    const r = await search({ authority: 'EU', sort: '-listed', pageSize: '50' });
+    const [want] = await prisma.$queryRaw<Array<{ total: number; latest: Date | null }>>`
+      SELECT count(*)::int AS total, max(f.first) AS latest FROM entity e
+      CROSS JOIN LATERAL (SELECT min(d.listing_date) AS first FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL) f
+      WHERE e.deleted_at IS NULL AND e.merged_into_id IS NULL
+        AND EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL AND d.authority_id = 'EU')`;
+    expect(want!.total).toBeGreaterThan(0);
+    expect(r.total).toBe(want!.total);
+    expect(r.items[0]!.firstListed).toBe(want!.latest!.toISOString().slice(0, 10));
+    const dates = r.items.map((i) => i.firstListed ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    // The authority facet ignores its own filter: live entities per authority of their live designations.
+    const byAuthority = await prisma.$queryRaw<FacetCount[]>`
+      SELECT d.authority_id AS value, count(DISTINCT e.id)::int AS count FROM entity e JOIN designation d ON d.entity_id = e.id AND d.deleted_at IS NULL
+      WHERE e.deleted_at IS NULL AND e.merged_into_id IS NULL GROUP BY 1 ORDER BY 2 DESC, 1`;
+    expect(r.facets.authority).toEqual(byAuthority);
   });
 });
 
@@ -166,5 +187,35 @@ describe('entity search over aliases, with facets', () => {
     const eu = await search({ q: 'zephyrine trading', authority: 'EU', country: 'IR' });
     expect(eu.items.map((i) => i.id)).toEqual([ids[0]]);
     expect(eu.items[0]).toMatchObject({ authorities: ['EU'], designations: 1, firstListed: '2023-07-20', firstListedOnOrBefore: false });
+  });
+
+  it('leaves out deleted and merged entities, whether their name or an alias matched', async () => {
+    // Each branch of the search filters liveness itself (lib/db/search.ts): by name and by alias.
+    const matching = async () => (await search({ q: 'zephyrine trading' })).items.map((i) => i.id);
+    await prisma.entity.update({ where: { id: ids[0] }, data: { deletedAt: new Date() } });
+    await prisma.entity.update({ where: { id: ids[1] }, data: { mergedIntoId: ids[0] } });
+    try {
+      const found = await matching();
+      expect(found).not.toContain(ids[0]); // matched by its alias
+      expect(found).not.toContain(ids[1]); // matched by its name
+    } finally {
+      await prisma.entity.update({ where: { id: ids[1] }, data: { mergedIntoId: null } });
+      await prisma.entity.update({ where: { id: ids[0] }, data: { deletedAt: null } });
+    }
+    expect(await matching()).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('keeps the designation summary the search reads on the entity row, through edits, lifts and deletes', async () => {
+    const row = () => prisma.entity.findUniqueOrThrow({ where: { id: ids[0] }, select: { designationAuthorities: true, firstListed: true } });
+    expect(await row()).toEqual({ designationAuthorities: ['EU'], firstListed: new Date('2023-07-20T00:00:00Z') });
+    const d = await prisma.designation.create({ data: { entityId: ids[0]!, authorityId: 'US-OFAC', listingDate: new Date('2022-11-01T00:00:00Z'), listingDatePrecision: 'DAY', sourceUrl: 'https://example.org/fixture', origin: 'test-search', originKey: 'a-ofac' } });
+    expect(await row()).toEqual({ designationAuthorities: ['EU', 'US-OFAC'], firstListed: new Date('2022-11-01T00:00:00Z') });
+    await prisma.designation.update({ where: { id: d.id }, data: { deletedAt: new Date() } });
+    expect(await row()).toEqual({ designationAuthorities: ['EU'], firstListed: new Date('2023-07-20T00:00:00Z') });
+    await prisma.designation.update({ where: { id: d.id }, data: { deletedAt: null, entityId: ids[1] } });
+    expect(await row()).toEqual({ designationAuthorities: ['EU'], firstListed: new Date('2023-07-20T00:00:00Z') });
+    expect((await search({ q: 'zephyrine trading', authority: 'US-OFAC' })).items.map((i) => i.id)).toEqual([ids[1]]);
+    await prisma.designation.delete({ where: { id: d.id } });
+    expect((await search({ q: 'zephyrine trading', authority: 'US-OFAC' })).items).toEqual([]);
   });
 });

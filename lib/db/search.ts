@@ -49,9 +49,15 @@ function nameBranches(table: 'entity' | 'alias', pattern: string | null, skelLik
   const qn = Prisma.sql`(SELECT qn FROM query)`;
   const col = table === 'entity' ? Prisma.sql`e.name_norm` : Prisma.sql`a.name_norm`;
   const skel = table === 'entity' ? Prisma.sql`e.name_skel` : Prisma.sql`a.name_skel`;
-  // The entity, and the alias that matched (null: the name).
-  const select = table === 'entity' ? Prisma.sql`SELECT e.id, NULL::text AS matched_alias` : Prisma.sql`SELECT a.entity_id AS id, a.name AS matched_alias`;
-  const from = table === 'entity' ? Prisma.sql`FROM entity e` : Prisma.sql`FROM entity_alias a`;
+  // The live entity with the columns the search reads, and the alias that matched (null: the name).
+  // NOTE: each branch reads its entities' rows (the name branches have them at hand already), rather
+  // than the hits joining entity once deduplicated: a primary-key lookup per match (14k for
+  // "Qods Aviation" at 1M designations).
+  const columns = Prisma.sql`e.id, e.name, e.name_norm, e.schema::text AS schema, e.countries,
+    coalesce(e.designation_authorities, '{}') AS authorities, e.first_listed`;
+  const select = table === 'entity' ? Prisma.sql`SELECT ${columns}, NULL::text AS matched_alias` : Prisma.sql`SELECT ${columns}, a.name AS matched_alias`;
+  const live = Prisma.sql`e.deleted_at IS NULL AND e.merged_into_id IS NULL`;
+  const from = table === 'entity' ? Prisma.sql`FROM entity e` : Prisma.sql`FROM entity_alias a JOIN entity e ON e.id = a.entity_id`;
   const substring = Prisma.sql`${col} LIKE '%' || ${qn} || '%'`;
   // NOTE: regexp_like, not `~`: the planner would also run the expression through the name_norm
   // trigram index (a bitmap of 40k rows at 300k entities for "Ghods", ANDed with the skeleton's 14k),
@@ -63,28 +69,27 @@ function nameBranches(table: 'entity' | 'alias', pattern: string | null, skelLik
   // The later branches leave out substring matches, which score higher there (a cheap LIKE that
   // saves sorting each such name three times).
   return [
-    Prisma.sql`${select}, CASE WHEN ${col} = ${qn} THEN 1.0 WHEN ${col} LIKE ${qn} || '%' THEN 0.95 ELSE 0.9 END AS score ${from} WHERE ${substring}`,
-    ...(bySkeleton ? [Prisma.sql`${select}, 0.8 AS score ${from} WHERE ${bySkeleton} AND NOT ${substring}`] : []),
-    Prisma.sql`${select}, GREATEST(${asWritten}, 0.85 * word_similarity(${qn}, ${col})) AS score ${from} WHERE ${qn} <% ${col} AND NOT ${substring}`,
+    Prisma.sql`${select}, CASE WHEN ${col} = ${qn} THEN 1.0 WHEN ${col} LIKE ${qn} || '%' THEN 0.95 ELSE 0.9 END AS score ${from} WHERE ${substring} AND ${live}`,
+    ...(bySkeleton ? [Prisma.sql`${select}, 0.8 AS score ${from} WHERE ${bySkeleton} AND NOT ${substring} AND ${live}`] : []),
+    Prisma.sql`${select}, GREATEST(${asWritten}, 0.85 * word_similarity(${qn}, ${col})) AS score ${from} WHERE ${qn} <% ${col} AND NOT ${substring} AND ${live}`,
   ];
 }
 
 /**
  * Every live entity whose name or an alias matches `text` (needs `query(qn)` in the WITH), once,
  * with its best score, the alias that scored it (null when the name did; the name wins a tie), and
- * the entity's columns that the search reads, as a subquery.
+ * the entity's columns that the search reads — with its live designations' authorities and first
+ * listing, which triggers keep on the entity row (migration entity_designation_summary) — as a
+ * subquery.
  */
 function nameHits(text: string): Prisma.Sql {
   const pattern = transliterationPattern(text);
   const skelLike = skeletonLikePattern(text);
   const branches = [...nameBranches('entity', pattern, skelLike), ...nameBranches('alias', pattern, skelLike)];
   return Prisma.sql`(
-    SELECT e.id, e.name, e.name_norm, e.schema::text AS schema, e.countries, h.score::float8 AS score, h.matched_alias
-    FROM (
-      SELECT DISTINCT ON (id) id, score, matched_alias FROM (${Prisma.join(branches, ' UNION ALL ')}) hits
-      ORDER BY id, score DESC, matched_alias NULLS FIRST
-    ) h JOIN entity e ON e.id = h.id
-    WHERE e.deleted_at IS NULL AND e.merged_into_id IS NULL)`;
+    SELECT DISTINCT ON (id) id, name, name_norm, schema, countries, score::float8 AS score, matched_alias, authorities, first_listed
+    FROM (${Prisma.join(branches, ' UNION ALL ')}) hits
+    ORDER BY id, score DESC, matched_alias NULLS FIRST)`;
 }
 
 /**
@@ -96,8 +101,7 @@ function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
   const filters: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
   if (q.schema.length && except !== 'schema') filters.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
   if (q.country.length && except !== 'country') filters.push(Prisma.sql`e.countries && ARRAY[${Prisma.join(q.country)}]::text[]`);
-  if (q.authority.length && except !== 'authority')
-    filters.push(Prisma.sql`EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL AND d.authority_id IN (${Prisma.join(q.authority)}))`);
+  if (q.authority.length && except !== 'authority') filters.push(Prisma.sql`e.designation_authorities && ARRAY[${Prisma.join(q.authority)}]::text[]`);
   return Prisma.sql`SELECT e.id, 0::float8 AS score, NULL::text AS matched_alias FROM entity e WHERE ${Prisma.join(filters, ' AND ')}`;
 }
 
@@ -108,48 +112,43 @@ function withMatched(body: Prisma.Sql): Prisma.Sql {
 const ORDER: Record<EntityListQuery['sort'], Prisma.Sql> = {
   relevance: Prisma.sql`m.score DESC, e.name_norm, e.id`,
   name: Prisma.sql`e.name_norm, e.id`,
-  listed: Prisma.sql`first_listed ASC NULLS LAST, e.name_norm, e.id`,
-  '-listed': Prisma.sql`first_listed DESC NULLS LAST, e.name_norm, e.id`,
+  listed: Prisma.sql`e.first_listed ASC NULLS LAST, e.name_norm, e.id`,
+  '-listed': Prisma.sql`e.first_listed DESC NULLS LAST, e.name_norm, e.id`,
 };
 
 /** One page of matching entities, the total, and facet counts — all computed in SQL. */
 export async function searchEntities(q: EntityListQuery): Promise<EntitySearchResult> {
   if (q.q) return searchByName({ ...q, q: q.q });
-  const offset = (q.page - 1) * q.pageSize;
-  // NOTE: ranked by score or name, the page is cut before the per-entity designation summary, so
-  // that summary runs for 20–200 entities rather than for every match (thousands for a short name).
-  const isPageFirst = q.sort === 'relevance' || q.sort === 'name';
-  const source = isPageFirst
-    ? Prisma.sql`(SELECT m.* FROM matched m JOIN entity e ON e.id = m.id ORDER BY ${ORDER[q.sort]} LIMIT ${q.pageSize} OFFSET ${offset}) m`
-    : Prisma.sql`matched m`;
+  // NOTE: the page is cut first (every sort key is on the entity row: the designations' authorities
+  // and first listing are kept there), so the rest of the designation summary runs for its 20–200
+  // entities, not for every match.
+  const page = Prisma.sql`(SELECT m.* FROM matched m JOIN entity e ON e.id = m.id ORDER BY ${ORDER[q.sort]} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) m`;
   const [rows, [count], schema, country, authority] = await Promise.all([
     prisma.$queryRaw<Array<Omit<EntitySearchItem, 'firstListed' | 'firstListedPrecision'> & { first_listed: Date | null; first_precision: DatePrecision | null }>>`
       ${withMatched(matchedCte(q))}
       SELECT e.id, e.name, e.schema::text AS schema, e.countries, m.score, m.matched_alias AS "matchedAlias",
-        ds.designations, ds.authorities, ds.first_listed, ds.first_precision, ds."firstListedOnOrBefore"
-      FROM ${source} JOIN entity e ON e.id = m.id
+        ds.designations, coalesce(e.designation_authorities, '{}') AS authorities, e.first_listed, ds.first_precision, ds."firstListedOnOrBefore"
+      FROM ${page} JOIN entity e ON e.id = m.id
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS designations,
-          COALESCE(array_agg(DISTINCT d.authority_id ORDER BY d.authority_id) FILTER (WHERE d.id IS NOT NULL), '{}') AS authorities,
-          min(d.listing_date) AS first_listed,
           (array_agg(d.listing_date_precision::text ORDER BY d.listing_date) FILTER (WHERE d.listing_date IS NOT NULL))[1] AS first_precision,
           COALESCE((array_agg(d.listing_date_qualifier::text ORDER BY d.listing_date) FILTER (WHERE d.listing_date IS NOT NULL))[1] = 'ON_OR_BEFORE', false) AS "firstListedOnOrBefore"
         FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL
       ) ds
-      ORDER BY ${ORDER[q.sort]}
-      ${isPageFirst ? Prisma.empty : Prisma.sql`LIMIT ${q.pageSize} OFFSET ${offset}`}`,
+      ORDER BY ${ORDER[q.sort]}`,
     prisma.$queryRaw<Array<{ total: number }>>`${withMatched(matchedCte(q))} SELECT count(*)::int AS total FROM matched`,
     prisma.$queryRaw<FacetCount[]>`
       ${withMatched(matchedCte(q, 'schema'))}
       SELECT e.schema::text AS value, count(*)::int AS count FROM matched m JOIN entity e ON e.id = m.id
       GROUP BY 1 ORDER BY 2 DESC, 1`,
+    // Each entity yields a value once (countries made distinct; authorities are), as in searchByName.
     prisma.$queryRaw<FacetCount[]>`
       ${withMatched(matchedCte(q, 'country'))}
-      SELECT c AS value, count(*)::int AS count FROM matched m JOIN entity e ON e.id = m.id CROSS JOIN LATERAL unnest(e.countries) c
+      SELECT c.c AS value, count(*)::int AS count FROM matched m JOIN entity e ON e.id = m.id CROSS JOIN LATERAL (SELECT DISTINCT unnest(e.countries) AS c) c
       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30`,
     prisma.$queryRaw<FacetCount[]>`
       ${withMatched(matchedCte(q, 'authority'))}
-      SELECT d.authority_id AS value, count(DISTINCT m.id)::int AS count FROM matched m JOIN designation d ON d.entity_id = m.id AND d.deleted_at IS NULL
+      SELECT a AS value, count(*)::int AS count FROM matched m JOIN entity e ON e.id = m.id CROSS JOIN LATERAL unnest(e.designation_authorities) a
       GROUP BY 1 ORDER BY 2 DESC, 1`,
   ]);
   return {
@@ -184,23 +183,17 @@ type Item = Omit<EntitySearchItem, 'firstListedPrecision'> & { firstListedPrecis
  * search five times the cost of the bare trigram lookup (BENCHMARKS.md, search).
  */
 async function searchByName(q: EntityListQuery & { q: string }): Promise<EntitySearchResult> {
-  // `once`: each entity yields a value at most once (its type; its authorities, aggregated DISTINCT),
-  // so count(*) counts entities — a hash aggregate instead of sorting the matches for count(DISTINCT).
-  const facet = (except: Facet, value: Prisma.Sql, from: Prisma.Sql, limit: number, once: boolean) => Prisma.sql`
+  // Each entity yields a value at most once (its type; its authorities, distinct; its countries,
+  // made distinct), so count(*) counts entities — a hash aggregate, where count(DISTINCT) sorted
+  // every (value, match) pair.
+  const facet = (except: Facet, value: Prisma.Sql, from: Prisma.Sql, limit: number) => Prisma.sql`
     (SELECT coalesce(json_agg(json_build_object('value', value, 'count', count) ORDER BY count DESC, value), '[]'::json)
-     FROM (SELECT ${value} AS value, ${once ? Prisma.sql`count(*)` : Prisma.sql`count(DISTINCT b.id)`}::int AS count FROM base b ${from} WHERE ${baseFilters(q, except)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}) f)`;
+     FROM (SELECT ${value} AS value, count(*)::int AS count FROM base b ${from} WHERE ${baseFilters(q, except)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}) f)`;
   const [row] = await prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[] }>>`
     WITH query AS (SELECT st_normalize(${q.q}) AS qn),
-    -- NOTE: per match only what the filters, facets and sort need (authorities, first listing); the
-    -- rest of the designation summary is computed for the page's rows alone (-20% on broad queries).
-    base AS MATERIALIZED (
-      SELECT h.*, ds.authorities, ds.first_listed
-      FROM ${nameHits(q.q)} h
-      CROSS JOIN LATERAL (
-        SELECT COALESCE(array_agg(DISTINCT d.authority_id ORDER BY d.authority_id), '{}') AS authorities, min(d.listing_date) AS first_listed
-        FROM designation d WHERE d.entity_id = h.id AND d.deleted_at IS NULL
-      ) ds
-    ),
+    -- NOTE: per match only what the filters, facets and sort need (authorities, first listing: on
+    -- the entity row); the rest of the designation summary is computed for the page's rows alone.
+    base AS MATERIALIZED (SELECT * FROM ${nameHits(q.q)} h),
     page AS (
       SELECT b.*, ds.designations, ds.first_precision, ds.first_on_or_before
       FROM (SELECT * FROM base b WHERE ${baseFilters(q)} ORDER BY ${ORDER_BASE[q.sort]} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) b
@@ -216,9 +209,9 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
          'designations', b.designations, 'authorities', b.authorities, 'firstListed', b.first_listed, 'firstListedPrecision', b.first_precision,
          'firstListedOnOrBefore', b.first_on_or_before) ORDER BY ${ORDER_BASE[q.sort]}) FROM page b) AS items,
       (SELECT count(*)::int FROM base b WHERE ${baseFilters(q)}) AS total,
-      ${facet('schema', Prisma.sql`b.schema`, Prisma.empty, 100, true)} AS schema,
-      ${facet('country', Prisma.sql`c`, Prisma.sql`CROSS JOIN LATERAL unnest(b.countries) c`, 30, false)} AS country,
-      ${facet('authority', Prisma.sql`a`, Prisma.sql`CROSS JOIN LATERAL unnest(b.authorities) a`, 100, true)} AS authority`;
+      ${facet('schema', Prisma.sql`b.schema`, Prisma.empty, 100)} AS schema,
+      ${facet('country', Prisma.sql`c.c`, Prisma.sql`CROSS JOIN LATERAL (SELECT DISTINCT unnest(b.countries) AS c) c`, 30)} AS country,
+      ${facet('authority', Prisma.sql`a`, Prisma.sql`CROSS JOIN LATERAL unnest(b.authorities) a`, 100)} AS authority`;
   return {
     items: (row?.items ?? []).map((i) => ({ ...i, score: Number(i.score) })),
     total: row?.total ?? 0,

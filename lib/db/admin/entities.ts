@@ -159,6 +159,10 @@ export type MergeInput = { survivorId: string; mergedId: string; survivorVersion
  * (why the merge happened: an import run, a review decision).
  */
 export async function mergeEntitiesInTx(tx: Tx, actor: Actor, input: MergeInput, meta: Record<string, unknown> = {}): Promise<MergeReport> {
+  // NOTE: the rollups' writer lock before the entity rows: moving designations takes it, then the
+  // entities' rows (st_entity_summary_refresh); a merge holding both entities first could deadlock
+  // with a designation edit of either (as lib/db/imports.ts does before it writes).
+  await tx.$queryRaw`SELECT 1 FROM rollup_version WHERE id = 1 FOR UPDATE`;
   {
     const guard = async (id: string, version: number, label: string) => {
       const n = await tx.$executeRaw`UPDATE entity SET version = version + 1, updated_at = now() WHERE id = ${id} AND version = ${version} AND deleted_at IS NULL AND merged_into_id IS NULL`;
