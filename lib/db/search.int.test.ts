@@ -99,14 +99,15 @@ describe('the entity list without a name query', () => {
 
 describe('relevance', () => {
   // The definition (lib/db/search.ts): 1 the whole name, 0.95 a prefix, 0.9 a substring, else the
-  // better of 0.8 for the transliteration pattern and 0.85 × word similarity; an entity's best name
+  // better of 0.8 for the transliteration pattern and 0.85 × word similarity (with, for a query of
+  // several words, a trace ≥ 0.3 of each word: the words split here in SQL); an entity's best name
   // or alias, the name winning a tie. Written here as ONE expression per name, as it was computed
   // before the search split it into a branch per test, and compared on every match.
   async function expected(text: string) {
     const pattern = transliterationPattern(text);
     const skelLike = skeletonLikePattern(text);
     return prisma.$queryRaw<Array<{ id: string; score: number; matchedAlias: string | null }>>`
-      WITH q AS (SELECT st_normalize(${text}) AS qn),
+      WITH q AS (SELECT st_normalize(${text}) AS qn, regexp_split_to_array(st_normalize(${text}), ' ') AS words),
       names AS (
         SELECT e.id, e.name_norm AS n, e.name_skel AS skel, NULL::text AS alias FROM entity e
         UNION ALL
@@ -116,7 +117,8 @@ describe('relevance', () => {
           CASE WHEN n.n LIKE '%' || q.qn || '%' THEN (CASE WHEN n.n = q.qn THEN 1.0 WHEN n.n LIKE q.qn || '%' THEN 0.95 ELSE 0.9 END)
             ELSE GREATEST(CASE WHEN ${pattern}::text IS NOT NULL AND n.n ~ ${pattern}::text THEN 0.8 ELSE 0 END, 0.85 * word_similarity(q.qn, n.n)) END AS score
         FROM names n CROSS JOIN q
-        WHERE n.n LIKE '%' || q.qn || '%' OR q.qn <% n.n
+        WHERE n.n LIKE '%' || q.qn || '%'
+          OR (q.qn <% n.n AND (cardinality(q.words) < 2 OR NOT EXISTS (SELECT 1 FROM unnest(q.words) w WHERE word_similarity(w, n.n) < 0.3)))
           OR (${skelLike}::text IS NOT NULL AND n.skel LIKE ${skelLike}::text AND n.n ~ ${pattern}::text)) x
       JOIN entity e ON e.id = x.id AND e.deleted_at IS NULL AND e.merged_into_id IS NULL
       ORDER BY x.id, x.score DESC, x.alias NULLS FIRST`;
@@ -124,16 +126,23 @@ describe('relevance', () => {
 
   // "oro bao" has words too short for a skeleton: its pattern (the words as written, in order)
   // scores 0.8 for this name, which only word similarity finds (7 of its 8 trigrams; not a substring).
-  let fixture = '';
+  // "Zyqor Aeronavigation" shares one long word with "Qods Aeronavigation": enough for the whole
+  // query's word similarity (0.6), not a trace of "qods". "Xylo Pegasus 7" is one entity's name and
+  // another's alias.
+  const fixtures: Record<string, string> = {};
   beforeAll(async () => {
-    fixture = (await prisma.entity.create({ data: { schema: 'Company', name: 'Orox Bao Trading' } })).id;
+    for (const name of ['Orox Bao Trading', 'Qods Aeronavigatoin Plant', 'Zyqor Aeronavigation', 'Xylo Pegasus 7']) {
+      fixtures[name] = (await prisma.entity.create({ data: { schema: 'Company', name } })).id;
+    }
+    fixtures.aardvark = (await prisma.entity.create({ data: { schema: 'Vessel', name: 'Aardvark Holding', aliases: { create: [{ name: 'Xylo Pegasus 7' }] } } })).id;
   });
   afterAll(async () => {
-    await prisma.entity.delete({ where: { id: fixture } });
+    await prisma.entity.deleteMany({ where: { id: { in: Object.values(fixtures) } } });
   });
 
-  // A vowel variant (skeleton), a misspelled pair of words, a prefix, short words, an exact name.
-  it.each(['quds', 'Shahid Aviation', 'alabug', 'oro bao', 'iran air', 'MAHAN AIR'])('scores every match of %j as the one-expression definition does', async (text) => {
+  // A vowel variant (skeleton), a misspelled pair of words, a prefix, short words, an exact name,
+  // a pair of words of which one alone would reach the similarity threshold.
+  it.each(['quds', 'Shahid Aviation', 'alabug', 'oro bao', 'iran air', 'MAHAN AIR', 'Qods Aeronavigation'])('scores every match of %j as the one-expression definition does', async (text) => {
     const want = await expected(text);
     expect(want.length).toBeGreaterThan(0);
     expect(want.length).toBeLessThanOrEqual(200); // the whole match set fits on one page
@@ -146,6 +155,24 @@ describe('relevance', () => {
       expect(g.matchedAlias).toBe(byId[i]!.matchedAlias);
       expect(g.score).toBeCloseTo(byId[i]!.score, 6);
     }
+  });
+
+  it('needs a trace of every word of a query: one long word in common is no match, a misspelling is', async () => {
+    // By the whole query's word similarity alone, both names would match.
+    const [sim] = await prisma.$queryRaw<Array<{ other: boolean; own: boolean }>>`
+      SELECT 'qods aeronavigation' <% 'zyqor aeronavigation' AS other, 'qods aeronavigation' <% 'qods aeronavigatoin plant' AS own`;
+    expect(sim).toEqual({ other: true, own: true });
+    const ids = (await search({ q: 'Qods Aeronavigation', pageSize: '200' })).items.map((i) => i.id);
+    expect(ids).toContain(fixtures['Qods Aeronavigatoin Plant']);
+    expect(ids).not.toContain(fixtures['Zyqor Aeronavigation']);
+  });
+
+  it("ranks an entity's own name before the same name as another entity's alias", async () => {
+    const r = await search({ q: 'xylo pegasus 7' });
+    expect(r.items.slice(0, 2).map((i) => [i.id, i.score, i.matchedAlias])).toEqual([
+      [fixtures['Xylo Pegasus 7'], 1, null],
+      [fixtures.aardvark, 1, 'Xylo Pegasus 7'],
+    ]);
   });
 });
 
