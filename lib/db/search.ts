@@ -113,8 +113,8 @@ function nameHits(text: string): Prisma.Sql {
 
 /**
  * The live entities that pass the filters, except the facet being counted (so a facet shows what
- * choosing another of its values would give), as the statement's `WITH matched`: the search without a name query
- * (searchByName serves the name queries).
+ * choosing another of its values would give), as the statement's `WITH matched`: the search
+ * without a name query (searchByName serves the name queries).
  */
 function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
   const filters: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
@@ -213,12 +213,11 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
   // Each entity yields a value at most once (its type; its authorities, distinct; its countries,
   // made distinct), so count(*) counts entities — a hash aggregate, where count(DISTINCT) sorted
   // every (value, match) pair.
-  const facet = (except: Facet, value: Prisma.Sql, limit: number) => Prisma.sql`
-    (SELECT coalesce(json_agg(json_build_object('value', value, 'count', count) ORDER BY count DESC, value), '[]'::json)
-     FROM (SELECT ${value} AS value, count(*)::int AS count FROM base b WHERE ${baseFilters(q, except)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}) f)`;
-  const arrayFacet = (except: Facet, column: Prisma.Sql, limit: number) => Prisma.sql`
-    (SELECT coalesce(json_agg(json_build_object('value', value, 'count', count) ORDER BY count DESC, value), '[]'::json)
-     FROM (${arrayFacetCounts(Prisma.sql`base b`, column, baseFilters(q, except), limit)}) f)`;
+  const asJson = (counts: Prisma.Sql) => Prisma.sql`
+    (SELECT coalesce(json_agg(json_build_object('value', value, 'count', count) ORDER BY count DESC, value), '[]'::json) FROM (${counts}) f)`;
+  const facet = (except: Facet, value: Prisma.Sql, limit: number) =>
+    asJson(Prisma.sql`SELECT ${value} AS value, count(*)::int AS count FROM base b WHERE ${baseFilters(q, except)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`);
+  const arrayFacet = (except: Facet, column: Prisma.Sql, limit: number) => asJson(arrayFacetCounts(Prisma.sql`base b`, column, baseFilters(q, except), limit));
   const [row] = await prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[] }>>`
     WITH query AS (SELECT st_normalize(${q.q}) AS qn),
     -- NOTE: per match only what the filters, facets and sort need (authorities, first listing: on
