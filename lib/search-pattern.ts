@@ -49,7 +49,12 @@ export function consonantSkeleton(word: string): string[] {
   return out;
 }
 
-function wordPattern(word: string): string {
+/**
+ * The ARE one word of a query becomes: at a word start, the word's consonant skeleton with up to
+ * three vowels between its letters, each letter class repeatable; a word of fewer than three
+ * consonants as written. It matches a prefix of a name's word, never across words.
+ */
+export function wordPattern(word: string): string {
   const skeleton = consonantSkeleton(word);
   // Short skeletons ("iran" → r n) would match half the list: such words must match as written.
   if (skeleton.length < 3) return `\\m${word}`;
@@ -57,8 +62,19 @@ function wordPattern(word: string): string {
 }
 
 /**
+ * The LIKE pattern on a word's skeleton (st_skeleton) that a name's word must satisfy for
+ * wordPattern(word) to match it, with the pattern: the word's skeleton inside it. Part of the test,
+ * not only an index's prefilter: the pattern's g also matches the g of "gh", which the skeleton folds
+ * to k ("alabug" is not "Yalbagha"). Null for a word matched as written (fewer than three consonants).
+ */
+export function wordSkeletonLike(word: string): string | null {
+  return consonantSkeleton(word).length >= 3 ? `%${nameSkeleton(word)}%` : null;
+}
+
+/**
  * The consonant skeleton of a normalised name — the same function as the database's st_skeleton()
- * (migration "designation_rollup_and_name_skeleton"), which fills the indexed name_skel columns:
+ * (migration "designation_rollup_and_name_skeleton"), which fills the vocabulary's indexed skeletons
+ * (name_word.skel):
  * letters transliterations swap folded to one (gh, q, c → k; ph → f; w → v), vowels dropped, runs
  * of one letter collapsed, words kept apart.
  */
@@ -72,20 +88,30 @@ export function nameSkeleton(normalized: string): string {
     .replace(/([^ ])\1+/gu, '$1');
 }
 
+/** Words the transliteration test applies to: plain Latin letters and digits. */
+export function isPatternWord(word: string): boolean {
+  return /^[a-z0-9]+$/.test(word);
+}
+
 function queryWords(query: string): string[] {
-  return normalizeName(query)
-    .split(' ')
-    .filter((w) => /^[a-z0-9]+$/.test(w));
+  return normalizeName(query).split(' ').filter(isPatternWord);
 }
 
 /**
- * A LIKE pattern on name_skel that every name matched by transliterationPattern(query) satisfies
- * (the skeletons of the query's words, in order). It lets the trigram index on name_skel find the
- * candidates the regular expression then checks. Null when no word's skeleton has three letters:
- * a trigram index cannot serve it, and such words are matched as written by the substring test.
+ * A LIKE pattern on a name's skeleton (st_skeleton) that every name matched by
+ * transliterationPattern(query) satisfies (the skeletons of the query's words, in order); of one
+ * word, it finds that word's candidates in the vocabulary's skeletons (lib/db/search.ts) for the
+ * regular expression to check. Null when no word's skeleton has three letters: the transliteration
+ * test is then off (it would match half the list), and such words are matched as written.
  */
 export function skeletonLikePattern(query: string): string | null {
-  const parts = queryWords(query)
+  return skeletonLikeOfWords(queryWords(query));
+}
+
+/** skeletonLikePattern() of words already normalised. */
+export function skeletonLikeOfWords(words: string[]): string | null {
+  const parts = words
+    .filter(isPatternWord)
     .map(nameSkeleton)
     .filter((p) => p.length > 0);
   if (!parts.some((p) => p.length >= 3)) return null;
@@ -98,7 +124,12 @@ export function skeletonLikePattern(query: string): string | null {
  * no plain Latin letters or digits to build from (other scripts rely on trigrams alone).
  */
 export function transliterationPattern(query: string): string | null {
-  const words = queryWords(query);
-  if (!words.length) return null;
-  return words.map(wordPattern).join('.*');
+  return patternOfWords(queryWords(query));
+}
+
+/** transliterationPattern() of words already normalised (the database's st_normalize). */
+export function patternOfWords(words: string[]): string | null {
+  const latin = words.filter(isPatternWord);
+  if (!latin.length) return null;
+  return latin.map(wordPattern).join('.*');
 }

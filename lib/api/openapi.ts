@@ -90,7 +90,7 @@ export const ENDPOINTS: Endpoint[] = [
     path: '/api/v1/search',
     summary: 'Search entities',
     description:
-      'Entities whose name or alias matches `q` as the Entities page searches: substrings, trigram similarity (misspellings; every word of the query must leave a trace in the name) and transliteration variants (Qods/Quds/Ghods, Mohammad/Muhammed), best first (at equal score, an entity’s own name before another entity’s alias), with facet counts over all matches.',
+      'Entities whose name or alias matches `q` as the Entities page searches: substrings, trigram similarity (misspellings; every word of the query must be like one of the name’s words) and transliteration variants (Qods/Quds/Ghods, Mohammad/Muhammed), best first (at equal score, an entity’s own name before another entity’s alias), with facet counts over all matches.',
     query: searchQuerySchema,
     ok: json('SearchResponse', 'The best matches'),
   },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
 import { searchEntities, type FacetCount } from './search';
-import { skeletonLikePattern, transliterationPattern } from '../search-pattern';
+import { searchDefinition } from '../../test/search';
 import { entityListQuerySchema } from '../validation/entities';
 
 const search = (params: Record<string, string | string[]>) => searchEntities(entityListQuerySchema.parse(params));
@@ -98,30 +98,10 @@ describe('the entity list without a name query', () => {
 });
 
 describe('relevance', () => {
-  // The definition (lib/db/search.ts): 1 the whole name, 0.95 a prefix, 0.9 a substring, else the
-  // better of 0.8 for the transliteration pattern and 0.85 × word similarity (with, for a query of
-  // several words, a trace ≥ 0.3 of each word: the words split here in SQL); an entity's best name
-  // or alias, the name winning a tie. Written here as ONE expression per name, as it was computed
-  // before the search split it into a branch per test, and compared on every match.
+  // The definition (test/search.ts): one expression per name over every name, compared on every match.
   async function expected(text: string) {
-    const pattern = transliterationPattern(text);
-    const skelLike = skeletonLikePattern(text);
-    return prisma.$queryRaw<Array<{ id: string; score: number; matchedAlias: string | null }>>`
-      WITH q AS (SELECT st_normalize(${text}) AS qn, regexp_split_to_array(st_normalize(${text}), ' ') AS words),
-      names AS (
-        SELECT e.id, e.name_norm AS n, e.name_skel AS skel, NULL::text AS alias FROM entity e
-        UNION ALL
-        SELECT a.entity_id, a.name_norm, a.name_skel, a.name FROM entity_alias a)
-      SELECT DISTINCT ON (x.id) x.id, x.score::float8 AS score, x.alias AS "matchedAlias" FROM (
-        SELECT n.id, n.alias,
-          CASE WHEN n.n LIKE '%' || q.qn || '%' THEN (CASE WHEN n.n = q.qn THEN 1.0 WHEN n.n LIKE q.qn || '%' THEN 0.95 ELSE 0.9 END)
-            ELSE GREATEST(CASE WHEN ${pattern}::text IS NOT NULL AND n.n ~ ${pattern}::text THEN 0.8 ELSE 0 END, 0.85 * word_similarity(q.qn, n.n)) END AS score
-        FROM names n CROSS JOIN q
-        WHERE n.n LIKE '%' || q.qn || '%'
-          OR (q.qn <% n.n AND (cardinality(q.words) < 2 OR NOT EXISTS (SELECT 1 FROM unnest(q.words) w WHERE word_similarity(w, n.n) < 0.3)))
-          OR (${skelLike}::text IS NOT NULL AND n.skel LIKE ${skelLike}::text AND n.n ~ ${pattern}::text)) x
-      JOIN entity e ON e.id = x.id AND e.deleted_at IS NULL AND e.merged_into_id IS NULL
-      ORDER BY x.id, x.score DESC, x.alias NULLS FIRST`;
+    const { sql, values } = searchDefinition(text);
+    return prisma.$queryRawUnsafe<Array<{ id: string; score: number; matchedAlias: string | null }>>(sql, ...values);
   }
 
   // "oro bao" has words too short for a skeleton: its pattern (the words as written, in order)
@@ -173,6 +153,51 @@ describe('relevance', () => {
       [fixtures['Xylo Pegasus 7'], 1, null],
       [fixtures.aardvark, 1, 'Xylo Pegasus 7'],
     ]);
+  });
+});
+
+describe('search by words: the vocabulary follows every write', () => {
+  const ids: string[] = [];
+  afterAll(async () => {
+    await prisma.entity.deleteMany({ where: { id: { in: ids } } });
+  });
+  const idsFor = async (q: string) => (await search({ q, pageSize: '200' })).items.map((i) => i.id);
+
+  it('finds names and aliases by words first seen in an insert or a rename, and no longer by the old name', async () => {
+    const e = await prisma.entity.create({ data: { schema: 'Company', name: 'Quxvorblat Trading', aliases: { create: [{ name: 'Plorvantic Holding' }] } } });
+    ids.push(e.id);
+    expect(await idsFor('quxvorblat')).toEqual([e.id]);
+    expect(await idsFor('Plorvantik')).toEqual([e.id]); // the alias, by its transliteration pattern
+    expect(await idsFor('quxvorblat tradng')).toEqual([e.id]); // two words, one misspelled
+
+    await prisma.entity.update({ where: { id: e.id }, data: { name: 'Zintrevox Trading' } });
+    await prisma.entityAlias.updateMany({ where: { entityId: e.id }, data: { name: 'Drumelvik Holding' } });
+    expect(await idsFor('zintrevox trading')).toEqual([e.id]);
+    expect(await idsFor('drumelvik holding')).toEqual([e.id]);
+    expect(await idsFor('quxvorblat')).toEqual([]);
+    expect(await idsFor('plorvantic')).toEqual([]);
+    const [vocab] = await prisma.$queryRaw<Array<{ n: number }>>`
+      SELECT count(DISTINCT word)::int AS n FROM name_word WHERE word IN ('quxvorblat', 'plorvantic', 'zintrevox', 'drumelvik')`;
+    expect(vocab?.n).toBe(4); // old words stay: an empty lookup, never a missed name
+  });
+
+  it('matches a one-word query against two words of a name it runs together', async () => {
+    const e = await prisma.entity.create({ data: { schema: 'Company', name: 'Vextrago Nimbulor' } });
+    ids.push(e.id);
+    // Neither word alone is similar enough (8 of the query's 17 trigrams each); the name is (15).
+    const [sim] = await prisma.$queryRaw<Array<{ word: number; name: number }>>`
+      SELECT word_similarity('vextragonimbulor', 'vextrago')::float8 AS word, word_similarity('vextragonimbulor', 'vextrago nimbulor')::float8 AS name`;
+    expect(sim!.word).toBeLessThan(0.6);
+    expect(sim!.name).toBeGreaterThanOrEqual(0.6);
+    expect(await idsFor('vextragonimbulor')).toEqual([e.id]);
+  });
+
+  it("splits the query as the database folds names (ø, ł), and a query of punctuation alone matches nothing", async () => {
+    const e = await prisma.entity.create({ data: { schema: 'Vessel', name: 'ORNVIK LODZ STAR' } });
+    ids.push(e.id);
+    const r = await search({ q: 'Ørnvik Łódź' });
+    expect(r.items.map((i) => [i.id, i.score])).toEqual([[e.id, 0.95]]);
+    expect(await search({ q: '?!' })).toEqual({ items: [], total: 0, facets: { schema: [], country: [], authority: [] } });
   });
 });
 

@@ -5,7 +5,7 @@
 // tail (a few entities on hundreds of lists), delistings with their events, soft-deleted rows,
 // transliteration variants in names and aliases, weapons-program participants and supply links.
 // Rows go in with multi-row INSERT … SELECT FROM unnest(arrays) in large batches: the triggers
-// (name_norm/name_skel, the overview rollup) run as they do for any import.
+// (name_norm/name_words and the word vocabulary, the overview rollup) run as they do for any import.
 import pg from 'pg';
 import { readMilestones } from '../../prisma/seed/milestones';
 

@@ -1,8 +1,8 @@
 // CI smoke of the benchmark (not timing): the generator at 10k designations into a database of its
 // own, then the series and search suites' queries through the real route handlers, checked for
 // correct results — the rollup-answered series equal the aggregate over the designation rows for
-// every filter set, the rollup equals its recomputation, the search's indexed skeleton prefilter
-// loses no match of the unindexed predicate — so the benchmark cannot rot unnoticed.
+// every filter set, the rollup equals its recomputation, the search through its word index finds
+// exactly what its unindexed definition matches — so the benchmark cannot rot unnoticed.
 import { NextRequest } from 'next/server';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { disconnectPrisma } from '../../lib/db/client';
 import { getDesignationCounts } from '../../lib/db/metrics';
 import { dashboardQuerySchema } from '../../lib/validation/dashboard';
 import { searchParamsToObject } from '../../lib/validation/search-params';
-import { normalizeName, transliterationPattern } from '../../lib/search-pattern';
+import { searchDefinition } from '../../test/search';
 import { GET as getSeries } from '../../app/api/v1/series/route';
 import { GET as getSearch } from '../../app/api/v1/search/route';
 import { generateDataset, AUTHORITIES } from './dataset';
@@ -125,20 +125,9 @@ describe('benchmark smoke at 10k designations', () => {
       expect([q, res.status]).toEqual([q, 200]);
       const total = res.body.total as number;
       if (total > 0) found++;
-      // The predicate before the stored skeleton: substring, word similarity (with a trace ≥ 0.3 of
-      // every word of a query of several), skeleton regex on every row.
-      const qn = normalizeName(q);
-      const pattern = transliterationPattern(q);
-      const fuzzy = (col: string) =>
-        `(${pg.escapeLiteral(qn)} <% ${col} AND (cardinality(string_to_array(${pg.escapeLiteral(qn)}, ' ')) < 2
-          OR NOT EXISTS (SELECT 1 FROM unnest(string_to_array(${pg.escapeLiteral(qn)}, ' ')) w WHERE word_similarity(w, ${col}) < 0.3)))`;
-      const expected = await count(`
-        SELECT count(DISTINCT e.id) AS n FROM entity e
-        WHERE e.deleted_at IS NULL AND e.merged_into_id IS NULL AND (
-          e.name_norm LIKE '%' || ${pg.escapeLiteral(qn)} || '%' OR ${fuzzy('e.name_norm')}
-          ${pattern ? `OR e.name_norm ~ ${pg.escapeLiteral(pattern)}` : ''}
-          OR EXISTS (SELECT 1 FROM entity_alias a WHERE a.entity_id = e.id AND (a.name_norm LIKE '%' || ${pg.escapeLiteral(qn)} || '%' OR ${fuzzy('a.name_norm')}
-            ${pattern ? `OR a.name_norm ~ ${pg.escapeLiteral(pattern)}` : ''})))`);
+      // The search's definition, unindexed (test/search.ts): one expression per name over every name.
+      const { sql, values } = searchDefinition(q);
+      const expected = (await client.query(`SELECT count(*)::int AS n FROM (${sql}) d`, values)).rows[0].n as number;
       expect([q, total]).toEqual([q, expected]);
     }
     expect(found).toBeGreaterThanOrEqual(15);
