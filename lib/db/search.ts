@@ -38,6 +38,8 @@ type Facet = 'schema' | 'country' | 'authority';
  * word_similarity_threshold, which `<%` applies (a one-word query uses the operator, for its index).
  */
 const WHOLE = 0.6;
+/** Trigram similarity of each word of a several-word query to one of the name's words (`%`). */
+const TRACE = 0.3;
 
 /**
  * The query's words as the database normalises names (st_normalize, which the name_norm columns
@@ -58,7 +60,7 @@ async function queryWords(text: string): Promise<string[]> {
  *  - transliteration: one of the name's words holds the query word's skeleton and its pattern
  *    matches the word's start (wordSkeletonLike, wordPattern; candidates from the indexed skeletons);
  *  - trigram (two words or more): the query word is like one of the name's words — pg_trgm
- *    similarity ≥ 0.3, its default threshold (`%`, indexed). This is the "trace" of every word
+ *    similarity ≥ TRACE (`%`, indexed; searchByName sets its threshold). This is the "trace" of every word
  *    that keeps "Qods Aviation" from matching every "… Aviation …" name (ADR 0009).
  * The sets are exact for each word; a name holding a word of every set is a candidate, which the
  * whole-query test (substring, ordered pattern, whole word similarity) then checks.
@@ -284,8 +286,11 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
   const sets = wordSets(words);
   // NOTE: memory for the statement's sorts: at 4 MB (PostgreSQL's default) the matches of a broad
   // query spilled to disk when deduplicated ("Ghods" at 1M designations: 19k rows, a 3.8 MB merge).
+  // pg_trgm's thresholds, which `%` and `<%` apply, are set too: the definition of a match must not
+  // depend on how a server was configured.
   const [, [row]] = await prisma.$transaction([
-    prisma.$executeRaw`SET LOCAL work_mem = '32MB'`,
+    prisma.$queryRaw`SELECT set_config('work_mem', '32MB', true), set_config('pg_trgm.similarity_threshold', ${String(TRACE)}, true),
+      set_config('pg_trgm.word_similarity_threshold', ${String(WHOLE)}, true)`,
     prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[] }>>`
     WITH query AS (SELECT st_normalize(${q.q}) AS qn),
     ${sets.cte},
