@@ -52,24 +52,26 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
--- The words of the inserted rows that the vocabulary lacks (one statement per insert statement:
--- an import of 100k entities looks each distinct word up once).
+-- Adds to the vocabulary the words it lacks (each distinct word looked up once).
+CREATE OR REPLACE FUNCTION st_add_name_words(words text[]) RETURNS void AS $$
+  INSERT INTO name_word (word, skel)
+  SELECT n.w, st_skeleton(n.w) FROM (SELECT DISTINCT unnest(words) AS w) n
+  WHERE NOT EXISTS (SELECT 1 FROM name_word v WHERE v.word = n.w)
+$$ LANGUAGE sql;
+
+-- The words of an insert statement's rows (an import batch: one call, not one per row).
 CREATE OR REPLACE FUNCTION st_add_inserted_name_words() RETURNS trigger AS $$
 BEGIN
-  INSERT INTO name_word (word, skel)
-  SELECT n.w, st_skeleton(n.w) FROM (SELECT DISTINCT unnest(name_words) AS w FROM new_rows) n
-  WHERE NOT EXISTS (SELECT 1 FROM name_word v WHERE v.word = n.w);
+  PERFORM st_add_name_words(ARRAY(SELECT unnest(name_words) FROM new_rows));
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
 
--- A renamed row's new words. Row-level: a statement trigger with transition tables cannot be limited
+-- A renamed row's words. Row-level: a statement trigger with transition tables cannot be limited
 -- to name changes, and every designation write updates its entity's row (entity_designation_summary).
 CREATE OR REPLACE FUNCTION st_add_renamed_name_words() RETURNS trigger AS $$
 BEGIN
-  INSERT INTO name_word (word, skel)
-  SELECT n.w, st_skeleton(n.w) FROM (SELECT DISTINCT unnest(NEW.name_words) AS w) n
-  WHERE NOT EXISTS (SELECT 1 FROM name_word v WHERE v.word = n.w);
+  PERFORM st_add_name_words(NEW.name_words);
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
@@ -85,6 +87,4 @@ CREATE TRIGGER entity_alias_name_words_rename AFTER UPDATE OF name ON "entity_al
 
 UPDATE "entity" SET name_words = string_to_array(name_norm, ' ');
 UPDATE "entity_alias" SET name_words = string_to_array(name_norm, ' ');
-INSERT INTO name_word (word, skel)
-SELECT w, st_skeleton(w) FROM (
-  SELECT unnest(name_words) AS w FROM "entity" UNION SELECT unnest(name_words) FROM "entity_alias") words;
+SELECT st_add_name_words(ARRAY(SELECT unnest(name_words) FROM "entity" UNION SELECT unnest(name_words) FROM "entity_alias"));
