@@ -149,20 +149,34 @@ function nameBranches(table: 'entity' | 'alias', words: string[], sets: WordSets
   const similar = sets.trace
     ? Prisma.sql`${holdsAll(wordsCol, sets.trace)} AND word_similarity(${qn}, ${col}) >= ${WHOLE}`
     : Prisma.sql`${qn} <% ${col}`;
-  // A one-word query's transliteration matches score 0.8 in their own branch, which word similarity
-  // beats only above 0.8 / 0.85: below that, the trigram branch leaves them out rather than return
-  // them again ("Haqani" at 1M designations: 4,800 of its 9,600 rows, a third of them aliases that
-  // each look their entity up). The word-set test is cheap and runs first.
-  const notTransliterated =
-    sets.skeleton && words.length === 1
+  const substringScore = Prisma.sql`CASE WHEN ${col} = ${qn} THEN 1.0 WHEN ${col} LIKE ${qn} || '%' THEN 0.95 ELSE 0.9 END`;
+  const similarScore = Prisma.sql`GREATEST(${asWritten}, ${FUZZY} * word_similarity(${qn}, ${col}))`;
+  // The later tests leave out substring matches, which score higher there (a cheap LIKE that saves
+  // sorting each such name three times).
+  const transliterated = sets.skeleton
+    ? [Prisma.sql`${select}, ${TRANSLITERATED} AS score ${from} WHERE ${holdsAll(wordsCol, sets.skeleton)}${ordered} AND NOT ${substring} AND ${live}`]
+    : [];
+  if (!sets.trace) {
+    // One word: the substring and trigram tests share a branch (a BitmapOr of their indexes), as the
+    // trigram index returns every substring match too, which a branch of its own read again to
+    // leave out ("Ghods" at 1M designations: 6,700 names; 13–28% of the buffers of a broad query).
+    // The transliteration matches score 0.8 in their own branch, which word similarity beats only
+    // above 0.8 / 0.85: below that, the trigram test leaves them out rather than return them again
+    // ("Haqani": 4,800 of its 9,600 rows, a third of them aliases that each look their entity up).
+    // The word-set test is cheap and runs first.
+    const notTransliterated = sets.skeleton
       ? Prisma.sql` AND (NOT ${holdsAll(wordsCol, sets.skeleton)} OR ${FUZZY} * word_similarity(${qn}, ${col}) > ${TRANSLITERATED})`
       : Prisma.empty;
-  // The later branches leave out substring matches, which score higher there (a cheap LIKE that
-  // saves sorting each such name three times).
+    return [
+      Prisma.sql`${select}, CASE WHEN ${substring} THEN ${substringScore} ELSE ${similarScore} END AS score ${from}
+        WHERE ((${holdsAll(wordsCol, sets.substring)} AND ${substring}) OR (${similar} AND NOT ${substring}${notTransliterated})) AND ${live}`,
+      ...transliterated,
+    ];
+  }
   return [
-    Prisma.sql`${select}, CASE WHEN ${col} = ${qn} THEN 1.0 WHEN ${col} LIKE ${qn} || '%' THEN 0.95 ELSE 0.9 END AS score ${from} WHERE ${holdsAll(wordsCol, sets.substring)} AND ${substring} AND ${live}`,
-    ...(sets.skeleton ? [Prisma.sql`${select}, ${TRANSLITERATED} AS score ${from} WHERE ${holdsAll(wordsCol, sets.skeleton)}${ordered} AND NOT ${substring} AND ${live}`] : []),
-    Prisma.sql`${select}, GREATEST(${asWritten}, ${FUZZY} * word_similarity(${qn}, ${col})) AS score ${from} WHERE ${similar} AND NOT ${substring}${notTransliterated} AND ${live}`,
+    Prisma.sql`${select}, ${substringScore} AS score ${from} WHERE ${holdsAll(wordsCol, sets.substring)} AND ${substring} AND ${live}`,
+    ...transliterated,
+    Prisma.sql`${select}, ${similarScore} AS score ${from} WHERE ${similar} AND NOT ${substring} AND ${live}`,
   ];
 }
 
