@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consonantSkeleton, nameSkeleton, normalizeName, skeletonLikePattern, transliterationPattern, wordPattern, wordSkeletonLike } from './search-pattern';
+import { consonantSkeleton, lettersLikeOfWords, nameSkeleton, normalizeName, patternOfWords, skeletonLikePattern, transliterationPattern, wordPattern, wordSkeletonLike } from './search-pattern';
 
 // PostgreSQL's ARE word boundaries (\m) have no JavaScript equivalent: translate for the test.
 function matches(pattern: string, name: string): boolean {
@@ -89,5 +89,38 @@ describe('nameSkeleton and skeletonLikePattern', () => {
       }
     }
     expect(matched).toBeGreaterThan(10);
+  });
+});
+
+describe('lettersLikeOfWords', () => {
+  // SQL LIKE with only % wildcards, as a JavaScript expression.
+  const like = (pattern: string, name: string) =>
+    new RegExp(`^${pattern.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(normalizeName(name));
+
+  it("keeps the pattern's certain letters in order, leaves swapped letters out, short words as written", () => {
+    expect(lettersLikeOfWords(['hosein', 'hoseini'])).toBe('%h%s%n%h%s%n%');
+    expect(lettersLikeOfWords(['qods', 'aviation'])).toBe('%d%s%t%n%'); // q and v are classes
+    expect(lettersLikeOfWords(['iran', 'air'])).toBe('%iran%air%');
+    expect(lettersLikeOfWords(['qacaf'])).toBeNull(); // q, c, f: every letter a class
+  });
+
+  it('holds for every name the pattern of the words matches', () => {
+    const names = ['Hassan Hosseini', 'Hossein Hossein Rezaei', 'Husayn al Husayni', 'Mohammad Hosseini', 'QODS AVIATION INDUSTRIES', 'Ghods Aviation', 'Qasem Soleimani', 'Ghasem Sulaimani', 'Phoenix Wings', 'Fenix Vings', 'Iran Air Tour', 'Kalashnikov Concern', 'Kalashnikof Machine'];
+    const queries = ['hosein hoseini', 'quds aviation', 'ghasem soleimani', 'fenix vings', 'iran air', 'kalashnikof machine', 'husain husaini'];
+    let matched = 0;
+    let dropped = 0;
+    for (const query of queries) {
+      const words = normalizeName(query).split(' ');
+      const p = patternOfWords(words)!;
+      const letters = lettersLikeOfWords(words)!;
+      for (const name of names) {
+        if (matches(p, name)) {
+          matched++;
+          expect([query, name, like(letters, name)]).toEqual([query, name, true]);
+        } else if (!like(letters, name)) dropped++;
+      }
+    }
+    expect(matched).toBeGreaterThan(10);
+    expect(dropped).toBeGreaterThan(50); // and it does leave out most names the pattern does not match
   });
 });

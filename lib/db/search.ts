@@ -7,7 +7,7 @@ import 'server-only';
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { isoDay, type DatePrecision } from '../dates';
-import { isPatternWord, patternOfWords, skeletonLikeOfWords, wordPattern, wordSkeletonLike } from '../search-pattern';
+import { isPatternWord, lettersLikeOfWords, patternOfWords, skeletonLikeOfWords, wordPattern, wordSkeletonLike } from '../search-pattern';
 import type { EntityListQuery } from '../validation/entities';
 import type { SearchQuery, SearchResponse } from '../validation/api-v1';
 
@@ -142,7 +142,12 @@ function nameBranches(table: 'entity' | 'alias', words: string[], sets: WordSets
   const pattern = patternOfWords(words);
   // The word sets hold each word's pattern; with two pattern words or more, their order (and that
   // they are different words of the name) is the whole pattern's to check.
-  const ordered = words.filter(isPatternWord).length >= 2 ? Prisma.sql` AND regexp_like(${col}, ${pattern})` : Prisma.empty;
+  // The pattern's certain letters, in order, are a cheap LIKE to run first (lettersLikeOfWords).
+  const letters = lettersLikeOfWords(words);
+  const ordered =
+    words.filter(isPatternWord).length >= 2
+      ? Prisma.sql`${letters ? Prisma.sql` AND ${col} LIKE ${letters}` : Prisma.empty} AND regexp_like(${col}, ${pattern})`
+      : Prisma.empty;
   // Without the transliteration test the pattern is the words as written: it finds nothing by
   // itself, and scores 0.8 for what word similarity found.
   const asWritten = pattern && !sets.skeleton ? Prisma.sql`CASE WHEN regexp_like(${col}, ${pattern}) THEN ${TRANSLITERATED} ELSE 0 END` : Prisma.sql`0`;
