@@ -38,7 +38,12 @@ export type AggregateCell = { bin: string; keys: string[]; count: number };
 
 /** The series to draw from cells: each value counts the designations that have it (rankSeries). */
 export function rankCells(cells: AggregateCell[], top: number): { keys: string[]; hasOther: boolean } {
-  return rankSeries(cells.flatMap((c) => c.keys.map((key) => ({ key, count: c.count }))), top);
+  // Cells that share their keys array (a set rollup's cells of one set: lib/db/metrics.ts) are
+  // summed before the keys are taken apart — by program since 2020 at 1M designations, 48k cells of
+  // 2,600 sets.
+  const perKeys = new Map<string[], number>();
+  for (const c of cells) perKeys.set(c.keys, (perKeys.get(c.keys) ?? 0) + c.count);
+  return rankSeries([...perKeys].flatMap(([keys, count]) => keys.map((key) => ({ key, count }))), top);
 }
 
 /**
@@ -51,9 +56,13 @@ export function rankCells(cells: AggregateCell[], top: number): { keys: string[]
 export function foldCells(cells: AggregateCell[], keys: string[], otherKey: string): AggregateRow[] {
   const kept = new Set(keys);
   const sums = new Map<string, Map<string | null, number>>();
+  // A cell's series, once per keys array (cells of one set share theirs, as in rankCells).
+  const seriesOf = new Map<string[], string[]>();
   for (const c of cells) {
     const bin = sums.get(c.bin) ?? sums.set(c.bin, new Map()).get(c.bin)!;
-    for (const series of new Set(c.keys.map((k) => (kept.has(k) ? k : otherKey)))) bin.set(series, (bin.get(series) ?? 0) + c.count);
+    let cellSeries = seriesOf.get(c.keys);
+    if (!cellSeries) seriesOf.set(c.keys, (cellSeries = [...new Set(c.keys.map((k) => (kept.has(k) ? k : otherKey)))]));
+    for (const series of cellSeries) bin.set(series, (bin.get(series) ?? 0) + c.count);
     bin.set(null, (bin.get(null) ?? 0) + c.count);
   }
   const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -331,9 +331,16 @@ async function setRollupTimelineData(q: DashboardQuery, rollup: 'program' | 'cou
   const byAuthority = q.split === 'authority';
   // A set's series: its values, narrowed to the filter's as the base query's split join narrows
   // them (the filter keeps only sets that meet it, so some remain; the rollup keeps no empty set).
+  // Once per set, and one array per set: the folding sums a set's cells before taking its keys apart
+  // (rankCells, foldCells) — tens of thousands of cells, a few thousand sets.
+  const keysOfSet = new Map<string, string[]>();
   const keysOf = (set: string): string[] => {
-    const values = set.split(SET_SEPARATOR).map((v) => keyOfId?.get(v) ?? v);
-    return chosen.size ? values.filter((v) => chosen.has(v)) : values;
+    let keys = keysOfSet.get(set);
+    if (!keys) {
+      const values = set.split(SET_SEPARATOR).map((v) => keyOfId?.get(v) ?? v);
+      keysOfSet.set(set, (keys = chosen.size ? values.filter((v) => chosen.has(v)) : values));
+    }
+    return keys;
   };
   return foldedTimeline(q, async (kind) => {
     const r = rollupScope(q, kind);
