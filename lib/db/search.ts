@@ -115,8 +115,8 @@ function holdsAll(col: Prisma.Sql, sets: Prisma.Sql[]): Prisma.Sql {
  * or word similarity at pg_trgm's threshold (`<%`) with, for two words or more, each word like one
  * of the name's words (wordSets).
  *
- * Each test is a branch of its own that computes only its own score; an entity's relevance is its
- * best branch. The branches find their candidates through the names' words (GIN on name_words, the
+ * Each test is a branch of its own that computes only its own score (for one word, the substring and
+ * trigram tests share one: see below); an entity's relevance is its best branch. The branches find their candidates through the names' words (GIN on name_words, the
  * vocabulary sets): before, trigram indexes on the whole names returned every name sharing a few
  * trigrams with the query, each rechecked (4,734 names read for "Golden Star Shipping" at 1M
  * designations, 351 of them matches; 13,928 skeleton candidates for "Ghods"). A one-word query's
