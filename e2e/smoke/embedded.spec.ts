@@ -45,6 +45,10 @@ test('npm start without DATABASE_URL serves the app on the embedded database', a
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Designations over time' })).toBeVisible();
     await expect(page.getByTestId('designation-timeline').locator('.recharts-bar-rectangle').first()).toBeVisible();
+
+    // Search runs there too (pg_trgm in PGlite): a changed vowel finds the name by its pattern.
+    await page.goto(`http://localhost:${appPort}/entities?q=${encodeURIComponent('Shahid Aviation')}`);
+    await expect(page.getByRole('link', { name: 'SHAHED AVIATION INDUSTRIES RESEARCH CENTER' }).first()).toBeVisible();
   } finally {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
