@@ -12,6 +12,12 @@ import { readMilestones } from '../../prisma/seed/milestones';
 export type DatasetOptions = { url: string; designations: number; seed?: number; log?: (line: string) => void };
 export type DatasetSummary = { entities: number; aliases: number; designations: number; programs: number; participants: number; supplyLinks: number; milestones: number; ms: number };
 
+/**
+ * What generateDataset writes on its database (COMMENT ON DATABASE): a database of an older generator
+ * is generated again (ensureBenchDatabase) rather than measured. 2: names at the SDN list's rates.
+ */
+export const DATASET_VERSION = 'st-bench-dataset 2';
+
 const BATCH = 20_000;
 const TODAY = Date.UTC(2026, 10, 25);
 const DAY = 86_400_000;
@@ -65,10 +71,21 @@ const COUNTRIES = [
   ['ye', 0.02],
   ['mm', 0.02],
 ] as const;
-// Given names in their several Latin spellings (the search's transliteration cases).
-const GIVEN = ['Mohammad', 'Muhammad', 'Mohammed', 'Hossein', 'Hussein', 'Husayn', 'Ali', 'Reza', 'Mahmoud', 'Mehdi', 'Ahmad', 'Abbas', 'Qasem', 'Ghasem', 'Sergei', 'Sergey', 'Dmitri', 'Dmitry', 'Aleksandr', 'Alexander', 'Yevgeny', 'Evgeniy', 'Igor', 'Viktor', 'Vladimir', 'Oleg', 'Kim', 'Jong', 'Wei', 'Li', 'Hassan', 'Hasan', 'Javad', 'Saeed', 'Said', 'Nikolai', 'Nikolay', 'Yuri', 'Iouri', 'Andrei'];
-const FAMILY = ['Rezaei', 'Rezai', 'Hosseini', 'Husseini', 'Mohammadi', 'Muhammadi', 'Karimi', 'Soleimani', 'Sulaimani', 'Ahmadi', 'Jafari', 'Ivanov', 'Ivanoff', 'Petrov', 'Smirnov', 'Kuznetsov', 'Volkov', 'Sokolov', 'Popov', 'Lebedev', 'Kozlov', 'Novikov', 'Morozov', 'Shoigu', 'Rotenberg', 'Deripaska', 'Abramovich', 'Chen', 'Zhang', 'Wang', 'Nasrallah', 'Haqqani', 'Tehrani', 'Shirazi', 'Esfahani', 'Ghorbani', 'Qorbani', 'Khamenei', 'Larijani', 'Mousavi'];
-const FIRM_WORDS = ['Qods', 'Quds', 'Ghods', 'Shahed', 'Shahid', 'Kavoshgar', 'Pars', 'Kish', 'Arya', 'Sepehr', 'Rostec', 'Almaz', 'Kalashnikov', 'Tupolev', 'Sukhoi', 'Zala', 'Kronshtadt', 'Baikal', 'Volga', 'Neva', 'Ural', 'Sibir', 'Amur', 'Taiga', 'Polyus', 'Vostok', 'Zarya', 'Mahan', 'Caspian', 'Persian Gulf', 'Golden Star', 'Silk Road', 'Eastern', 'Northern', 'Global', 'Pioneer', 'Orient', 'Dragon', 'Phoenix', 'Falcon'];
+// Names: how often a word recurs decides how many names a search matches, so the words are drawn
+// at the rates of a real list. The named words below (the bench queries' words, with their Latin
+// spelling variants) carry how many names of their kind hold them in OFAC's SDN list of 2024-05-03
+// (6,854 individuals, 6,884 entities; counted as whole words, a count of 0 taken as 1): a person's
+// given name is one of them 27% of the time, a family name 2%, a firm's name word 3%. Every other
+// word is coined (coinedWords), with Zipf frequencies, as the SDN list's own: 28,162 distinct words
+// in its 35,225 names and aliases, over half of them once. So a query for a name matches tens to
+// hundreds of names at a million designations, as it would in real lists. Until 2026-12-04 every
+// name was made of 40 given, 40 family or 40 firm words: "Ghods" and its spellings were in 4.4% of
+// all names (SDN: 0.1%), and the vocabulary held 7,831 words for 427k names
+// (docs/adr/0011-search-by-words.md, "The benchmark's names").
+export const GIVEN: NamedWords = { names: 6854, words: [['Mohammad', 134], ['Muhammad', 199], ['Mohammed', 56], ['Hossein', 35], ['Hussein', 44], ['Husayn', 25], ['Ali', 230], ['Reza', 53], ['Mahmoud', 26], ['Mehdi', 13], ['Ahmad', 131], ['Abbas', 24], ['Qasem', 2], ['Ghasem', 1], ['Sergei', 31], ['Sergey', 84], ['Dmitri', 5], ['Dmitry', 42], ['Aleksandr', 56], ['Alexander', 78], ['Yevgeny', 7], ['Evgeniy', 7], ['Igor', 53], ['Viktor', 39], ['Vladimir', 92], ['Oleg', 52], ['Kim', 52], ['Jong', 16], ['Wei', 8], ['Li', 14], ['Hassan', 62], ['Hasan', 53], ['Javad', 11], ['Saeed', 9], ['Said', 12], ['Nikolai', 10], ['Nikolay', 36], ['Yuri', 11], ['Iouri', 0], ['Andrei', 27]] };
+export const FAMILY: NamedWords = { names: 6854, words: [['Rezaei', 2], ['Rezai', 0], ['Hosseini', 5], ['Husseini', 1], ['Mohammadi', 8], ['Muhammadi', 1], ['Karimi', 5], ['Soleimani', 5], ['Sulaimani', 0], ['Ahmadi', 5], ['Jafari', 5], ['Ivanov', 13], ['Ivanoff', 0], ['Petrov', 7], ['Smirnov', 3], ['Kuznetsov', 5], ['Volkov', 0], ['Sokolov', 1], ['Popov', 6], ['Lebedev', 4], ['Kozlov', 3], ['Novikov', 4], ['Morozov', 3], ['Shoigu', 4], ['Rotenberg', 8], ['Deripaska', 1], ['Abramovich', 0], ['Chen', 9], ['Zhang', 10], ['Wang', 13], ['Nasrallah', 3], ['Haqqani', 5], ['Tehrani', 3], ['Shirazi', 1], ['Esfahani', 0], ['Ghorbani', 0], ['Qorbani', 0], ['Khamenei', 2], ['Larijani', 1], ['Mousavi', 2]] };
+export const FIRM_WORDS: NamedWords = { names: 6884, words: [['Qods', 2], ['Quds', 5], ['Ghods', 0], ['Shahed', 2], ['Shahid', 30], ['Kavoshgar', 0], ['Pars', 32], ['Kish', 22], ['Arya', 5], ['Sepehr', 8], ['Rostec', 1], ['Almaz', 6], ['Kalashnikov', 1], ['Tupolev', 1], ['Sukhoi', 0], ['Zala', 1], ['Kronshtadt', 1], ['Baikal', 2], ['Volga', 1], ['Neva', 3], ['Ural', 10], ['Sibir', 0], ['Amur', 1], ['Taiga', 0], ['Polyus', 6], ['Vostok', 4], ['Zarya', 0], ['Mahan', 2], ['Caspian', 5], ['Persian Gulf', 8], ['Golden Star', 2], ['Silk Road', 1], ['Eastern', 7], ['Northern', 4], ['Global', 39], ['Pioneer', 3], ['Orient', 2], ['Dragon', 2], ['Phoenix', 3], ['Falcon', 6]] };
+// Generic words of firms' names, which real lists repeat too ("company" is in 27% of the SDN's entity names).
 const FIRM_KINDS = ['Aviation Industries', 'Trading LLC', 'Shipping Co', 'Electronics', 'Engineering Group', 'Industrial Company', 'Aerospace', 'Logistics FZE', 'Holding', 'Technologies', 'Research Center', 'Bank', 'Petrochemical Company', 'Machine Building Plant'];
 const VESSEL = ['Adrian', 'Darya', 'Grace', 'Sabiti', 'Helm', 'Pegas', 'Ocean', 'Sea Star', 'Blue Wave', 'Arctic', 'Lady', 'Princess', 'Sun', 'Glory', 'Fortune'];
 const ROLES = ['DEVELOPER', 'MANUFACTURER', 'PROCUREMENT_AGENT', 'COMPONENT_SUPPLIER', 'LOGISTICS', 'FINANCIER', 'OPERATOR'] as const;
@@ -89,17 +106,78 @@ function truncate(ms: number, precision: 'DAY' | 'MONTH' | 'YEAR'): number {
   return ms;
 }
 
-function nameOf(rand: () => number, schema: string, n: number): string {
-  switch (schema) {
-    case 'Person':
-      return `${pick(rand, GIVEN)} ${rand() < 0.4 ? `${pick(rand, GIVEN)} ` : ''}${pick(rand, FAMILY)}`;
-    case 'Vessel':
-      return `${pick(rand, VESSEL)} ${1 + (n % 97)}`;
-    case 'Airplane':
-      return `EP-${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + ((n >> 5) % 26))}${String.fromCharCode(65 + ((n >> 10) % 26))}`;
-    default:
-      return `${pick(rand, FIRM_WORDS)} ${rand() < 0.3 ? `${pick(rand, FIRM_WORDS)} ` : ''}${pick(rand, FIRM_KINDS)} ${n % 1000}`;
+export type NamedWords = { names: number; words: Array<[string, number]> };
+
+/** Coined words (syllables), `size` of them: the words of a list that no query names. */
+export function coinedWords(rand: () => number, size: number): string[] {
+  const onsets = ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'sh', 'kh', 'ch', 'zh', 'j', 'y', 'h', 'br', 'tr', 'st'];
+  const vowels = ['a', 'e', 'i', 'o', 'u', 'a', 'e', 'i', 'o', 'ai', 'ou', 'ia'];
+  const codas = ['', '', '', 'n', 'r', 'v', 'k', 'l', 'm', 'sk', 'ts'];
+  return Array.from({ length: size }, () => {
+    let w = '';
+    for (let k = 2 + Math.floor(rand() * 3); k > 0; k--) w += pick(rand, onsets) + pick(rand, vowels);
+    w += pick(rand, codas);
+    return w[0]!.toUpperCase() + w.slice(1);
+  });
+}
+
+/**
+ * Draws a word of one kind: a named word at its rate in the SDN list (NamedWords), else a coined
+ * word of the kind's pool, the word of rank r with weight 1/r (Zipf's law, which the words of names
+ * follow as those of any text do).
+ */
+export function wordDrawer(named: NamedWords, pool: string[]): (rand: () => number) => string {
+  const counts = named.words.map(([, c]) => Math.max(1, c));
+  const namedShare = counts.reduce((a, b) => a + b, 0) / named.names;
+  const cumNamed = cumulative(counts);
+  const cumPool = cumulative(pool.map((_, r) => 1 / (r + 1)));
+  return (rand) => {
+    const u = rand();
+    if (u < namedShare) return named.words[indexAt(cumNamed, (u / namedShare) * cumNamed[cumNamed.length - 1]!)]![0];
+    return pool[indexAt(cumPool, rand() * cumPool[cumPool.length - 1]!)]!;
+  };
+}
+function cumulative(weights: number[]): Float64Array {
+  const c = new Float64Array(weights.length);
+  weights.reduce((sum, w, i) => (c[i] = sum + w), 0);
+  return c;
+}
+/** The first index whose cumulative weight exceeds x. */
+function indexAt(cum: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid]! > x) hi = mid;
+    else lo = mid + 1;
   }
+  return lo;
+}
+
+type NameMaker = (rand: () => number, schema: string, n: number) => string;
+
+/**
+ * Names of every type, drawn with the dataset's PRNG; the coined pools come from a PRNG of their own.
+ * Their sizes give 0.21 distinct words per name at a million designations (88k words, 429k names)
+ * and 0.51 at 100k; the SDN list has 0.8 at 35k names (fewer as a list grows: Heaps' law).
+ */
+function nameMaker(seed: number): NameMaker {
+  const poolRand = prng(seed ^ 0x5eed);
+  const given = wordDrawer(GIVEN, coinedWords(poolRand, 20_000));
+  const family = wordDrawer(FAMILY, coinedWords(poolRand, 60_000));
+  const firm = wordDrawer(FIRM_WORDS, coinedWords(poolRand, 60_000));
+  return (rand, schema, n) => {
+    switch (schema) {
+      case 'Person':
+        return `${given(rand)} ${rand() < 0.4 ? `${given(rand)} ` : ''}${family(rand)}`;
+      case 'Vessel':
+        return `${pick(rand, VESSEL)} ${1 + (n % 97)}`;
+      case 'Airplane':
+        return `EP-${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + ((n >> 5) % 26))}${String.fromCharCode(65 + ((n >> 10) % 26))}`;
+      default:
+        return `${firm(rand)} ${rand() < 0.3 ? `${firm(rand)} ` : ''}${pick(rand, FIRM_KINDS)} ${n % 1000}`;
+    }
+  };
 }
 
 /** Runs one multi-row INSERT per batch: columns as arrays, cast to their SQL types. */
@@ -120,7 +198,9 @@ async function insertRows(client: pg.Client, table: string, columns: Array<[stri
 export async function generateDataset(opts: DatasetOptions): Promise<DatasetSummary> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
-  const rand = prng(opts.seed ?? 20_261_125);
+  const seed = opts.seed ?? 20_261_125;
+  const rand = prng(seed);
+  const nameOf = nameMaker(seed);
   const nDesignations = opts.designations;
   const nEntities = Math.max(50, Math.round(nDesignations * 0.3));
   const client = new pg.Client({ connectionString: opts.url });
@@ -279,6 +359,7 @@ export async function generateDataset(opts: DatasetOptions): Promise<DatasetSumm
     // included (lib/db/imports.ts). Compacted, it is the table an import leaves, which the search
     // reads (half the pages to fetch for a broad match).
     await client.query('VACUUM (FULL, ANALYZE) entity');
+    await client.query(`DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS %L', current_database(), '${DATASET_VERSION}'); END $$`);
     return {
       entities: nEntities,
       aliases: uniqueAliases.length,

@@ -12,6 +12,7 @@ import { hashPassword } from '../../lib/auth/password';
 import { pgConfigFromUrl, withDatabase } from '../../lib/db/url';
 import { NEXT_BIN, buildIfNeeded } from '../lib/build';
 import { benchDatabaseName, benchServerUrl, createBenchDatabase } from '../bench-data';
+import { DATASET_VERSION } from './dataset';
 
 export const BENCH_DIR = path.join(process.cwd(), '.bench');
 
@@ -28,8 +29,11 @@ export async function ensureBenchDatabase(designations: number, say: (l: string)
   const client = new pg.Client(pgConfigFromUrl(url));
   try {
     await client.connect();
-    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM designation WHERE origin = 'bench'`);
-    if (rows[0]?.n === designations) return url;
+    const { rows } = await client.query<{ n: number; version: string | null }>(
+      `SELECT (SELECT count(*)::int FROM designation WHERE origin = 'bench') AS n, shobj_description(d.oid, 'pg_database') AS version
+       FROM pg_database d WHERE d.datname = current_database()`,
+    );
+    if (rows[0]?.n === designations && rows[0].version === DATASET_VERSION) return url;
   } catch {
     // missing database or tables: generate below
   } finally {

@@ -130,6 +130,8 @@ describe('benchmark smoke at 10k designations', () => {
       const expected = (await client.query(`SELECT count(*)::int AS n FROM (${sql}) d`, values)).rows[0].n as number;
       expect([q, total]).toEqual([q, expected]);
     }
-    expect(found).toBeGreaterThanOrEqual(15);
+    // The names' words come at their rates in the SDN list (dataset.ts): at 3,000 entities, a fifth
+    // of the SDN's 15k, the rarer names are not drawn, and 10 of the 20 queries find names.
+    expect(found).toBeGreaterThanOrEqual(8);
   }, 120_000);
 });
