@@ -62,6 +62,13 @@ describe('backup and restore', () => {
     expect(targetVersion).not.toBeNull();
     expect(targetVersion).not.toBe(sourceVersion);
 
+    // The vocabulary's words are added anew, by the restore's transaction: younger than any word of
+    // the source, so no running app reuses a word set it cached before (lib/db/word-set-cache.ts).
+    const xids = async (url: string) => (await sql<{ n: number; min: string; max: string }>(url, `SELECT count(DISTINCT added_xid)::int AS n, min(added_xid)::text AS min, max(added_xid)::text AS max FROM name_word`))[0]!;
+    const [sourceXids, targetXids] = await Promise.all([xids(source), xids(target.url)]);
+    expect(targetXids.n).toBe(1);
+    expect(BigInt(targetXids.min)).toBeGreaterThan(BigInt(sourceXids.max));
+
     // Serial ids continue after the restored ones (the audit log is append-only, so ask the sequence).
     const [row] = await sql<{ max: string; next: string }>(target.url, `SELECT (SELECT max(id) FROM audit_event)::text AS max, nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS next`);
     expect(BigInt(row!.next)).toBeGreaterThan(BigInt(row!.max));

@@ -35,6 +35,17 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 // a cache token that names the database's state in this cluster; a restore sets a new one.
 const NOT_BACKED_UP = ['_prisma_migrations', 'rollup_version'];
 
+// Not data either: the transaction that added each vocabulary word (lib/db/word-set-cache.ts) names
+// a transaction of this cluster. A restore adds every word anew, in its own transaction — so no
+// running app keeps a word set it cached before the restore.
+const NOT_BACKED_UP_COLUMNS: Record<string, string[]> = { name_word: ['added_xid'] };
+
+/** A row of `table` (aliased t) as JSON text, without the columns that are not backed up. */
+function rowJson(table: string): string {
+  const drop = NOT_BACKED_UP_COLUMNS[table];
+  return drop ? `(to_jsonb(t) - ${pg.escapeLiteral(`{${drop.join(',')}}`)}::text[])::text` : 'row_to_json(t)::text';
+}
+
 async function listTables(client: pg.ClientBase): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND NOT (tablename = ANY($1::text[])) ORDER BY tablename`,
@@ -77,7 +88,7 @@ export async function backupDatabase(url: string, out: Writable): Promise<Record
     for (const table of tables) {
       counts[table] = 0;
       const prefix = `{"t":${JSON.stringify(table)},"r":`;
-      await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${ident(table)} t`);
+      await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT ${rowJson(table)} AS j FROM ${ident(table)} t`);
       for (;;) {
         const { rows } = await client.query<{ j: string }>(`FETCH ${FETCH_ROWS} FROM backup_rows`);
         if (!rows.length) break;
@@ -159,7 +170,7 @@ export async function restoreDatabase(url: string, input: Readable, opts: Restor
       `SELECT table_name AS t, column_name AS c FROM information_schema.columns
         WHERE table_schema = current_schema() AND is_generated = 'NEVER' ORDER BY table_name, ordinal_position`,
     );
-    for (const { t, c } of cols) (columns.get(t) ?? columns.set(t, []).get(t)!).push(c);
+    for (const { t, c } of cols) if (!NOT_BACKED_UP_COLUMNS[t]?.includes(c)) (columns.get(t) ?? columns.set(t, []).get(t)!).push(c);
 
     const counts: Record<string, number> = Object.fromEntries(header.tables.map((t) => [t, 0]));
     let batchTable = '';
@@ -227,7 +238,7 @@ export async function hashTables(url: string): Promise<Record<string, { rows: nu
     const out: Record<string, { rows: number; hash: string }> = {};
     for (const t of await listTables(client)) {
       const { rows } = await client.query<{ n: number; h: string | null }>(
-        `SELECT count(*)::int AS n, md5(string_agg(h, ',' ORDER BY h)) AS h FROM (SELECT md5(row_to_json(t)::text) AS h FROM ${ident(t)} t) x`,
+        `SELECT count(*)::int AS n, md5(string_agg(h, ',' ORDER BY h)) AS h FROM (SELECT md5(${rowJson(t)}) AS h FROM ${ident(t)} t) x`,
       );
       out[t] = { rows: rows[0]!.n, hash: rows[0]!.h ?? '' };
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
 import { searchEntities, type FacetCount } from './search';
+import { wordSetCacheStats } from './word-set-cache';
 import { searchDefinition } from '../../test/search';
 import { entityListQuerySchema } from '../validation/entities';
 
@@ -202,6 +203,60 @@ describe('search by words: the vocabulary follows every write', () => {
     const r = await search({ q: 'Ørnvik Łódź' });
     expect(r.items.map((i) => [i.id, i.score])).toEqual([[e.id, 0.95]]);
     expect(await search({ q: '?!' })).toEqual({ items: [], total: 0, facets: { schema: [], country: [], authority: [] } });
+  });
+});
+
+describe('cached word sets (word-set-cache.ts)', () => {
+  const ids: string[] = [];
+  afterAll(async () => {
+    await prisma.entity.deleteMany({ where: { id: { in: ids } } });
+  });
+  const delta = (before: ReturnType<typeof wordSetCacheStats>) => {
+    const now = wordSetCacheStats();
+    return { reused: now.reused - before.reused, stale: now.stale - before.stale, missed: now.missed - before.missed };
+  };
+
+  it('reuses the sets of an earlier search while no word is added, with the same answer', async () => {
+    const first = await search({ q: 'Shahid Aviation', pageSize: '200' });
+    expect(first.total).toBeGreaterThan(0);
+    const before = wordSetCacheStats();
+    expect(await search({ q: 'Shahid Aviation', pageSize: '200' })).toEqual(first);
+    // Two words, three tests each (substring, transliteration, trigram trace): six sets.
+    expect(delta(before)).toEqual({ reused: 6, stale: 0, missed: 0 });
+  });
+
+  it('computes a set again once a word it could not see is committed, even by a transaction older than a later commit', async () => {
+    // The writer of "Vornaxil" starts first and commits last; "Quelbrant" is added and committed in
+    // between, so the newest word the search sees is younger than the one it cannot see yet. A set
+    // marked by the newest word it saw (or by the highest id) would stay cached without "vornaxil".
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    const writer = prisma.$transaction(
+      async (tx) => {
+        const e = await tx.entity.create({ data: { schema: 'Company', name: 'Vornaxil Trading' } });
+        inserted();
+        await gate;
+        return e.id;
+      },
+      { timeout: 30_000 },
+    );
+    await insertedYet;
+    ids.push((await prisma.entity.create({ data: { schema: 'Company', name: 'Quelbrant Holding' } })).id);
+
+    expect((await search({ q: 'vornaxil' })).total).toBe(0); // not committed yet: nothing, and the sets are cached
+    release();
+    const id = await writer;
+    ids.push(id);
+    const before = wordSetCacheStats();
+    expect((await search({ q: 'vornaxil' })).items.map((i) => i.id)).toEqual([id]);
+    // One word: its substring and transliteration sets, both cached and no longer current.
+    expect(delta(before)).toEqual({ reused: 0, stale: 2, missed: 0 });
+    // Computed again, they are current once more.
+    const again = wordSetCacheStats();
+    expect((await search({ q: 'vornaxil' })).items.map((i) => i.id)).toEqual([id]);
+    expect(delta(again)).toEqual({ reused: 2, stale: 0, missed: 0 });
   });
 });
 

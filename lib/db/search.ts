@@ -8,6 +8,7 @@ import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { isoDay, type DatePrecision } from '../dates';
 import { isPatternWord, lettersLikeOfWords, patternOfWords, skeletonLikeOfWords, wordPattern, wordSkeletonLike } from '../search-pattern';
+import { cachedWordSet, storeWordSets } from './word-set-cache';
 import type { EntityListQuery } from '../validation/entities';
 import type { SearchQuery, SearchResponse } from '../validation/api-v1';
 
@@ -68,23 +69,46 @@ async function queryWords(text: string): Promise<string[]> {
  * The sets are exact for each word; a name holding a word of every set is a candidate, which the
  * whole-query test (substring, ordered pattern, whole word similarity) then checks.
  */
-type WordSets = { cte: Prisma.Sql; substring: Prisma.Sql[]; skeleton: Prisma.Sql[] | null; trace: Prisma.Sql[] | null };
+type WordSets = {
+  cte: Prisma.Sql;
+  substring: Prisma.Sql[];
+  skeleton: Prisma.Sql[] | null;
+  trace: Prisma.Sql[] | null;
+  /** Each set's cache key (a test and a query word), in column order (s0, s1, …). */
+  keys: string[];
+  /** How many sets came with a cached value (the statement's `reused` says how many were current). */
+  cached: number;
+};
 
 function wordSets(words: string[]): WordSets {
   const columns: Prisma.Sql[] = [];
-  const set = (where: Prisma.Sql): Prisma.Sql => {
+  const keys: string[] = [];
+  // Whether a cached set is current: no word added since its xmin (lib/db/word-set-cache.ts), by
+  // the newest word's added_xid (one probe of the index's end, in the FROM below); per distinct xmin
+  // (after one search, all its sets share one), how many sets it vouches for.
+  const checks = new Map<string, { current: Prisma.Sql; sets: number }>();
+  const set = (key: string, where: Prisma.Sql): Prisma.Sql => {
     const name = Prisma.raw(`s${columns.length}`);
-    columns.push(Prisma.sql`(SELECT coalesce(array_agg(DISTINCT v.word), '{}') FROM name_word v WHERE ${where}) AS ${name}`);
+    const fresh = Prisma.sql`(SELECT coalesce(array_agg(DISTINCT v.word), '{}') FROM name_word v WHERE ${where})`;
+    const cached = cachedWordSet(key);
+    if (cached) {
+      const check = checks.get(cached.xmin) ?? { current: Prisma.sql`coalesce(c.newest < ${cached.xmin}::xid8, true)`, sets: 0 };
+      check.sets++;
+      checks.set(cached.xmin, check);
+      // NOTE: the computation is an InitPlan, which PostgreSQL runs only when a row needs it.
+      columns.push(Prisma.sql`CASE WHEN ${check.current} THEN ${cached.words}::text[] ELSE ${fresh} END AS ${name}`);
+    } else {
+      columns.push(Prisma.sql`${fresh} AS ${name}`);
+    }
+    keys.push(key);
     return Prisma.sql`(SELECT ${name} FROM sets)`;
   };
   const n = words.length;
   const substring = words.map((w, i) =>
-    set(
-      n === 1 ? Prisma.sql`v.word LIKE '%' || ${w} || '%'`
-      : i === 0 ? Prisma.sql`v.word LIKE '%' || ${w}`
-      : i === n - 1 ? Prisma.sql`v.word LIKE ${w} || '%'`
-      : Prisma.sql`v.word = ${w}`,
-    ),
+    n === 1 ? set(`contains:${w}`, Prisma.sql`v.word LIKE '%' || ${w} || '%'`)
+    : i === 0 ? set(`ends:${w}`, Prisma.sql`v.word LIKE '%' || ${w}`)
+    : i === n - 1 ? set(`starts:${w}`, Prisma.sql`v.word LIKE ${w} || '%'`)
+    : set(`is:${w}`, Prisma.sql`v.word = ${w}`),
   );
   const distinct = [...new Set(words)];
   const latin = distinct.filter(isPatternWord);
@@ -96,11 +120,23 @@ function wordSets(words: string[]): WordSets {
         // A one-word query's substring words are the substring branch's: names holding only such
         // skeleton words are its matches already ("Ghods" at 1M: 4,703 of 13,928 names read twice).
         const notSubstring = n === 1 ? Prisma.sql` AND v.word NOT LIKE '%' || ${w} || '%'` : Prisma.empty;
-        return set(Prisma.sql`${skel ? Prisma.sql`v.skel LIKE ${skel} AND regexp_like(v.word, ${wordPattern(w)})` : Prisma.sql`v.word LIKE ${w} || '%'`}${notSubstring}`);
+        const where = Prisma.sql`${skel ? Prisma.sql`v.skel LIKE ${skel} AND regexp_like(v.word, ${wordPattern(w)})` : Prisma.sql`v.word LIKE ${w} || '%'`}${notSubstring}`;
+        return set(`${n === 1 ? 'skeleton-not-substring' : 'skeleton'}:${w}`, where);
       })
     : null;
-  const trace = n >= 2 ? distinct.map((w) => set(Prisma.sql`v.word % ${w}::text`)) : null;
-  return { cte: Prisma.sql`sets AS MATERIALIZED (SELECT ${Prisma.join(columns, ', ')})`, substring, skeleton, trace };
+  // The key holds the word only: TRACE, the threshold, is the same for the process's lifetime.
+  const trace = n >= 2 ? distinct.map((w) => set(`trace:${w}`, Prisma.sql`v.word % ${w}::text`)) : null;
+  const reused = checks.size ? Prisma.join([...checks.values()].map((c) => Prisma.sql`${c.current}::int * ${Prisma.raw(String(c.sets))}`), ' + ') : Prisma.sql`0`;
+  // NOTE: OFFSET 0 keeps the probe a subquery of its own, run once; pulled up, each set repeated it.
+  const newest = checks.size ? Prisma.sql` FROM (SELECT max(x.added_xid) AS newest FROM name_word x OFFSET 0) c` : Prisma.empty;
+  return {
+    cte: Prisma.sql`sets AS MATERIALIZED (SELECT ${Prisma.join(columns, ', ')}, ${reused} AS reused${newest})`,
+    substring,
+    skeleton,
+    trace,
+    keys,
+    cached: [...checks.values()].reduce((a, c) => a + c.sets, 0),
+  };
 }
 
 /** The name holds a word of every set. */
@@ -323,7 +359,7 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
   const [, [row]] = await prisma.$transaction([
     prisma.$queryRaw`SELECT set_config('work_mem', '32MB', true), set_config('pg_trgm.similarity_threshold', ${String(TRACE)}, true),
       set_config('pg_trgm.word_similarity_threshold', ${String(WHOLE)}, true)`,
-    prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[] }>>`
+    prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[]; word_sets: string[][]; reused: number; vocab_xmin: string }>>`
     WITH query AS (SELECT st_normalize(${q.q}) AS qn),
     ${sets.cte},
     -- NOTE: per match only what the filters, facets and sort need (authorities, first listing: on
@@ -347,8 +383,19 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
       (SELECT coalesce(sum(b.n), 0)::int FROM groups b WHERE ${baseFilters(q)}) AS total,
       ${facet('schema', Prisma.sql`b.schema`, 100)} AS schema,
       ${arrayFacet('country', Prisma.sql`b.countries`, 30)} AS country,
-      ${arrayFacet('authority', Prisma.sql`b.authorities`, 100)} AS authority`,
+      ${arrayFacet('authority', Prisma.sql`b.authorities`, 100)} AS authority,
+      -- The word sets this statement used, and its snapshot's xmin, for the cache (word-set-cache.ts).
+      (SELECT json_build_array(${Prisma.join(sets.keys.map((_, i) => Prisma.raw(`s${i}`)), ', ')}) FROM sets) AS word_sets,
+      (SELECT reused FROM sets) AS reused,
+      pg_snapshot_xmin(pg_current_snapshot())::text AS vocab_xmin`,
   ]);
+  if (row) {
+    storeWordSets(
+      sets.keys.map((key, i) => ({ key, words: row.word_sets[i]! })),
+      row.vocab_xmin,
+      { reused: row.reused, stale: sets.cached - row.reused, missed: sets.keys.length - sets.cached },
+    );
+  }
   return {
     items: (row?.items ?? []).map((i) => ({ ...i, score: Number(i.score) })),
     total: row?.total ?? 0,

@@ -38,7 +38,7 @@ export const BROAD = ['Mohammad', 'Company'];
 
 const BARE = `SELECT id, name FROM entity WHERE $1 <% name_norm ORDER BY word_similarity($1, name_norm) DESC LIMIT 20`;
 
-export type SearchResult = { api: Stats; bare: Stats; hits: Array<{ q: string; total: number; top: string | null; median: number }>; broad: Array<{ q: string; total: number; api: Stats }> };
+export type SearchResult = { api: Stats; first: Stats; bare: Stats; hits: Array<{ q: string; total: number; top: string | null; median: number }>; broad: Array<{ q: string; total: number; api: Stats }> };
 
 export async function measureSearch(opts: { baseUrl: string; token: string; dbUrl: string; reps: number }): Promise<SearchResult> {
   const client = new pg.Client(pgConfigFromUrl(opts.dbUrl));
@@ -51,13 +51,17 @@ export async function measureSearch(opts: { baseUrl: string; token: string; dbUr
   };
   const api: number[] = [];
   const bare: number[] = [];
+  const first: number[] = [];
   const hits: SearchResult['hits'] = [];
   const broad: SearchResult['broad'] = [];
   // Each query's own samples: which queries set the p95 (it is the 57th of 60 samples).
   const perQuery = new Map(QUERIES.map((q) => [q, [] as number[]]));
   try {
+    // The first request of each query, before any measured round: its word sets are not cached yet
+    // (lib/db/word-set-cache.ts), except for words an earlier query shares.
     for (const q of QUERIES) {
-      const body = await get(q);
+      const [t, body] = await timed(() => get(q));
+      first.push(t);
       hits.push({ q, total: body.total, top: body.items[0]?.name ?? null, median: 0 });
       await client.query(BARE, [normalizeName(q)]);
     }
@@ -79,7 +83,7 @@ export async function measureSearch(opts: { baseUrl: string; token: string; dbUr
     await client.end();
   }
   for (const h of hits) h.median = stats(perQuery.get(h.q)!).median;
-  return { api: stats(api), bare: stats(bare), hits, broad };
+  return { api: stats(api), first: stats(first), bare: stats(bare), hits, broad };
 }
 
 async function main() {
@@ -100,9 +104,10 @@ async function main() {
         '| | p50 | p95 | max |',
         '|---|---:|---:|---:|',
         `| search API | ${ms(r.api.median)} ms | ${ms(r.api.p95)} ms | ${ms(r.api.max)} ms |`,
+        `| search API, each query's first request (its words' sets not cached yet) | ${ms(r.first.median)} ms | ${ms(r.first.p95)} ms | ${ms(r.first.max)} ms |`,
         `| bare pg_trgm query | ${ms(r.bare.median)} ms | ${ms(r.bare.p95)} ms | ${ms(r.bare.max)} ms |`,
         '',
-        `Target at 1M: search p95 < 50 ms — ${met(r.api.p95 < 50)}.`,
+        `Target at 1M: search p95 < 50 ms — ${met(r.api.p95 < 50)}. The search caches the vocabulary words each query word selects, while no word is added (ADR 0011, "Cached word sets"); the first request of a query computes them${r.first.p95 < 50 ? ', and met the target too' : `: its p95 is ${ms(r.first.p95)} ms, over the target`}.`,
         '',
         `The names' words come at their rates in OFAC's SDN list (scripts/bench/dataset.ts), so the 20 queries match tens to hundreds of names, as in real lists. A word that thousands of names hold is read, deduplicated and counted name by name for the total and the facets; two such one-word queries, apart from the 20: ${r.broad.map((b) => `\`${b.q}\` ${b.total.toLocaleString('en')} matches, median ${ms(b.api.median)} ms, max ${ms(b.api.max)} ms (${((b.api.median / Math.max(1, b.total)) * 1000).toFixed(0)} µs a match)`).join('; ')}.`,
         '',
