@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
-import { searchEntities, type FacetCount } from './search';
-import { wordSetCacheStats } from './word-set-cache';
+import { BIG_SET, searchEntities, type FacetCount } from './search';
+import { MAX_SET_WORDS, wordSetCacheStats } from './word-set-cache';
 import { searchDefinition } from '../../test/search';
 import { entityListQuerySchema } from '../validation/entities';
 
@@ -142,6 +142,24 @@ describe('relevance', () => {
     }
   });
 
+  it('answers a short word that thousands of vocabulary words contain as the definition does', async () => {
+    // Above BIG_SET words the one-word branch finds names by the substring test alone (nameBranches).
+    const [vocab] = await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(DISTINCT word)::int AS n FROM name_word WHERE word LIKE '%an%'`;
+    expect(vocab!.n).toBeGreaterThan(BIG_SET);
+    const want = new Map((await expected('an')).map((w) => [w.id, { score: Number(w.score), matchedAlias: w.matchedAlias }]));
+    const r = await search({ q: 'an', pageSize: '200' });
+    expect(r.total).toBe(want.size);
+    expect(r.items).toHaveLength(200);
+    for (const i of r.items) {
+      expect(want.get(i.id)?.score, i.name).toBeCloseTo(i.score, 6);
+      expect(want.get(i.id)?.matchedAlias, i.name).toBe(i.matchedAlias);
+    }
+    // The page is the best-scored: no match left off it scores higher than its last.
+    const onPage = new Set(r.items.map((i) => i.id));
+    const best = Math.max(...[...want].filter(([id]) => !onPage.has(id)).map(([, w]) => w.score));
+    expect(best).toBeLessThanOrEqual(r.items.at(-1)!.score + 1e-9);
+  });
+
   it('needs a trace of every word of a query: one long word in common is no match, a misspelling is', async () => {
     // By the whole query's word similarity alone, both names would match.
     const [sim] = await prisma.$queryRaw<Array<{ other: boolean; own: boolean }>>`
@@ -223,6 +241,17 @@ describe('cached word sets (word-set-cache.ts)', () => {
     expect(await search({ q: 'Shahid Aviation', pageSize: '200' })).toEqual(first);
     // Two words, three tests each (substring, transliteration, trigram trace): six sets.
     expect(delta(before)).toEqual({ reused: 6, stale: 0, missed: 0 });
+  });
+
+  it('does not cache a set of more than MAX_SET_WORDS words (a one-letter query\'s), and answers the same', async () => {
+    const [vocab] = await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(DISTINCT word)::int AS n FROM name_word WHERE word LIKE '%a%'`;
+    expect(vocab!.n).toBeGreaterThan(MAX_SET_WORDS);
+    const first = await search({ q: 'a', pageSize: '5' });
+    const before = wordSetCacheStats();
+    expect(await search({ q: 'a', pageSize: '5' })).toEqual(first);
+    // One word of one letter: a substring set only (no skeleton of three letters, no trace).
+    expect(delta(before)).toEqual({ reused: 0, stale: 0, missed: 1 });
+    expect(wordSetCacheStats().words).toBe(before.words);
   });
 
   it('computes a set again once a word it could not see is committed, even by a transaction older than a later commit', async () => {

@@ -8,7 +8,7 @@ import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { isoDay, type DatePrecision } from '../dates';
 import { isPatternWord, lettersLikeOfWords, patternOfWords, skeletonLikeOfWords, wordPattern, wordSkeletonLike } from '../search-pattern';
-import { cachedWordSet, storeWordSets } from './word-set-cache';
+import { MAX_SET_WORDS, cachedWordSet, storeWordSets } from './word-set-cache';
 import type { EntityListQuery } from '../validation/entities';
 import type { SearchQuery, SearchResponse } from '../validation/api-v1';
 
@@ -41,6 +41,8 @@ type Facet = 'schema' | 'country' | 'authority';
 const WHOLE = 0.6;
 /** Trigram similarity of each word of a several-word query to one of the name's words (`%`). */
 const TRACE = 0.3;
+/** A substring set of more words than this is not used to find a one-word query's names (nameBranches). */
+export const BIG_SET = 1_000;
 /** The score of a transliteration match, and the factor of word similarity in a trigram match's (SQL literals). */
 const TRANSLITERATED = Prisma.raw('0.8');
 const FUZZY = Prisma.raw('0.85');
@@ -210,9 +212,19 @@ function nameBranches(table: 'entity' | 'alias', words: string[], sets: WordSets
     const notTransliterated = sets.skeleton
       ? Prisma.sql` AND (${substring} OR NOT ${holdsAll(wordsCol, sets.skeleton)} OR ${FUZZY} * word_similarity(${qn}, ${col}) > ${TRANSLITERATED})`
       : Prisma.empty;
+    // NOTE: the words of the substring set find the names through the GIN index, but the filter
+    // tests them again on every name it reads, against every word of the set (PostgreSQL's && is a
+    // nested loop): harmless for a few hundred words, quadratic for a short word's thousands ("li":
+    // 2,500 words, 4.4 s at 1M designations; "a": 56k words, minutes). One word is in a name exactly
+    // when the name contains it, so above BIG_SET words the branch tests only that, and the planner
+    // finds the names as it can (trigram index, or a scan). Both shapes are planned; the size of the
+    // set, known when the statement runs, gates them (a one-time filter: the other never runs).
+    const oneWord = (candidates: Prisma.Sql, gate: Prisma.Sql) => Prisma.sql`${select}, CASE WHEN ${substring} THEN ${substringScore} ELSE ${similarScore} END AS score ${from}
+        WHERE (${candidates} OR ${similar})${notTransliterated} AND ${live} AND ${gate}`;
+    const size = Prisma.sql`cardinality(${sets.substring[0]!})`;
     return [
-      Prisma.sql`${select}, CASE WHEN ${substring} THEN ${substringScore} ELSE ${similarScore} END AS score ${from}
-        WHERE ((${holdsAll(wordsCol, sets.substring)} AND ${substring}) OR ${similar})${notTransliterated} AND ${live}`,
+      oneWord(Prisma.sql`(${holdsAll(wordsCol, sets.substring)} AND ${substring})`, Prisma.sql`${size} <= ${BIG_SET}`),
+      oneWord(substring, Prisma.sql`${size} > ${BIG_SET}`),
       ...transliterated,
     ];
   }
@@ -359,7 +371,7 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
   const [, [row]] = await prisma.$transaction([
     prisma.$queryRaw`SELECT set_config('work_mem', '32MB', true), set_config('pg_trgm.similarity_threshold', ${String(TRACE)}, true),
       set_config('pg_trgm.word_similarity_threshold', ${String(WHOLE)}, true)`,
-    prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[]; word_sets: string[][]; reused: number; vocab_xmin: string }>>`
+    prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[]; word_sets: Array<string[] | null>; reused: number; vocab_xmin: string }>>`
     WITH query AS (SELECT st_normalize(${q.q}) AS qn),
     ${sets.cte},
     -- NOTE: per match only what the filters, facets and sort need (authorities, first listing: on
@@ -385,13 +397,14 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
       ${arrayFacet('country', Prisma.sql`b.countries`, 30)} AS country,
       ${arrayFacet('authority', Prisma.sql`b.authorities`, 100)} AS authority,
       -- The word sets this statement used, and its snapshot's xmin, for the cache (word-set-cache.ts).
-      (SELECT json_build_array(${Prisma.join(sets.keys.map((_, i) => Prisma.raw(`s${i}`)), ', ')}) FROM sets) AS word_sets,
+      -- A set too large to cache is left out (null): it would only be passed back and forth.
+      (SELECT json_build_array(${Prisma.join(sets.keys.map((_, i) => Prisma.sql`CASE WHEN cardinality(${Prisma.raw(`s${i}`)}) <= ${MAX_SET_WORDS} THEN ${Prisma.raw(`s${i}`)} END`), ', ')}) FROM sets) AS word_sets,
       (SELECT reused FROM sets) AS reused,
       pg_snapshot_xmin(pg_current_snapshot())::text AS vocab_xmin`,
   ]);
   if (row) {
     storeWordSets(
-      sets.keys.map((key, i) => ({ key, words: row.word_sets[i]! })),
+      sets.keys.map((key, i) => ({ key, words: row.word_sets[i] ?? null })),
       row.vocab_xmin,
       { reused: row.reused, stale: sets.cached - row.reused, missed: sets.keys.length - sets.cached },
     );

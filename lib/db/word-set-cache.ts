@@ -17,13 +17,28 @@ import 'server-only';
 // Words are never removed; a set may hold a word no name holds any more, which selects nothing.
 // A restore re-adds every word in its own transaction (lib/db/backup.ts leaves added_xid out).
 
-/** Each entry is a few hundred words at most; a few thousand distinct query words fit easily. */
-const MAX_ENTRIES = 5_000;
+/**
+ * The sets worth caching are small: a short word's trace is a few hundred words ("star": 296 of
+ * 88k), found by checking thousands. A set of more words than this is not cached: a one-letter
+ * query's substring set is most of the vocabulary ("a": 56k words), as costly to pass in and out
+ * of the statement as to compute, and its names are thousands anyway.
+ */
+export const MAX_SET_WORDS = 2_000;
+/** The cache's budget, in words of all its sets (~60 bytes each): ~12 MB at most. */
+const MAX_WORDS = 200_000;
 
 export type CachedWordSet = { words: string[]; xmin: string };
 
 const entries = new Map<string, CachedWordSet>();
+let words = 0;
 const counts = { reused: 0, stale: 0, missed: 0 };
+
+function remove(key: string): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  words -= entry.words.length;
+  entries.delete(key);
+}
 
 /** The set cached for `key` (a test and a query word), or null; the statement decides if it is current. */
 export function cachedWordSet(key: string): CachedWordSet | null {
@@ -39,12 +54,16 @@ export function cachedWordSet(key: string): CachedWordSet | null {
  * Stores the sets a statement used — computed there, or cached and still current, which is the same
  * set — at the xmin of its snapshot; `outcome` counts how the statement came by them.
  */
-export function storeWordSets(sets: Array<{ key: string; words: string[] }>, xmin: string, outcome: { reused: number; stale: number; missed: number }): void {
-  for (const { key, words } of sets) {
-    entries.delete(key);
-    entries.set(key, { words, xmin });
+export function storeWordSets(sets: Array<{ key: string; words: string[] | null }>, xmin: string, outcome: { reused: number; stale: number; missed: number }): void {
+  for (const set of sets) {
+    remove(set.key);
+    // null: the statement left out a set of more than MAX_SET_WORDS.
+    if (!set.words || set.words.length > MAX_SET_WORDS) continue;
+    entries.set(set.key, { words: set.words, xmin });
+    words += set.words.length;
   }
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+  // Least recently used first.
+  while (words > MAX_WORDS) remove(entries.keys().next().value as string);
   counts.reused += outcome.reused;
   counts.stale += outcome.stale;
   counts.missed += outcome.missed;
@@ -54,6 +73,6 @@ export function storeWordSets(sets: Array<{ key: string; words: string[] }>, xmi
  * Since the process started: sets reused from the cache, cached but no longer current (computed
  * again), and not cached (for tests and the benchmark's report).
  */
-export function wordSetCacheStats(): { reused: number; stale: number; missed: number; size: number } {
-  return { ...counts, size: entries.size };
+export function wordSetCacheStats(): { reused: number; stale: number; missed: number; size: number; words: number } {
+  return { ...counts, size: entries.size, words };
 }
