@@ -11,6 +11,9 @@ const schema = z.object({
   // Read API (/api/v1): requests per token (or per signed-in user) per fixed window.
   API_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(120),
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Entity search: the longest a name search may run before it is cancelled and the user asked for
+  // a more specific query (a word of one or two letters matches most names).
+  SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(20_000),
   // Admin import uploads (/admin/imports/new): the largest file accepted, in MB, and where uploads
   // wait (streamed to disk, never held in memory) until the import is applied or abandoned.
   IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(1024),

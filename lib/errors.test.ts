@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, DATABASE_UNAVAILABLE_DIGEST, databaseUnavailableError, isDatabaseUnavailable, toErrorResponse } from './errors';
+import { AppError, DATABASE_UNAVAILABLE_DIGEST, databaseUnavailableError, isDatabaseUnavailable, sqlState, toErrorResponse } from './errors';
 
 const socket = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, syscall: 'connect', errno: -111 });
 
@@ -40,5 +40,20 @@ describe('database unavailable', () => {
 
   it('carries the digest pages read', () => {
     expect((databaseUnavailableError() as AppError & { digest?: string }).digest).toBe(DATABASE_UNAVAILABLE_DIGEST);
+  });
+});
+
+describe('sqlState', () => {
+  it("reads the SQLSTATE of pg's error and of Prisma's raw-query error, and nothing else", () => {
+    // The shape Prisma 7 throws for a failed $queryRaw through @prisma/adapter-pg (P2010).
+    const prisma = Object.assign(new Error('Raw query failed. Code: `57014`.'), {
+      code: 'P2010',
+      meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: '57014', kind: 'postgres', code: '57014' } } },
+    });
+    expect(sqlState(prisma)).toBe('57014');
+    expect(sqlState(Object.assign(new Error('canceling statement'), { code: '57014' }))).toBe('57014');
+    expect(sqlState(Object.assign(new Error('Unique constraint failed'), { code: 'P2002' }))).toBeUndefined();
+    expect(sqlState(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBeUndefined();
+    expect(sqlState('57014')).toBeUndefined();
   });
 });

@@ -90,6 +90,19 @@ function prismaCode(err: unknown): string | undefined {
 }
 
 /**
+ * The PostgreSQL SQLSTATE of a failed query, if the error carries one: pg's own error, or Prisma's
+ * raw-query error (P2010), which holds the driver adapter's error in `meta`.
+ */
+export function sqlState(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } } };
+  const inner = e.meta?.driverAdapterError?.cause?.code;
+  if (typeof inner === 'string') return inner;
+  // Five characters, and not one of Prisma's own codes (P1000–P6999; PL/pgSQL's are P0000–P0004).
+  return typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && !/^P[1-9]\d{3}$/.test(e.code) ? e.code : undefined;
+}
+
+/**
  * Maps any thrown value to a status and a body safe to show a person. Unknown errors are logged
  * here and answered with a generic message: raw database errors and stack traces never leave.
  */

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
 import { BIG_SET, searchEntities, type FacetCount } from './search';
 import { MAX_SET_WORDS, wordSetCacheStats } from './word-set-cache';
+import { env } from '../env';
+import { AppError, toErrorResponse } from '../errors';
 import { searchDefinition } from '../../test/search';
 import { entityListQuerySchema } from '../validation/entities';
 
@@ -286,6 +288,28 @@ describe('cached word sets (word-set-cache.ts)', () => {
     const again = wordSetCacheStats();
     expect((await search({ q: 'vornaxil' })).items.map((i) => i.id)).toEqual([id]);
     expect(delta(again)).toEqual({ reused: 2, stale: 0, missed: 0 });
+  });
+});
+
+describe('a search too broad to answer in time', () => {
+  it('is cancelled after SEARCH_TIMEOUT_MS and told as a 422 a person can act on; the next search runs', async () => {
+    const saved = env.SEARCH_TIMEOUT_MS;
+    // "a" matches most names: its statement runs for far longer than 1 ms.
+    env.SEARCH_TIMEOUT_MS = 1;
+    let err: unknown = null;
+    try {
+      await search({ q: 'a' });
+    } catch (e) {
+      err = e;
+    } finally {
+      env.SEARCH_TIMEOUT_MS = saved;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    const { status, body } = toErrorResponse(err);
+    expect(status).toBe(422);
+    expect(body.error.message).toMatch(/too many names to answer within 0\.001 s\. Add letters or another word/);
+    // The timeout was the transaction's own: the connection serves the next search as usual.
+    expect((await search({ q: 'a', pageSize: '10' })).total).toBeGreaterThan(100);
   });
 });
 

@@ -9,6 +9,8 @@ import { prisma } from './client';
 import { isoDay, type DatePrecision } from '../dates';
 import { isPatternWord, lettersLikeOfWords, patternOfWords, skeletonLikeOfWords, wordPattern, wordSkeletonLike } from '../search-pattern';
 import { MAX_SET_WORDS, cachedWordSet, storeWordSets } from './word-set-cache';
+import { env } from '../env';
+import { AppError, sqlState } from '../errors';
 import type { EntityListQuery } from '../validation/entities';
 import type { SearchQuery, SearchResponse } from '../validation/api-v1';
 
@@ -41,6 +43,8 @@ type Facet = 'schema' | 'country' | 'authority';
 const WHOLE = 0.6;
 /** Trigram similarity of each word of a several-word query to one of the name's words (`%`). */
 const TRACE = 0.3;
+/** PostgreSQL's SQLSTATE for a statement cancelled, here by the search's statement timeout. */
+const QUERY_CANCELED = '57014';
 /** A substring set of more words than this is not used to find a one-word query's names (nameBranches). */
 export const BIG_SET = 1_000;
 /** The score of a transliteration match, and the factor of word similarity in a trigram match's (SQL literals). */
@@ -368,9 +372,12 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
   // query spilled to disk when deduplicated ("Ghods" at 1M designations: 19k rows, a 3.8 MB merge).
   // pg_trgm's thresholds, which `%` and `<%` apply, are set too: the definition of a match must not
   // depend on how a server was configured.
+  // A statement timeout too: a query that matches most names (a word of one or two letters: "a"
+  // takes seconds at 1M designations) must not hold a connection for longer, and the server goes on
+  // running a statement whose client has gone.
   const [, [row]] = await prisma.$transaction([
     prisma.$queryRaw`SELECT set_config('work_mem', '32MB', true), set_config('pg_trgm.similarity_threshold', ${String(TRACE)}, true),
-      set_config('pg_trgm.word_similarity_threshold', ${String(WHOLE)}, true)`,
+      set_config('pg_trgm.word_similarity_threshold', ${String(WHOLE)}, true), set_config('statement_timeout', ${String(env.SEARCH_TIMEOUT_MS)}, true)`,
     prisma.$queryRaw<Array<{ items: Item[] | null; total: number; schema: FacetCount[]; country: FacetCount[]; authority: FacetCount[]; word_sets: Array<string[] | null>; reused: number; vocab_xmin: string }>>`
     WITH query AS (SELECT st_normalize(${q.q}) AS qn),
     ${sets.cte},
@@ -401,7 +408,14 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
       (SELECT json_build_array(${Prisma.join(sets.keys.map((_, i) => Prisma.sql`CASE WHEN cardinality(${Prisma.raw(`s${i}`)}) <= ${MAX_SET_WORDS} THEN ${Prisma.raw(`s${i}`)} END`), ', ')}) FROM sets) AS word_sets,
       (SELECT reused FROM sets) AS reused,
       pg_snapshot_xmin(pg_current_snapshot())::text AS vocab_xmin`,
-  ]);
+  ]).catch((err: unknown) => {
+    if (sqlState(err) !== QUERY_CANCELED) throw err;
+    throw new AppError(
+      'UNPROCESSABLE',
+      `This search matches too many names to answer within ${env.SEARCH_TIMEOUT_MS / 1000} s. Add letters or another word of the name, or a filter.`,
+      { q: ['Too broad: add letters or another word.'] },
+    );
+  });
   if (row) {
     storeWordSets(
       sets.keys.map((key, i) => ({ key, words: row.word_sets[i] ?? null })),

@@ -6,6 +6,7 @@ import { entitiesHref, entityListQuerySchema, toggle, type EntityListQuery } fro
 import type { RawSearchParams } from '@/lib/validation/search-params';
 import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
+import { AppError } from '@/lib/errors';
 import '../explore.css';
 
 export const metadata: Metadata = { title: 'Entities' };
@@ -55,7 +56,16 @@ function SortHeader({ query, label, asc, desc, className }: { query: EntityListQ
 
 export default async function EntitiesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const query = entityListQuerySchema.parse(await searchParams);
-  const [{ items, total, facets }, authorities] = await Promise.all([searchEntities(query), listAuthorities()]);
+  // A search too broad to answer in time (lib/db/search.ts) is told on the page, with the form kept.
+  const [result, authorities] = await Promise.all([
+    searchEntities(query).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'UNPROCESSABLE') return err;
+      throw err;
+    }),
+    listAuthorities(),
+  ]);
+  const tooBroad = result instanceof AppError ? result.message : null;
+  const { items, total, facets } = result instanceof AppError ? { items: [], total: 0, facets: { schema: [], country: [], authority: [] } } : result;
   const authorityName = new Map(authorities.map((a) => [a.id, a.shortName]));
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
   const first = total ? (query.page - 1) * query.pageSize + 1 : 0;
@@ -114,11 +124,17 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
           <FacetList title="Country" counts={facets.country} selected={query.country} label={(v) => v.toUpperCase()} href={(v) => entitiesHref(query, { country: toggle(query.country, v) })} />
         </aside>
         <div>
-          <p role="status" className="muted">
-            {fmt.format(total)} {total === 1 ? 'entity' : 'entities'}
-            {query.q ? ` matching “${query.q}”` : ''}
-            {total > query.pageSize ? `; ${fmt.format(first)}–${fmt.format(last)} shown` : ''}.
-          </p>
+          {tooBroad ? (
+            <p className="notice" role="alert">
+              {tooBroad}
+            </p>
+          ) : (
+            <p role="status" className="muted">
+              {fmt.format(total)} {total === 1 ? 'entity' : 'entities'}
+              {query.q ? ` matching “${query.q}”` : ''}
+              {total > query.pageSize ? `; ${fmt.format(first)}–${fmt.format(last)} shown` : ''}.
+            </p>
+          )}
           {items.length ? (
             <div className="table-wrap">
               <table>
@@ -159,7 +175,7 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
                 </tbody>
               </table>
             </div>
-          ) : (
+          ) : tooBroad ? null : (
             <p className="panel">No entity matches. Check the spelling, or clear the filters.</p>
           )}
           <nav aria-label="Pages" className="controls" style={{ marginTop: '.75rem' }}>
