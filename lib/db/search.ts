@@ -374,7 +374,7 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
   // depend on how a server was configured.
   // A statement timeout too: a query that matches most names (a word of one or two letters: "a"
   // takes seconds at 1M designations) must not hold a connection for longer, and the server goes on
-  // running a statement whose client has gone.
+  // running a statement whose client has gone. (The embedded PGlite accepts it and does not enforce it.)
   const [, [row]] = await prisma.$transaction([
     prisma.$queryRaw`SELECT set_config('work_mem', '32MB', true), set_config('pg_trgm.similarity_threshold', ${String(TRACE)}, true),
       set_config('pg_trgm.word_similarity_threshold', ${String(WHOLE)}, true), set_config('statement_timeout', ${String(env.SEARCH_TIMEOUT_MS)}, true)`,
