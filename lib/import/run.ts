@@ -13,6 +13,7 @@ import { parseEuXml } from './eu-xml';
 import { parseUnXml } from './un-xml';
 import { parseFtm } from './ftm';
 import { fileLabel, fileSize } from './read';
+import { sanitizeRecords } from './sanitize';
 import { emptyReport, type ImportFormat, type ParseContext, type ParsedImport, type ParseProgress } from './types';
 
 export type RunImportOptions = {
@@ -28,7 +29,17 @@ export type RunImportOptions = {
   today?: string;
 };
 
+/**
+ * The records of the files, as every run reads them: the format's parser, then the import's text
+ * policy (lib/import/sanitize.ts) — the one place every format passes through on its way to the
+ * loader, so no parser can skip it.
+ */
 export function parseFiles(format: ImportFormat, files: string[], ctx: ParseContext, editionDate?: string | null): ParsedImport {
+  const parsed = parseFormat(format, files, ctx, editionDate);
+  return { ...parsed, records: sanitizeRecords(parsed.records, ctx.report) };
+}
+
+function parseFormat(format: ImportFormat, files: string[], ctx: ParseContext, editionDate?: string | null): ParsedImport {
   switch (format) {
     case 'ofac-sdn-csv':
       return parseOfacSdnCsv(files, ctx, { editionDate });

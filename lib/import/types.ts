@@ -22,7 +22,11 @@ export type EntityRecord = EntityRef & {
   birthDate: PartialDate | null;
   identifiers: Array<{ type: string; value: string; country: string | null }>;
   notes: string | null;
-  /** Source properties we do not model as columns, kept verbatim (never dropped silently). */
+  /**
+   * Source properties we do not model as columns, kept verbatim (never dropped silently). Under
+   * `original`: the values as the file gave them that the import's text policy changed (controls
+   * removed, truncated), by field path — lib/import/sanitize.ts.
+   */
   extra: Record<string, unknown> | null;
 };
 
@@ -91,6 +95,7 @@ export type ParseContext = {
 
 export type ImportReport = {
   notModelled: Record<string, number>;
+  /** Named, counted: a parser's ("Sanction without an entity (skipped)") and the text policy's ("name: markup kept as text"). */
   warnings: Record<string, number>;
   /** Cross-list resolution (lib/db/import-resolution.ts): entities merged, pairs proposed for review. */
   resolution?: { merged: number; candidates: number; conflicts: number };

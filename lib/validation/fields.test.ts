@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkbox, lines, optionalPartialDate, optionalText, requiredPartialDate, requiredText, requiredUrl, slugify, versionField } from './fields';
+import { MAX_LONG_TEXT, checkbox, hasNoControlChars, lines, optionalPartialDate, optionalText, requiredPartialDate, requiredText, requiredUrl, slugify, versionField } from './fields';
 import { milestoneCreateSchema } from './milestones';
 import { parseIdentifierLine } from './entity-records';
 
@@ -28,6 +28,37 @@ describe('admin field rules', () => {
     expect(requiredText().safeParse(undefined).error?.issues[0]?.message).toBe('Required.');
     expect(requiredText().safeParse('   ').error?.issues[0]?.message).toBe('Required.');
     expect(optionalText().parse('  ')).toBeNull();
+  });
+
+  it('refuses markup as an HTML parser sees it, closed or not, and keeps comparisons', () => {
+    const message = (r: { error?: { issues: Array<{ message: string }> } }) => r.error?.issues.map((i) => i.message) ?? [];
+    // Unclosed: no ">" is needed for a browser to run it (issue 22).
+    for (const v of ['<img src=x onerror=alert(1)', '</b', '<!-- x', '<?php x', '<svg/onload=alert(1)>'])
+      expect(message(requiredText().safeParse(v)), v).toEqual([expect.stringMatching(/HTML markup/)]);
+    expect(message(optionalText().safeParse('<img src=x onerror=alert(1)'))).toEqual([expect.stringMatching(/HTML markup/)]);
+    expect(message(lines().safeParse('ok\n<img src=x onerror=alert(1)'))).toEqual([expect.stringMatching(/HTML markup/)]);
+    expect(requiredText().parse('a < b')).toBe('a < b');
+    expect(requiredText().parse('x <3')).toBe('x <3');
+  });
+
+  it('refuses invisible and text-direction controls, keeps ZWNJ (Persian names need it)', () => {
+    const persian = 'حسین شریعت\u200Cمداری';
+    expect(requiredText().parse(persian)).toBe(persian);
+    expect(lines().parse([persian])).toEqual([persian]);
+    expect(requiredText().safeParse('evil\u202Etxt.exe').error?.issues[0]?.message).toMatch(/invisible control characters that change the text direction/);
+    for (const c of ['\u202A', '\u202E', '\u2066', '\u2069', '\u200E', '\u200F', '\u061C']) {
+      expect(requiredText().safeParse(`a${c}b`).success, JSON.stringify(c)).toBe(false);
+      expect(hasNoControlChars(`a${c}b`), JSON.stringify(c)).toBe(false);
+    }
+    for (const c of ['\u0000', '\u0007', '\u001B', '\u007F', '\u0080', '\u0085', '\u009F']) {
+      expect(requiredText().safeParse(`a${c}b`).error?.issues[0]?.message, JSON.stringify(c)).toMatch(/invisible control characters/);
+      expect(optionalText().safeParse(`a${c}b`).success, JSON.stringify(c)).toBe(false);
+      expect(lines().safeParse([`a${c}b`]).success, JSON.stringify(c)).toBe(false);
+      expect(hasNoControlChars(`a${c}b`), JSON.stringify(c)).toBe(false);
+    }
+    // A textarea holds lines and tabs.
+    expect(requiredText(MAX_LONG_TEXT).parse('line 1\r\nline\t2')).toBe('line 1\r\nline\t2');
+    expect(hasNoControlChars('line 1\r\nline\t2')).toBe(true);
   });
 
   it('reads lists, checkboxes and versions as forms send them', () => {

@@ -2,6 +2,7 @@
 // schemas accept the typed values that tests and API callers send. Messages say what to do.
 import { z } from 'zod';
 import { parsePartialDate, type PartialDate } from '../dates';
+import { formTextErrors, hasBidiControls, hasHiddenControls } from '../security/text-safety';
 
 export const MAX_SHORT_TEXT = 300;
 export const MAX_LONG_TEXT = 10_000;
@@ -10,14 +11,17 @@ export const MAX_LINES = 200;
 
 // NOTE: React escapes text when rendering, so markup would be harmless on our pages; we still refuse
 // it, because records travel on (CSV, SVG, other tools) and a name never legitimately holds a tag.
-const HTML_TAG = /<\/?[a-z!?][^>]*>/i;
-const NO_MARKUP = 'Remove the HTML markup (text between < and >).';
-// Invisible controls: C0 (but tab, newline, carriage return), DEL, and the bidirectional overrides
-// and isolates that make a name display differently from what it is ("Trojan Source" spoofing in
-// tables and exports). Right-to-left scripts themselves are welcome.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+// The detector is shared with the importers (lib/security/text-safety.ts): forms refuse what it
+// finds, imports clean or flag it. Line breaks and tabs are accepted here (forms trim the ends; a
+// textarea holds several lines); right-to-left scripts, ZWNJ and ZWJ are welcome.
 export const NO_CONTROL_CHARS = 'Remove the invisible control characters (such as right-to-left overrides).';
-export const hasNoControlChars = (v: string) => !CONTROL_CHARS.test(v);
+/** No C0/C1 control (but tab, newline, CR), no DEL, no bidi override, embedding, isolate or mark. */
+export const hasNoControlChars = (v: string) => !hasHiddenControls(v, true) && !hasBidiControls(v);
+
+/** Adds the shared detector's message for each problem of the value (the field's own issue path). */
+function refuseHostileText(value: string, ctx: z.RefinementCtx): void {
+  for (const message of formTextErrors(value, { lineBreaks: true })) ctx.addIssue({ code: 'custom', message });
+}
 
 function typeError(what: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'Required.' : `Must be ${what}.`);
@@ -30,8 +34,7 @@ export function requiredText(max = MAX_SHORT_TEXT) {
     .trim()
     .min(1, 'Required.')
     .max(max, `At most ${max.toLocaleString('en')} characters.`)
-    .refine((v) => !HTML_TAG.test(v), NO_MARKUP)
-    .refine(hasNoControlChars, NO_CONTROL_CHARS);
+    .superRefine(refuseHostileText);
 }
 
 /** Optional plain text: empty means none (null). */
@@ -40,8 +43,7 @@ export function optionalText(max = MAX_SHORT_TEXT) {
     .string({ error: typeError('text') })
     .trim()
     .max(max, `At most ${max.toLocaleString('en')} characters.`)
-    .refine((v) => !HTML_TAG.test(v), NO_MARKUP)
-    .refine(hasNoControlChars, NO_CONTROL_CHARS)
+    .superRefine(refuseHostileText)
     .nullish()
     .transform((v) => (v ? v : null));
 }
@@ -124,7 +126,7 @@ export function lines(max = MAX_SHORT_TEXT) {
     .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : v.split(/\r?\n/)).map((s) => s.trim()).filter(Boolean))])
     .pipe(
       z
-        .array(z.string().max(max, `Each line at most ${max} characters.`).refine((s) => !HTML_TAG.test(s), NO_MARKUP).refine(hasNoControlChars, NO_CONTROL_CHARS))
+        .array(z.string().max(max, `Each line at most ${max} characters.`).superRefine(refuseHostileText))
         .max(MAX_LINES, `At most ${MAX_LINES} lines.`),
     );
 }
