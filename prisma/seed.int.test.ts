@@ -7,6 +7,7 @@ import { prisma } from '../lib/db/client';
 import { getDesignationCounts } from '../lib/db/metrics';
 import { dashboardQuerySchema } from '../lib/validation/dashboard';
 import { runSeed } from './seed';
+import { testViewer } from '../test/actions';
 
 const csv = (file: string) => parse(readFileSync(`data/${file}`), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
 
@@ -26,7 +27,7 @@ describe('OFAC SDN history seed', () => {
     const add = (date: string) => expected.set(date.slice(0, 7), (expected.get(date.slice(0, 7)) ?? 0) + 1);
     for (const e of entries) if (e.first_seen !== '2021-08-18') add(e.first_seen as string);
     for (const c of additions) add(c.date as string);
-    const rows = await getDesignationCounts(dashboardQuerySchema.parse({ granularity: 'month', from: '2021-01', to: '2024-12', authority: 'US-OFAC' }));
+    const rows = await getDesignationCounts(await testViewer(), dashboardQuerySchema.parse({ granularity: 'month', from: '2021-01', to: '2024-12', authority: 'US-OFAC' }));
     const actual = new Map(rows.map((r) => [r.bin, r.count]));
     expect(actual).toEqual(expected);
   });

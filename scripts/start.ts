@@ -48,7 +48,7 @@ async function seedIfNeeded(): Promise<void> {
 
 /** The first start of an empty database creates an administrator and prints the password once. */
 async function ensureFirstAdmin(): Promise<{ email: string; password: string } | null> {
-  const { countUsers, upsertUserWithPassword } = await import('../lib/db/users');
+  const { countUsers, upsertUserWithPassword } = await import('../lib/db/accounts/users');
   if ((await countUsers()) > 0) return null;
   const email = process.env.FIRST_ADMIN_EMAIL ?? 'admin@sanctions-tracker.local';
   const password = generatePassword();

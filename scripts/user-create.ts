@@ -22,7 +22,7 @@ async function main() {
   process.env.DATABASE_URL = db.url;
   try {
     await applyMigrations(db.url);
-    const { upsertUserWithPassword } = await import('../lib/db/users');
+    const { upsertUserWithPassword } = await import('../lib/db/accounts/users');
     const password = parsed.data.password ?? generatePassword();
     const { user, created } = await upsertUserWithPassword(
       { email: parsed.data.email, role: parsed.data.role === 'admin' ? 'ADMIN' : 'ANALYST', password, name: parsed.data.name },

@@ -12,7 +12,7 @@ export function callAs<T>(principal: Principal | null, action: DefinedAction<T>,
 
 /** A real user in the test database, and the principal a session for them would carry. */
 export async function realPrincipal(role: Role, email = `${role.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.org`): Promise<Principal> {
-  const { upsertUserWithPassword, getActivePrincipal } = await import('../lib/db/users');
+  const { upsertUserWithPassword, getActivePrincipal } = await import('../lib/db/accounts/users');
   const { user } = await upsertUserWithPassword({ email, role, password: 'integration-test-password' }, 'test:setup');
   const principal = await getActivePrincipal(user.id);
   if (!principal) throw new Error('the test user is not active');
@@ -22,4 +22,16 @@ export async function realPrincipal(role: Role, email = `${role.toLowerCase()}-$
 export function expectOk<T>(r: ActionResult<T>): T {
   if (!r.ok) throw new Error(`expected ok, got ${r.status} ${r.error} ${JSON.stringify(r.fieldErrors ?? {})}`);
   return r.data;
+}
+
+let viewer: Promise<Principal> | null = null;
+
+/**
+ * The caller for data functions in tests that are about the data, not about access: a verified
+ * administrator (one real user per test file). Access is tested with analysts and anonymous callers
+ * in lib/auth/data-access.int.test.ts and the e2e access matrix.
+ */
+export function testViewer(): Promise<Principal> {
+  viewer ??= realPrincipal('ADMIN');
+  return viewer;
 }

@@ -5,9 +5,11 @@ declare module 'next-auth' {
     role: Role;
     mustChangePassword: boolean;
     sessionVersion: number;
+    /** The server-side session created at sign-in (user_session.id). */
+    sessionId: string;
   }
   interface Session {
-    user?: { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean };
+    user?: { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean; sessionId: string };
     revoked?: boolean;
     /** The database could not be reached to check the user (see lib/auth/options.ts). */
     unavailable?: boolean;
@@ -25,5 +27,7 @@ declare module 'next-auth/jwt' {
     sv?: number;
     /** Sign-in time (epoch seconds), for the absolute session lifetime. */
     authTime?: number;
+    /** The server-side session (user_session.id): revoked there, the cookie is refused. */
+    sid?: string;
   }
 }

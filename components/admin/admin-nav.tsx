@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { NavLink } from '@/components/ui/nav-link';
-import { RESOURCES } from './resources';
+import { RESOURCES } from '@/lib/admin/resources';
 
 /** The admin area's sections, shown above every admin page. */
 export function AdminNav() {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { AdminListQuery, AdminRow, Page } from '@/lib/db/admin/list';
-import type { Resource } from './resources';
+import type { Resource } from '@/lib/admin/resources';
 import { RowActions } from './row-actions';
 
 function href(base: string, q: AdminListQuery, patch: Partial<Record<'q' | 'deleted' | 'page', string | undefined>>) {

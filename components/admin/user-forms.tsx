@@ -88,12 +88,14 @@ export function UserRowActions({
   setDisabled,
   resetPassword,
   unlock,
+  endSessions,
 }: {
-  user: { id: string; email: string; version: number; role: 'ADMIN' | 'ANALYST'; disabled: boolean; lockedUntil: string | null };
+  user: { id: string; email: string; version: number; role: 'ADMIN' | 'ANALYST'; disabled: boolean; lockedUntil: string | null; openSessions: number };
   setRole: (input: IdVersion & { role: string }) => Promise<Result<IdVersion>>;
   setDisabled: (input: IdVersion & { disabled: boolean }) => Promise<Result<IdVersion>>;
   resetPassword: (input: IdVersion) => Promise<Result<IdVersion & { email: string; password: string }>>;
   unlock: (input: { id: string }) => Promise<Result<{ id: string; unlocked: boolean }>>;
+  endSessions: (input: { id: string }) => Promise<Result<{ id: string; ended: number }>>;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -121,6 +123,14 @@ export function UserRowActions({
       <button type="button" className="btn btn-quiet btn-small" disabled={pending} onClick={() => run(() => resetPassword(ref), (d) => setSecret({ email: d.email, password: d.password }))} aria-label={`Reset the password of ${user.email}`}>
         Reset password
       </button>
+      {user.openSessions > 0 ? (
+        <>
+          {' '}
+          <button type="button" className="btn btn-quiet btn-small" disabled={pending} onClick={() => run(() => endSessions({ id: user.id }))} aria-label={`End every session of ${user.email}`}>
+            End sessions ({user.openSessions})
+          </button>
+        </>
+      ) : null}
       {user.lockedUntil ? (
         <>
           {' '}

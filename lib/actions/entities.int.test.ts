@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { prisma } from '../db/client';
-import { callAs, expectOk, realPrincipal } from '../../test/actions';
+import { callAs, expectOk, realPrincipal, testViewer } from '../../test/actions';
 import type { Principal } from '../auth/permissions';
 import { checkEntityDuplicates, createEntity, mergeEntity } from './records';
 import { getEntity, getMergeTarget } from '../db/entities';
@@ -85,12 +85,12 @@ describe('merge', () => {
 
     expect((await prisma.designation.findUniqueOrThrow({ where: { id: d.id } })).entityId).toBe(survivor.id);
     expect((await prisma.relationship.findUniqueOrThrow({ where: { id: rel.id } })).objectId).toBe(survivor.id);
-    const s = await getEntity(survivor.id);
+    const s = await getEntity(await testViewer(), survivor.id);
     expect(s?.aliases.map((a) => a.name).sort()).toEqual([`Merged ${tag}`, `Mrg ${tag}`, `Surv ${tag}`]);
     expect(s?.identifiers.map((i) => i.value).sort()).toEqual([`R${tag}`, `S${tag}`]);
     expect(s?.externalIds.map((x) => x.externalId)).toEqual([`ext-${tag}`]);
     expect(s?.countries.sort()).toEqual(['ir', 'ru']);
-    expect(await getMergeTarget(merged.id)).toBe(survivor.id);
+    expect(await getMergeTarget(await testViewer(), merged.id)).toBe(survivor.id);
     // Nothing was deleted, only moved.
     expect(await Promise.all([prisma.designation.count(), prisma.relationship.count()])).toEqual(counts.slice(0, 2));
 
@@ -99,8 +99,8 @@ describe('merge', () => {
     expect(await prisma.auditEvent.count()).toBe(counts[2] + 1);
     expect(events[0]).toMatchObject({ actorId: admin.id, meta: { survivorId: survivor.id } });
     // Both entities' histories show the merge.
-    expect((await listAuditForTarget('Entity', survivor.id)).map((e) => e.action)).toContain('entity.merge');
-    expect((await listAuditForTarget('Entity', merged.id)).map((e) => e.action)).toContain('entity.merge');
+    expect((await listAuditForTarget(await testViewer(), 'Entity', survivor.id)).map((e) => e.action)).toContain('entity.merge');
+    expect((await listAuditForTarget(await testViewer(), 'Entity', merged.id)).map((e) => e.action)).toContain('entity.merge');
 
     // Merging the redirect again is refused.
     const again = await callAs(admin, mergeEntity, { survivorId: survivor.id, mergedId: merged.id, survivorVersion: 2, mergedVersion: 2 });

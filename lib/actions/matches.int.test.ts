@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { prisma } from '../db/client';
-import { callAs, expectOk, realPrincipal } from '../../test/actions';
+import { callAs, expectOk, realPrincipal, testViewer } from '../../test/actions';
 import type { Principal } from '../auth/permissions';
 import { acceptMatch, rejectMatch } from './matches';
 import { listMatchCandidates } from '../db/match-candidates';
@@ -42,7 +42,7 @@ describe('match review actions', () => {
   it('accept merges the pair into the chosen survivor, once', async () => {
     const tag = randomBytes(3).toString('hex');
     const { m, a, b } = await pair(tag);
-    expect((await listMatchCandidates({ status: 'PENDING', q: tag, page: 1 })).items.map((x) => x.id)).toEqual([m.id]);
+    expect((await listMatchCandidates(await testViewer(), { status: 'PENDING', q: tag, page: 1 })).items.map((x) => x.id)).toEqual([m.id]);
 
     const stale = await callAs(admin, acceptMatch, { id: m.id, survivorId: b.id, versionA: 1, versionB: 5 });
     expect(stale).toMatchObject({ ok: false, status: 409 });
@@ -66,8 +66,8 @@ describe('match review actions', () => {
 
     const again = await callAs(admin, acceptMatch, { id: m.id, survivorId: b.id, versionA: 2, versionB: 2 });
     expect(again).toMatchObject({ ok: false, status: 409 });
-    expect((await listMatchCandidates({ status: 'PENDING', q: tag, page: 1 })).total).toBe(0);
-    expect((await listMatchCandidates({ status: 'MERGED', q: tag, page: 1 })).total).toBe(1);
+    expect((await listMatchCandidates(await testViewer(), { status: 'PENDING', q: tag, page: 1 })).total).toBe(0);
+    expect((await listMatchCandidates(await testViewer(), { status: 'MERGED', q: tag, page: 1 })).total).toBe(1);
   });
 
   it('reject is remembered and audited', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { prisma } from '../db/client';
 import { diffSnapshots } from '../db/audit';
-import { callAs, expectOk, realPrincipal } from '../../test/actions';
+import { callAs, expectOk, realPrincipal, testViewer } from '../../test/actions';
 import type { Principal } from '../auth/permissions';
 import type { ActionResult } from './safe-action';
 import type { Saved } from './crud';
@@ -107,7 +107,7 @@ const cases: Case[] = [
     url: 'sourceUrl',
     date: 'date',
     range: ['date', 'endDate'],
-    visible: async (id) => (await listMilestones()).some((m) => m.id === id),
+    visible: async (id) => (await listMilestones(await testViewer())).some((m) => m.id === id),
   },
   {
     name: 'entity',
@@ -124,7 +124,7 @@ const cases: Case[] = [
     text: 'name',
     url: 'none',
     date: 'birthDate',
-    visible: async (id) => (await getEntity(id)) !== null,
+    visible: async (id) => (await getEntity(await testViewer(), id)) !== null,
   },
   {
     name: 'designation',
@@ -142,7 +142,7 @@ const cases: Case[] = [
     url: 'sourceUrl',
     date: 'listingDate',
     range: ['listingDate', 'endDate'],
-    visible: async (id) => (await getEntity(entityA))?.designations.some((d) => d.id === id) ?? false,
+    visible: async (id) => (await getEntity(await testViewer(), entityA))?.designations.some((d) => d.id === id) ?? false,
   },
   {
     name: 'authority',
@@ -240,7 +240,7 @@ const cases: Case[] = [
     date: 'startDate',
     range: ['startDate', 'endDate'],
     // The analyst's entity page lists it from both sides while it is live.
-    visible: async (id) => (await getEntity(entityB))?.relationsIn.some((r) => r.id === id) ?? false,
+    visible: async (id) => (await getEntity(await testViewer(), entityB))?.relationsIn.some((r) => r.id === id) ?? false,
   },
 ];
 

@@ -1,8 +1,8 @@
 'use server';
 // Saved views: every entry point is here (STYLE.md). The owner check is in lib/db/saved-views.ts.
 import { revalidatePath } from 'next/cache';
-import { authedAction, formDataToObject, type ActionResult } from './safe-action';
-import { createSavedView, deleteSavedView, renameSavedView, setSavedViewShared, type SavedViewDto } from '../db/saved-views';
+import { authedAction, authedFormAction } from './safe-action';
+import { createSavedView, deleteSavedView, renameSavedView, setSavedViewShared } from '../db/accounts/saved-views';
 import { deleteViewSchema, renameViewSchema, saveViewSchema, shareViewSchema } from '../validation/saved-views';
 
 // The definitions (also what tests call through runAction); the form actions below wrap them.
@@ -14,28 +14,10 @@ export const deleteView = authedAction('self:manage', deleteViewSchema, async ({
   return { id };
 });
 
-type State<T> = ActionResult<T> | null;
-
-export async function saveViewAction(_prev: State<SavedViewDto>, form: FormData) {
-  const result = await saveView(formDataToObject(form));
-  if (result.ok) revalidatePath('/views');
-  return result;
-}
-
-export async function renameViewAction(_prev: State<SavedViewDto>, form: FormData) {
-  const result = await renameView(formDataToObject(form));
-  if (result.ok) revalidatePath('/views');
-  return result;
-}
-
-export async function shareViewAction(_prev: State<SavedViewDto>, form: FormData) {
-  const result = await shareView(formDataToObject(form));
-  if (result.ok) revalidatePath('/views');
-  return result;
-}
-
-export async function deleteViewAction(_prev: State<{ id: string }>, form: FormData) {
-  const result = await deleteView(formDataToObject(form));
-  if (result.ok) revalidatePath('/views');
-  return result;
-}
+// The form-bound actions (useActionState): (previous state, FormData), the argument checked by
+// authedFormAction.
+const refreshViews = () => revalidatePath('/views');
+export const saveViewAction = authedFormAction(saveView, refreshViews);
+export const renameViewAction = authedFormAction(renameView, refreshViews);
+export const shareViewAction = authedFormAction(shareView, refreshViews);
+export const deleteViewAction = authedFormAction(deleteView, refreshViews);

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { prisma } from '../db/client';
-import { getActivePrincipal, verifyCredentials } from '../db/users';
+import { getActivePrincipal, verifyCredentials } from '../db/accounts/users';
 import { callAs, expectOk, realPrincipal } from '../../test/actions';
 import type { Principal } from '../auth/permissions';
 import { changeOwnPassword, createUser, resetUserPassword, setUserDisabled, setUserRole } from './users';

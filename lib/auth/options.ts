@@ -3,7 +3,8 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { authenticate, getSessionUser } from '../db/users';
+import { authenticate } from '../db/accounts/users';
+import { createUserSession, getSessionState, revokeSession } from '../db/accounts/sessions';
 import { authSecret } from '../env';
 import { isDatabaseUnavailable } from '../errors';
 import { ROLES } from './permissions';
@@ -30,7 +31,9 @@ export const authOptions: NextAuthOptions = {
         const result = await authenticate(parsed.data.email, parsed.data.password, clientAddress(req?.headers));
         if (result.ok) {
           const p = result.principal;
-          return { id: p.id, email: p.email, name: p.name, role: p.role, mustChangePassword: p.mustChangePassword, sessionVersion: result.sessionVersion };
+          const userAgent = req?.headers?.['user-agent'];
+          const sessionId = await createUserSession({ userId: p.id, userAgent: typeof userAgent === 'string' ? userAgent : null, ipAddress: clientAddress(req?.headers) });
+          return { id: p.id, email: p.email, name: p.name, role: p.role, mustChangePassword: p.mustChangePassword, sessionVersion: result.sessionVersion, sessionId };
         }
         // next-auth hands a thrown message to the sign-in form as its `error` code.
         if (result.reason === 'locked') throw new Error(result.block.reason === 'address' ? LOGIN_ERROR.throttled : LOGIN_ERROR.locked);
@@ -45,18 +48,21 @@ export const authOptions: NextAuthOptions = {
         token.role = user.role;
         token.mustChangePassword = user.mustChangePassword;
         token.sv = user.sessionVersion;
+        token.sid = user.sessionId;
         token.authTime = Math.floor(Date.now() / 1000);
         return token;
       }
       if (token.revoked) return token;
-      // NOTE: re-read on every server-side session check, so that disabling a user, changing their
-      // role or password takes effect on their next request rather than when their JWT expires:
-      // each of those bumps the user's sessionVersion, which no longer matches the token's.
+      // NOTE: the one place a session is checked on the server, on every request that reads the
+      // principal (lib/auth/session.ts): its row in user_session must be open (sign-out, "sign out
+      // everywhere" and an admin end it), its user enabled, and the user's sessionVersion unchanged
+      // (a password, role or disable change bumps it). A cookie without a session id predates
+      // server-side sessions and is refused.
       if (typeof token.uid === 'string') {
-        if (isPastAbsoluteLifetime(token)) return { ...token, revoked: true };
+        if (isPastAbsoluteLifetime(token) || typeof token.sid !== 'string') return { ...token, revoked: true };
         // NOTE: next-auth treats a throwing callback as "no session" (and clears the cookie), which
         // would sign everyone out during a database outage; the flag lets getPrincipal answer 503.
-        const current = await getSessionUser(token.uid).catch((err: unknown) => {
+        const current = await getSessionState(token.uid, token.sid).catch((err: unknown) => {
           if (isDatabaseUnavailable(err)) return 'unavailable' as const;
           throw err;
         });
@@ -81,8 +87,15 @@ export const authOptions: NextAuthOptions = {
         name: token.name ?? null,
         role,
         mustChangePassword: token.mustChangePassword === true,
+        sessionId: typeof token.sid === 'string' ? token.sid : '',
       };
       return session;
+    },
+  },
+  events: {
+    // Sign-out ends the session on the server: a copy of the cookie taken before is refused.
+    async signOut({ token }) {
+      if (typeof token?.sid === 'string') await revokeSession(token.sid, 'sign-out');
     },
   },
 };

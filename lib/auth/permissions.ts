@@ -21,8 +21,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 // leaked token can read what its owner reads, never change anything.
 export const TOKEN_PERMISSIONS: readonly Permission[] = ['data:read'];
 
-/** `tokenId` is set when the caller authenticated with a personal API token instead of a session. */
-export type Principal = { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean; tokenId?: string };
+/**
+ * `tokenId` is set when the caller authenticated with a personal API token instead of a session;
+ * `sessionId` when with a session (its server-side row, lib/db/accounts/sessions.ts).
+ */
+export type Principal = { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean; tokenId?: string; sessionId?: string };
 
 export function can(principal: Pick<Principal, 'role' | 'tokenId'> | null | undefined, permission: Permission): boolean {
   if (!principal) return false;

@@ -1,20 +1,27 @@
 import 'server-only';
 // Session helpers for server components, actions and route handlers.
+import { cache } from 'react';
 import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
 import { authOptions } from './options';
 import { can, type Permission, type Principal } from './permissions';
 import { AppError, databaseUnavailableError } from '../errors';
 import { bearerToken } from './api-token';
-import { getPrincipalForApiToken } from '../db/api-tokens';
+import { getPrincipalForApiToken } from '../db/accounts/api-tokens';
+import { issueVerifiedPrincipal } from './verified';
 
-/** The signed-in, still-active user, or null. */
-export async function getPrincipal(): Promise<Principal | null> {
+/**
+ * The signed-in user of this request, or null: the session cookie decrypted, then checked against
+ * the database by next-auth's jwt callback (lib/auth/options.ts — the one place a session's validity
+ * is decided: open session row, enabled user, current session version). Once per request (React
+ * cache), however many pages, components and data functions ask.
+ */
+export const getPrincipal = cache(async (): Promise<Principal | null> => {
   const session = await getServerSession(authOptions);
   if (session?.unavailable) throw databaseUnavailableError();
   if (!session || session.revoked || !session.user) return null;
-  return session.user;
-}
+  return issueVerifiedPrincipal({ ...session.user });
+});
 
 /**
  * For route handlers: the caller of this request. An `Authorization` header wins over the session

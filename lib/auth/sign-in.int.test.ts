@@ -6,10 +6,12 @@ import { randomBytes } from 'node:crypto';
 import type { JWT } from 'next-auth/jwt';
 import type { User } from 'next-auth';
 import { prisma } from '../db/client';
-import { authenticate, upsertUserWithPassword } from '../db/users';
+import { authenticate, upsertUserWithPassword } from '../db/accounts/users';
+import { createUserSession, listOwnSessions } from '../db/accounts/sessions';
 import { listUsers } from '../db/admin/users';
-import { callAs, expectOk, realPrincipal } from '../../test/actions';
-import { changeOwnPassword, resetUserPassword, setUserDisabled, setUserRole, unlockUser } from '../actions/users';
+import { callAs, expectOk, realPrincipal, testViewer } from '../../test/actions';
+import { changeOwnPassword, endAllOwnSessions, endOwnSession, endUserSessions, resetUserPassword, setUserDisabled, setUserRole, unlockUser } from '../actions/users';
+import { issueVerifiedPrincipal } from './verified';
 import { authOptions } from './options';
 import { env } from '../env';
 import type { Principal } from './permissions';
@@ -46,14 +48,14 @@ describe('sign-in throttling', () => {
     // A locked attempt does not extend the lock.
     const row = await prisma.loginThrottle.findUniqueOrThrow({ where: { key: `account:${user.email}` } });
     expect(row.failures).toBe(5);
-    expect((await listUsers()).find((u) => u.id === user.id)?.lockedUntil).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect((await listUsers(await testViewer())).find((u) => u.id === user.id)?.lockedUntil).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
 
     // Analysts cannot unlock; an admin can, and the audit trail says who did.
     expect(await callAs(analyst, unlockUser, { id: user.id })).toMatchObject({ ok: false, status: 403 });
     expectOk(await callAs(admin, unlockUser, { id: user.id }));
     const event = await prisma.auditEvent.findFirst({ where: { targetType: 'User', targetId: user.id, action: 'user.unlock' } });
     expect(event).toMatchObject({ actorId: admin.id, after: { lockedUntil: null } });
-    expect((await listUsers()).find((u) => u.id === user.id)?.lockedUntil).toBeNull();
+    expect((await listUsers(await testViewer())).find((u) => u.id === user.id)?.lockedUntil).toBeNull();
     expect(await authenticate(user.email, PASSWORD, address())).toMatchObject({ ok: true, principal: { id: user.id } });
     // Unlocking an account that is not locked says so.
     expect(await callAs(admin, unlockUser, { id: user.id })).toMatchObject({ ok: false, status: 409 });
@@ -112,7 +114,7 @@ async function signInToken(userId: string): Promise<JWT> {
   const result = await authenticate(user.email, PASSWORD, null);
   if (!result.ok) throw new Error('sign-in failed');
   const p = result.principal;
-  return jwt({ token: { sub: p.id }, user: { id: p.id, email: p.email, name: p.name, role: p.role, mustChangePassword: p.mustChangePassword, sessionVersion: result.sessionVersion } });
+  return jwt({ token: { sub: p.id }, user: { id: p.id, email: p.email, name: p.name, role: p.role, mustChangePassword: p.mustChangePassword, sessionVersion: result.sessionVersion, sessionId: await createUserSession({ userId: p.id, userAgent: 'vitest', ipAddress: null }) } });
 }
 
 const principalOf = async (id: string): Promise<Principal> => {
@@ -154,12 +156,49 @@ describe('session revocation', () => {
   it('ends the other sessions when users change their own password', async () => {
     const user = await newUser();
     const other = await signInToken(user.id);
-    const result = expectOk(await callAs(await principalOf(user.id), changeOwnPassword, { currentPassword: PASSWORD, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }));
+    const mine = await signInToken(user.id);
+    const me = issueVerifiedPrincipal({ ...(await principalOf(user.id)), sessionId: mine.sid });
+    const result = expectOk(await callAs(me, changeOwnPassword, { currentPassword: PASSWORD, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }));
     expect(result).toMatchObject({ changed: true });
     expect((await jwt({ token: other })).revoked).toBe(true);
     // The action re-issues the caller's own cookie with the new version (lib/auth/reissue-session.ts):
     const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect((await jwt({ token: { ...other, sv: after.sessionVersion, revoked: undefined } })).revoked).toBeUndefined();
+    expect((await jwt({ token: { ...mine, sv: after.sessionVersion, revoked: undefined } })).revoked).toBeUndefined();
+    // The other session ended on the server: even with the new version its cookie is refused.
+    expect((await jwt({ token: { ...other, sv: after.sessionVersion, revoked: undefined } })).revoked).toBe(true);
+  });
+
+  it('ends a session on sign-out, on "sign out everywhere" and when an admin ends them', async () => {
+    const user = await newUser();
+    const a = await signInToken(user.id);
+    const b = await signInToken(user.id);
+    const c = await signInToken(user.id);
+    expect((await jwt({ token: a })).revoked).toBeUndefined();
+    // Sign-out (next-auth's signOut event) ends only that session: a copy of its cookie is refused.
+    await authOptions.events!.signOut!({ token: a, session: undefined as never });
+    expect((await jwt({ token: a })).revoked).toBe(true);
+    expect((await jwt({ token: b })).revoked).toBeUndefined();
+    // The user sees their open sessions and ends one from another device.
+    const me = issueVerifiedPrincipal({ ...(await principalOf(user.id)), sessionId: b.sid });
+    const listed = await listOwnSessions(me);
+    expect(listed.map((s) => s.id).sort()).toEqual([b.sid, c.sid].sort());
+    expect(listed.find((s) => s.id === b.sid)?.isCurrent).toBe(true);
+    expectOk(await callAs(me, endOwnSession, { sessionId: c.sid }));
+    expect((await jwt({ token: c })).revoked).toBe(true);
+    // Another user's session cannot be ended by id.
+    const stranger = await newUser();
+    const theirs = await signInToken(stranger.id);
+    expect(await callAs(me, endOwnSession, { sessionId: theirs.sid })).toMatchObject({ ok: false, status: 404 });
+    expect((await jwt({ token: theirs })).revoked).toBeUndefined();
+    // An administrator ends every session of the stranger, who stays enabled.
+    expect(await callAs(me, endUserSessions, { id: stranger.id })).toMatchObject({ ok: false, status: 403 });
+    expect(expectOk(await callAs(admin, endUserSessions, { id: stranger.id }))).toMatchObject({ ended: 1 });
+    expect((await jwt({ token: theirs })).revoked).toBe(true);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: stranger.id } })).disabled).toBe(false);
+    // "Sign out everywhere" ends the caller's own session too.
+    expectOk(await callAs(me, endAllOwnSessions, {}));
+    expect((await jwt({ token: b })).revoked).toBe(true);
+    expect(await prisma.auditEvent.count({ where: { targetId: user.id, action: { in: ['session.end', 'session.end_all'] } } })).toBe(2);
   });
 
   it('refuses a session past its absolute lifetime, or without a sign-in time', async () => {

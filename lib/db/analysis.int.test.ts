@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testViewer } from '../../test/actions';
 import { prisma } from './client';
 import { getLagAnalysis, getMilestoneWindows } from './analysis';
 import { summarizeWindows } from '../charts/windows';
@@ -86,7 +87,7 @@ afterAll(async () => {
 
 describe('cross-authority lag', () => {
   const AUTHORITIES = ['EU', 'UK', 'US-OFAC'];
-  const run = (sort: 'days' | '-days' | 'entity' = 'days') => getLagAnalysis({ authority: [], program: 'test-lag-program', sort }, AUTHORITIES);
+  const run = async (sort: 'days' | '-days' | 'entity' = 'days') => getLagAnalysis(await testViewer(), { authority: [], program: 'test-lag-program', sort }, AUTHORITIES);
 
   it('finds who listed first and the days each other authority took, from the earliest live listing', async () => {
     const r = await run('days');
@@ -146,19 +147,19 @@ describe('cross-authority lag', () => {
   });
 
   it('compares only the chosen authorities, and needs two of them', async () => {
-    const r = await getLagAnalysis({ authority: ['UK', 'EU'], program: 'test-lag-program', sort: 'days' }, AUTHORITIES);
+    const r = await getLagAnalysis(await testViewer(), { authority: ['UK', 'EU'], program: 'test-lag-program', sort: 'days' }, AUTHORITIES);
     expect(r.pairs.map((p) => [p.entityName, p.follower, p.days])).toEqual([
       ['Fixture Lag One', 'EU', 16],
       ['Fixture Lag Two', 'EU', 150],
     ]);
-    const one = await getLagAnalysis({ authority: ['UK'], program: 'test-lag-program', sort: 'days' }, AUTHORITIES);
+    const one = await getLagAnalysis(await testViewer(), { authority: ['UK'], program: 'test-lag-program', sort: 'days' }, AUTHORITIES);
     expect(one.pairs).toEqual([]);
   });
 });
 
 describe('milestone windows', () => {
   it('counts exact day listings before, during and after each milestone, per authority', async () => {
-    const { milestones, rows } = await getMilestoneWindows({ days: 20, authority: [] });
+    const { milestones, rows } = await getMilestoneWindows(await testViewer(), { days: 20, authority: [] });
     const dayM = milestones.find((m) => m.slug === 'test-window-day')!;
     expect(dayM.bounds).toEqual({ before: { from: '2031-05-26', to: '2031-06-14' }, during: { from: '2031-06-15', to: '2031-06-15' }, after: { from: '2031-06-16', to: '2031-07-05' } });
     const [d, m] = summarizeWindows(rows, milestoneIds, ['EU', 'UK']);
@@ -167,10 +168,10 @@ describe('milestone windows', () => {
   });
 
   it('a wider window takes in more; an authority filter keeps only that authority', async () => {
-    const wide = await getMilestoneWindows({ days: 21, authority: [] });
+    const wide = await getMilestoneWindows(await testViewer(), { days: 21, authority: [] });
     const [d] = summarizeWindows(wide.rows, milestoneIds, ['EU', 'UK']);
     expect(d).toMatchObject({ before: { EU: 2 }, after: { EU: 3 } });
-    const uk = await getMilestoneWindows({ days: 20, authority: ['UK'] });
+    const uk = await getMilestoneWindows(await testViewer(), { days: 20, authority: ['UK'] });
     expect(uk.rows.filter((r) => milestoneIds.includes(r.milestoneId)).map((r) => r.authority)).toEqual(['UK', 'UK']);
   });
 });

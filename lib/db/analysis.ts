@@ -6,11 +6,14 @@ import { prisma } from './client';
 import { isoDay, type DatePrecision } from '../dates';
 import { windowBounds, type WindowBounds, type WindowCountRow } from '../charts/windows';
 import type { LagQuery, LagSort, WindowsQuery } from '../validation/analysis';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 export type AuthorityRef = { id: string; shortName: string };
 
 /** Authorities that have at least one live designation, in id order. */
-export function listDesignatingAuthorities(): Promise<AuthorityRef[]> {
+export function listDesignatingAuthorities(viewer: Principal): Promise<AuthorityRef[]> {
+  authorize(viewer, 'data:read');
   return prisma.$queryRaw<AuthorityRef[]>`
     SELECT a.id, a.short_name AS "shortName" FROM authority a
     WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1 FROM designation d WHERE d.authority_id = a.id AND d.deleted_at IS NULL)
@@ -105,7 +108,8 @@ const LAG_ORDER: Record<LagSort, Prisma.Sql> = {
   listed: Prisma.sql`p.leader_date, e.name_norm, p.follower`,
 };
 
-export async function getLagAnalysis(q: LagQuery, available: string[]): Promise<LagAnalysis> {
+export async function getLagAnalysis(viewer: Principal, q: LagQuery, available: string[]): Promise<LagAnalysis> {
+  authorize(viewer, 'data:read');
   const authorities = q.authority.length ? q.authority.filter((a) => available.includes(a)) : available;
   const empty: LagAnalysis = { authorities, pairs: [], pairsTotal: 0, kinds: { exact: 0, 'at-least': 0, uncertain: 0 }, samples: [], summary: [], leaders: [], gapMatrix: [], gaps: [], gapsTotal: 0 };
   if (authorities.length < 2) return empty;
@@ -190,7 +194,8 @@ export type WindowMilestoneRow = {
  * after, per authority. Only listings dated to the day and known exactly are counted (an OFAC entry
  * listed "on or before" our history starts is not a designation of that day).
  */
-export async function getMilestoneWindows(q: WindowsQuery): Promise<{ milestones: WindowMilestoneRow[]; rows: WindowCountRow[]; dataStart: Record<string, string> }> {
+export async function getMilestoneWindows(viewer: Principal, q: WindowsQuery): Promise<{ milestones: WindowMilestoneRow[]; rows: WindowCountRow[]; dataStart: Record<string, string> }> {
+  authorize(viewer, 'data:read');
   const [ms, starts] = await Promise.all([
     prisma.milestone.findMany({ where: { deletedAt: null }, orderBy: [{ date: 'asc' }, { slug: 'asc' }] }),
     // Where each authority's exact listing dates begin: windows before that would count gaps as zeros.

@@ -3,6 +3,8 @@ import 'server-only';
 // transaction as the change. The table is append-only (a trigger refuses UPDATE and DELETE).
 import type { Prisma } from './generated/client';
 import { prisma } from './client';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 /** Who acted: a signed-in user, or a labelled system process (seed, CLI import…). */
 export type Actor = { userId: string | null; label: string };
@@ -48,7 +50,8 @@ export async function writeAudit(
   });
 }
 
-export async function listRecentAuditEvents(limit: number) {
+export async function listRecentAuditEvents(viewer: Principal, limit: number) {
+  authorize(viewer, 'audit:read');
   const rows = await prisma.auditEvent.findMany({ orderBy: { id: 'desc' }, take: limit, include: { actor: { select: { email: true } } } });
   return rows.map((e) => ({
     id: e.id.toString(),
@@ -91,7 +94,8 @@ function toView(e: AuditRow): AuditEventView {
  * A record's history, newest first. For entities it includes merges into them (the merge event
  * targets the merged entity and names the survivor in meta).
  */
-export async function listAuditForTarget(targetType: string, targetId: string, limit = 200): Promise<AuditEventView[]> {
+export async function listAuditForTarget(viewer: Principal, targetType: string, targetId: string, limit = 200): Promise<AuditEventView[]> {
+  authorize(viewer, 'data:read');
   const where: Prisma.AuditEventWhereInput =
     targetType === 'Entity'
       ? { OR: [{ targetType, targetId }, { targetType, action: 'entity.merge', meta: { path: ['survivorId'], equals: targetId } }] }
@@ -103,7 +107,8 @@ export async function listAuditForTarget(targetType: string, targetId: string, l
 export const AUDIT_PAGE_SIZE = 50;
 
 /** The audit log, filtered by actor, action, target and date range; newest first. */
-export async function listAuditEvents(q: { actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string; page: number }) {
+export async function listAuditEvents(viewer: Principal, q: { actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string; page: number }) {
+  authorize(viewer, 'audit:read');
   const and: Prisma.AuditEventWhereInput[] = [];
   if (q.actor) and.push({ OR: [{ actorLabel: { contains: q.actor, mode: 'insensitive' } }, { actor: { email: { contains: q.actor, mode: 'insensitive' } } }] });
   if (q.action) and.push({ action: { startsWith: q.action } });

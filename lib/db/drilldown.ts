@@ -6,6 +6,8 @@ import { prisma } from './client';
 import { getSeriesRanking, timelineScope, type EventKind } from './metrics';
 import { isoDay } from '../dates';
 import { DRILL_PAGE_SIZE, OTHER_KEY, type DashboardQuery } from '../validation/dashboard';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 type Precision = 'YEAR' | 'MONTH' | 'DAY';
 
@@ -36,12 +38,13 @@ type Row = Omit<DrilldownItem, 'listingDate' | 'startDate' | 'endDate'> & { list
  * Lists the designations of `q.bin` (and `q.series`, when given; none means the bin's total):
  * listed in it, lifted in it (`q.kind = 'delisted'`), or — in cumulative mode — listed up to it.
  */
-export async function listDrilldown(q: DashboardQuery & { bin: string }): Promise<Drilldown> {
+export async function listDrilldown(viewer: Principal, q: DashboardQuery & { bin: string }): Promise<Drilldown> {
+  authorize(viewer, 'data:read');
   const kind: EventKind = q.kind === 'delisted' && q.mode === 'net' ? 'lifted' : 'listed';
   const s = timelineScope(q, kind);
   const conditions: Prisma.Sql[] = [q.mode === 'cumulative' ? Prisma.sql`${s.bin} <= ${q.bin}` : Prisma.sql`${s.bin} = ${q.bin}`];
   if (q.series) {
-    const ranking = await getSeriesRanking(q);
+    const ranking = await getSeriesRanking(viewer, q);
     if (q.series === OTHER_KEY) conditions.push(ranking.keys.length ? Prisma.sql`${s.rawKey} NOT IN (${Prisma.join(ranking.keys)})` : Prisma.sql`TRUE`);
     else conditions.push(Prisma.sql`${s.series(ranking)} = ${q.series}`);
   }

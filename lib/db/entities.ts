@@ -3,11 +3,14 @@ import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { isoDay } from '../dates';
 import type { EntityListQuery } from '../validation/entities';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 export type EntityListItem = { id: string; name: string; schema: string; countries: string[]; designations: number; authorities: string[] };
 
 /** Entities (not deleted, not merged away), optionally matching a name or alias, with designation counts. */
-export async function listEntities(q: EntityListQuery): Promise<{ items: EntityListItem[]; total: number }> {
+export async function listEntities(viewer: Principal, q: EntityListQuery): Promise<{ items: EntityListItem[]; total: number }> {
+  authorize(viewer, 'data:read');
   const conditions: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -31,7 +34,8 @@ export async function listEntities(q: EntityListQuery): Promise<{ items: EntityL
   return { items, total: count?.total ?? 0 };
 }
 
-export async function getEntity(id: string) {
+export async function getEntity(viewer: Principal, id: string) {
+  authorize(viewer, 'data:read');
   const entity = await prisma.entity.findFirst({
     where: { id, deletedAt: null },
     include: {
@@ -65,7 +69,8 @@ export async function getEntity(id: string) {
 }
 
 /** Where a merged entity now lives (issue: merged records stay as redirects). */
-export async function getMergeTarget(id: string): Promise<string | null> {
+export async function getMergeTarget(viewer: Principal, id: string): Promise<string | null> {
+  authorize(viewer, 'data:read');
   const e = await prisma.entity.findUnique({ where: { id }, select: { mergedIntoId: true } });
   return e?.mergedIntoId ?? null;
 }

@@ -2,6 +2,8 @@ import 'server-only';
 // The import history (/admin/imports) and one run's page (/admin/imports/:id).
 import type { Prisma } from './generated/client';
 import { prisma } from './client';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 const withActor = { actor: { select: { email: true } } } satisfies Prisma.ImportRunInclude;
 type RunRow = Prisma.ImportRunGetPayload<{ include: typeof withActor }>;
@@ -23,12 +25,14 @@ function runSummary(r: RunRow) {
   };
 }
 
-export async function listImportRuns(limit = 50) {
+export async function listImportRuns(viewer: Principal, limit = 50) {
+  authorize(viewer, 'data:write');
   const rows = await prisma.importRun.findMany({ orderBy: { startedAt: 'desc' }, take: limit, include: withActor });
   return rows.map(runSummary);
 }
 
-export async function getImportRun(id: string) {
+export async function getImportRun(viewer: Principal, id: string) {
+  authorize(viewer, 'data:write');
   const r = await prisma.importRun.findUnique({ where: { id }, include: withActor });
   if (!r) return null;
   const report = (r.report ?? {}) as {

@@ -8,6 +8,8 @@ import { writeAudit, type Actor } from './audit';
 import { AppError } from '../errors';
 import { mergeEntitiesInTx, type MergeReport } from './admin/entities';
 import { partialDateString } from './admin/crud';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 export const MATCH_PAGE_SIZE = 20;
 export const MATCH_STATUSES = ['PENDING', 'MERGED', 'REJECTED'] as const;
@@ -56,7 +58,8 @@ function side(e: SideRow): MatchSide {
  * Candidates of one status, best first. A pending pair whose entity was since merged or deleted
  * elsewhere is not shown (there is nothing left to decide).
  */
-export async function listMatchCandidates(q: MatchQuery): Promise<{ items: MatchRow[]; total: number; page: number; pageSize: number }> {
+export async function listMatchCandidates(viewer: Principal, q: MatchQuery): Promise<{ items: MatchRow[]; total: number; page: number; pageSize: number }> {
+  authorize(viewer, 'data:write');
   const conditions: Prisma.Sql[] = [Prisma.sql`m.status = ${q.status}::"MatchStatus"`];
   if (q.status === 'PENDING') conditions.push(Prisma.sql`ea.merged_into_id IS NULL AND eb.merged_into_id IS NULL AND ea.deleted_at IS NULL AND eb.deleted_at IS NULL`);
   if (q.schema) conditions.push(Prisma.sql`ea.schema::text = ${q.schema}`);
@@ -83,7 +86,8 @@ export async function listMatchCandidates(q: MatchQuery): Promise<{ items: Match
   };
 }
 
-export async function countPendingMatches(): Promise<number> {
+export async function countPendingMatches(viewer: Principal): Promise<number> {
+  authorize(viewer, 'data:write');
   const [row] = await prisma.$queryRaw<Array<{ n: number }>>`
     SELECT count(*)::int AS n FROM match_candidate m JOIN entity ea ON ea.id = m.entity_a_id JOIN entity eb ON eb.id = m.entity_b_id
     WHERE m.status = 'PENDING' AND ea.merged_into_id IS NULL AND eb.merged_into_id IS NULL AND ea.deleted_at IS NULL AND eb.deleted_at IS NULL`;

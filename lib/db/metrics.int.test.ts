@@ -12,6 +12,7 @@ import { getCoverage, getDesignationCounts, getFilterOptions, getTimelineData } 
 import { listDrilldown } from './drilldown';
 import { parseDashboardQuery, type DashboardQuery } from '../validation/dashboard';
 import { searchParamsToObject } from '../validation/search-params';
+import { testViewer } from '../../test/actions';
 
 const query = (qs: string): DashboardQuery => {
   const { query: q, problems } = parseDashboardQuery(searchParamsToObject(new URLSearchParams(qs)));
@@ -21,14 +22,14 @@ const query = (qs: string): DashboardQuery => {
 
 /** The chart's numbers as `bin|series` → count (`bin|*` is the bin's distinct total). */
 async function chart(qs: string, kind: 'listed' | 'lifted' = 'listed') {
-  const data = await getTimelineData(query(qs));
+  const data = await getTimelineData(await testViewer(), query(qs));
   const rows = kind === 'listed' ? data.listed : data.lifted;
   return { ranking: data.ranking, counts: new Map(rows.map((r) => [`${r.bin}|${r.series ?? '*'}`, r.count])) };
 }
 
 async function drillTotal(qs: string): Promise<number> {
   const q = query(qs);
-  return (await listDrilldown({ ...q, bin: q.bin as string })).total;
+  return (await listDrilldown(await testViewer(), { ...q, bin: q.bin as string })).total;
 }
 
 describe('on the seeded OFAC history', () => {
@@ -132,14 +133,14 @@ describe('on the seeded OFAC history', () => {
 
   it('gives the read API (getDesignationCounts) the chart\'s numbers for any split, whatever the mode', async () => {
     const qs = 'granularity=quarter&from=2022&to=2023&split=program&top=5';
-    const chartRows = (await getTimelineData(query(qs))).listed.filter((r) => r.series !== null);
-    expect(await getDesignationCounts(query(`${qs}&mode=net`))).toEqual(chartRows);
+    const chartRows = (await getTimelineData(await testViewer(), query(qs))).listed.filter((r) => r.series !== null);
+    expect(await getDesignationCounts(await testViewer(), query(`${qs}&mode=net`))).toEqual(chartRows);
   });
 
   // The chart counts live designations of live entities: so do the filter options, per program and
   // per country code (lower-cased, once per designation), as the rows say.
   it('offers the programs and countries that have designations, with their designations, as the rows say', async () => {
-    const { programs, countries } = await getFilterOptions();
+    const { programs, countries } = await getFilterOptions(await testViewer());
     const byProgram = await prisma.$queryRaw<Array<{ key: string; count: number }>>`
       SELECT sp.authority_id || ':' || sp.code AS key, count(*)::int AS count
       FROM designation d JOIN entity e ON e.id = d.entity_id
@@ -250,11 +251,11 @@ describe('on a hand-made fixture', () => {
   });
 
   it('says what it leaves out and why', async () => {
-    expect(await getCoverage(query(M))).toEqual({ total: 8, placed: 5, noDate: 1, onOrBefore: 1, tooImprecise: 1, outOfRange: 0, liftedTooImprecise: 0 });
-    expect(await getCoverage(query(`granularity=year&from=2022&to=2023&${A}`))).toMatchObject({ placed: 6, tooImprecise: 0 });
-    expect(await getCoverage(query(`granularity=month&from=2022-12&to=2023-12&${A}`))).toMatchObject({ placed: 3, outOfRange: 2 });
+    expect(await getCoverage(await testViewer(), query(M))).toEqual({ total: 8, placed: 5, noDate: 1, onOrBefore: 1, tooImprecise: 1, outOfRange: 0, liftedTooImprecise: 0 });
+    expect(await getCoverage(await testViewer(), query(`granularity=year&from=2022&to=2023&${A}`))).toMatchObject({ placed: 6, tooImprecise: 0 });
+    expect(await getCoverage(await testViewer(), query(`granularity=month&from=2022-12&to=2023-12&${A}`))).toMatchObject({ placed: 3, outOfRange: 2 });
     // By date in force, only D7 has one.
-    expect(await getCoverage(query(`${M}&basis=start`))).toMatchObject({ placed: 1, noDate: 7 });
+    expect(await getCoverage(await testViewer(), query(`${M}&basis=start`))).toMatchObject({ placed: 1, noDate: 7 });
     expect(await entries(`${M}&basis=start`)).toEqual({ '2023-01|*': 1, '2023-01|ZZ-TEST': 1 });
   });
 
@@ -307,7 +308,7 @@ describe('on a hand-made fixture', () => {
   it('lists exactly the designations behind each number', async () => {
     const listed = async (qs: string) => {
       const q = query(qs);
-      return (await listDrilldown({ ...q, bin: q.bin as string })).items.map((d) => d.sourceUrl.split('/').pop()).sort();
+      return (await listDrilldown(await testViewer(), { ...q, bin: q.bin as string })).items.map((d) => d.sourceUrl.split('/').pop()).sort();
     };
     expect(await listed(`${M}&split=program&top=2&bin=2022-11&series=__other__`)).toEqual(['D1']);
     expect(await listed(`${M}&split=program&top=2&bin=2022-12&series=ZZ-TEST:P-C`)).toEqual(['D3', 'D8']);
@@ -318,7 +319,7 @@ describe('on a hand-made fixture', () => {
     expect(await listed(`${M}&mode=net&kind=delisted&bin=2023-03&series=${AUTH}`)).toEqual(['D6']);
     // Cumulative: everything listed from the start of the range up to the bin.
     expect(await listed(`${M}&mode=cumulative&bin=2022-12`)).toEqual(['D1', 'D2', 'D3', 'D8']);
-    const first = await listDrilldown({ ...query(`${M}&bin=2022-11`), bin: '2022-11' });
+    const first = await listDrilldown(await testViewer(), { ...query(`${M}&bin=2022-11`), bin: '2022-11' });
     expect(first.items[0]).toMatchObject({ authorityId: AUTH, authorityName: 'Test', programs: ['P-A', 'P-B'], listingDate: '2022-11-15', listingDatePrecision: 'DAY', listingDateQualifier: 'EXACT' });
   });
 });

@@ -11,6 +11,8 @@ import { foldCells, rankCells, rankSeries, type AggregateCell, type AggregateRow
 import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
 import { parsePartialDate, endOfPartialDate } from '../dates';
 import { cachedAtRollupVersion } from './rollup-cache';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 // Only constant SQL fragments are spliced in; every value goes through a bind parameter.
 const BIN_FORMAT: Record<Granularity, string> = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
@@ -263,7 +265,8 @@ async function baseTimelineRows(q: DashboardQuery, ranking: SeriesRanking, kind:
 export type TimelineData = { ranking: SeriesRanking; listed: AggregateRow[]; lifted: AggregateRow[] };
 
 /** Everything the overview chart needs, in three or four small SQL aggregates. */
-export async function getTimelineData(q: DashboardQuery, source: CountSource = 'auto'): Promise<TimelineData> {
+export async function getTimelineData(viewer: Principal, q: DashboardQuery, source: CountSource = 'auto'): Promise<TimelineData> {
+  authorize(viewer, 'data:read');
   if (isFromRollup(q, source)) return cachedAtRollupVersion(answerCacheKey('timeline-rollup', q), () => rollupTimelineData(q));
   if (isVersioned(q)) return cachedAtRollupVersion(answerCacheKey('timeline-base', q), () => baseTimelineData(q));
   return baseTimelineData(q);
@@ -408,9 +411,10 @@ async function baseTimelineCells(q: DashboardQuery): Promise<TimelineData> {
 }
 
 /** Which series the chart draws (the drill-down lists the designations of one of them). */
-export async function getSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
+export async function getSeriesRanking(viewer: Principal, q: DashboardQuery): Promise<SeriesRanking> {
+  authorize(viewer, 'data:read');
   // Every rollup-answerable query is versioned: its ranking comes with the cached timeline.
-  return isVersioned(q) ? (await getTimelineData(q)).ranking : baseSeriesRanking(q);
+  return isVersioned(q) ? (await getTimelineData(viewer, q)).ranking : baseSeriesRanking(q);
 }
 
 async function baseTimelineData(q: DashboardQuery): Promise<TimelineData> {
@@ -426,8 +430,9 @@ export type SeriesRow = { bin: string; series: string; count: number };
  * New designations per bin and series of the query's split (its top values and "Other"), on the
  * chosen date basis: the overview's numbers in its "new" mode (the read API's /series).
  */
-export async function getDesignationCounts(q: DashboardQuery, source: CountSource = 'auto'): Promise<SeriesRow[]> {
-  const { listed } = await getTimelineData({ ...q, mode: 'new' }, source);
+export async function getDesignationCounts(viewer: Principal, q: DashboardQuery, source: CountSource = 'auto'): Promise<SeriesRow[]> {
+  authorize(viewer, 'data:read');
+  const { listed } = await getTimelineData(viewer, { ...q, mode: 'new' }, source);
   return listed.filter((r): r is SeriesRow => r.series !== null);
 }
 
@@ -436,8 +441,9 @@ export async function getDesignationCounts(q: DashboardQuery, source: CountSourc
  * serialised once per rollup version and reused: serialising ~70 kB of rows took a tenth of the
  * CPU of every request under load (npm run bench concurrency), though the rows were cached.
  */
-export async function getDesignationCountsJson(q: DashboardQuery): Promise<string> {
-  const compute = async () => JSON.stringify({ query: q, rows: await getDesignationCounts(q) });
+export async function getDesignationCountsJson(viewer: Principal, q: DashboardQuery): Promise<string> {
+  authorize(viewer, 'data:read');
+  const compute = async () => JSON.stringify({ query: q, rows: await getDesignationCounts(viewer, q) });
   // Keyed by the whole query, not answerCacheKey: the body echoes every field of it.
   return isVersioned(q) ? cachedAtRollupVersion(JSON.stringify(['series-json', q]), compute) : compute();
 }
@@ -455,7 +461,8 @@ const TOO_IMPRECISE: Record<'YEAR' | 'MONTH', string[]> = { YEAR: [], MONTH: ['Y
  * program or country set; what falls outside the range: the month rollups); both paths give the
  * same numbers (rollup.int.test.ts).
  */
-export async function getCoverage(q: DashboardQuery, source: CountSource = 'auto'): Promise<Coverage> {
+export async function getCoverage(viewer: Principal, q: DashboardQuery, source: CountSource = 'auto'): Promise<Coverage> {
+  authorize(viewer, 'data:read');
   const c = isFromRollup(q, source)
     ? await cachedAtRollupVersion(answerCacheKey('coverage-rollup', q), () => coverageFromRollup(q))
     : isVersioned(q)
@@ -547,7 +554,8 @@ export type Kpis = {
  * The headline counts. Designations per authority come from designation_date_count (every live
  * designation has one row on the 'end' basis; 'none' there means not lifted), not from the rows.
  */
-export async function getKpis(): Promise<Kpis> {
+export async function getKpis(viewer: Principal): Promise<Kpis> {
+  authorize(viewer, 'data:read');
   const [entities, byAuthority] = await Promise.all([
     prisma.entity.count({ where: { deletedAt: null, mergedIntoId: null } }),
     prisma.$queryRaw<Array<{ authorityId: string; name: string; total: number; active: number }>>`
@@ -578,7 +586,8 @@ export type FilterOptions = {
  * Counted from the set date-state rollups on the 'end' basis, where every live designation has
  * exactly one row: after a write, the rows' aggregate took 1.2 s at 1M designations, on every page.
  */
-export async function getFilterOptions(): Promise<FilterOptions> {
+export async function getFilterOptions(viewer: Principal): Promise<FilterOptions> {
+  authorize(viewer, 'data:read');
   // Every table read here sets a new rollup version when it changes (migration 20261203121327).
   return cachedAtRollupVersion('filter-options', computeFilterOptions);
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { prisma } from './client';
 import { isoDay } from '../dates';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 export type MilestoneDto = {
   id: string;
@@ -18,7 +20,8 @@ export type MilestoneDto = {
 };
 
 /** Milestones (not deleted), oldest first, as plain JSON-safe objects for charts. */
-export async function listMilestones(range?: { from?: Date; to?: Date }): Promise<MilestoneDto[]> {
+export async function listMilestones(viewer: Principal, range?: { from?: Date; to?: Date }): Promise<MilestoneDto[]> {
+  authorize(viewer, 'data:read');
   const rows = await prisma.milestone.findMany({
     where: {
       deletedAt: null,

@@ -6,8 +6,11 @@ import type { DashboardQuery } from '../validation/dashboard';
 import { listAuthorities } from './authorities';
 import { getFilterOptions, getTimelineData } from './metrics';
 import { listMilestones } from './milestones';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
-export async function getOverviewTimeline(query: DashboardQuery, today = new Date()): Promise<Timeline> {
-  const [data, milestones, authorities, options] = await Promise.all([getTimelineData(query), listMilestones(), listAuthorities(), getFilterOptions()]);
+export async function getOverviewTimeline(viewer: Principal, query: DashboardQuery, today = new Date()): Promise<Timeline> {
+  authorize(viewer, 'data:read');
+  const [data, milestones, authorities, options] = await Promise.all([getTimelineData(viewer, query), listMilestones(viewer), listAuthorities(viewer), getFilterOptions(viewer)]);
   return buildTimeline({ query, ...data, milestones, lookups: { authorities, programs: options.programs, weapons: options.weapons }, today });
 }

@@ -4,9 +4,9 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { prisma } from './client';
-import { createApiToken, revokeApiToken } from './api-tokens';
+import { createApiToken, revokeApiToken } from './accounts/api-tokens';
 import { getDesignationCounts } from './metrics';
-import { upsertUserWithPassword } from './users';
+import { upsertUserWithPassword } from './accounts/users';
 import { dashboardQuerySchema } from '../validation/dashboard';
 import { searchParamsToObject } from '../validation/search-params';
 import { designationSchema, entityDetailSchema, entitySummarySchema, milestoneSchema, pageSchema, searchResponseSchema } from '../validation/api-v1';
@@ -16,6 +16,7 @@ import { GET as getDesignations } from '../../app/api/v1/designations/route';
 import { GET as getMilestones } from '../../app/api/v1/milestones/route';
 import { GET as getSeries } from '../../app/api/v1/series/route';
 import { GET as getSearch } from '../../app/api/v1/search/route';
+import { testViewer } from '../../test/actions';
 
 // Before lib/env is imported: this file pages through thousands of rows, far above the default quota
 // (the limiter itself is tested in rate-limit.int.test.ts and e2e/api/v1.spec.ts).
@@ -115,7 +116,7 @@ describe('read API', () => {
     for (const qs of ['', 'granularity=month&from=2022-01&to=2023-06&authority=US-OFAC&authority=EU', 'granularity=year&basis=start', 'from=2021']) {
       const res = await call(getSeries, `/api/v1/series?${qs}`);
       expect(res.status).toBe(200);
-      const expected = await getDesignationCounts(dashboardQuerySchema.parse(searchParamsToObject(new URLSearchParams(qs))));
+      const expected = await getDesignationCounts(await testViewer(), dashboardQuerySchema.parse(searchParamsToObject(new URLSearchParams(qs))));
       expect(res.body.rows).toEqual(expected);
     }
     const rows = (await call(getSeries, '/api/v1/series?granularity=year')).body.rows as Array<{ count: number }>;

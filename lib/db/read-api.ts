@@ -7,6 +7,8 @@ import { endOfPartialDate, parsePartialDate } from '../dates';
 import { getEntity } from './entities';
 import type { Keyset } from '../api/cursor';
 import type { DesignationDto, DesignationsQuery, EntitiesQuery, EntityDetailDto, EntitySummaryDto, MilestoneApiDto, MilestonesQuery } from '../validation/api-v1';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 export type KeysetPage<T> = { items: T[]; nextKey: Keyset | null };
 
@@ -30,7 +32,8 @@ function rangeBounds(from: string | undefined, to: string | undefined): { from: 
   return { from: f?.date ?? null, to: t ? endOfPartialDate(t.date, t.precision) : null };
 }
 
-export async function listEntitiesPage(q: EntitiesQuery, after: Keyset | null): Promise<KeysetPage<EntitySummaryDto>> {
+export async function listEntitiesPage(viewer: Principal, q: EntitiesQuery, after: Keyset | null): Promise<KeysetPage<EntitySummaryDto>> {
+  authorize(viewer, 'data:read');
   const where: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -68,7 +71,8 @@ function toDesignation(r: DesignationRow): DesignationDto {
   return { ...rest, programs: [...(r.programs ?? [])].sort() };
 }
 
-export async function listDesignationsPage(q: DesignationsQuery, after: Keyset | null): Promise<KeysetPage<DesignationDto>> {
+export async function listDesignationsPage(viewer: Principal, q: DesignationsQuery, after: Keyset | null): Promise<KeysetPage<DesignationDto>> {
+  authorize(viewer, 'data:read');
   const sortDate = Prisma.sql`COALESCE(d.listing_date, ${NO_DATE}::date)`;
   const where: Prisma.Sql[] = [Prisma.sql`d.deleted_at IS NULL`, Prisma.sql`e.deleted_at IS NULL`];
   if (q.authority.length) where.push(Prisma.sql`d.authority_id IN (${Prisma.join(q.authority)})`);
@@ -87,7 +91,8 @@ export async function listDesignationsPage(q: DesignationsQuery, after: Keyset |
   return pageOf(rows, q.limit, toDesignation);
 }
 
-export async function listMilestonesPage(q: MilestonesQuery, after: Keyset | null): Promise<KeysetPage<MilestoneApiDto>> {
+export async function listMilestonesPage(viewer: Principal, q: MilestonesQuery, after: Keyset | null): Promise<KeysetPage<MilestoneApiDto>> {
+  authorize(viewer, 'data:read');
   const where: Prisma.Sql[] = [Prisma.sql`m.deleted_at IS NULL`];
   if (q.category.length) where.push(Prisma.sql`m.category::text IN (${Prisma.join(q.category)})`);
   const { from, to } = rangeBounds(q.from, q.to);
@@ -111,8 +116,9 @@ export async function listMilestonesPage(q: MilestonesQuery, after: Keyset | nul
 }
 
 /** One entity with its aliases, identifiers and designations; null when unknown or deleted. */
-export async function getEntityDetail(id: string): Promise<EntityDetailDto | null> {
-  const e = await getEntity(id);
+export async function getEntityDetail(viewer: Principal, id: string): Promise<EntityDetailDto | null> {
+  authorize(viewer, 'data:read');
+  const e = await getEntity(viewer, id);
   if (!e) return null;
   return {
     id: e.id,

@@ -9,13 +9,14 @@ import { canUseRollup, getCoverage, getDesignationCounts, getDesignationCountsJs
 import { readRollupVersion } from './rollup-cache';
 import { parseDashboardQuery } from '../validation/dashboard';
 import { searchParamsToObject } from '../validation/search-params';
+import { testViewer } from '../../test/actions';
 
 const tag = randomBytes(3).toString('hex').toUpperCase();
 const AUTH = `T7C${tag}`.slice(0, 12);
 const { query: q } = parseDashboardQuery(searchParamsToObject(new URLSearchParams(`granularity=year&from=2000&authority=${AUTH}`)));
 let entityId: string;
 
-const total = async () => (await getTimelineData(q)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0);
+const total = async () => (await getTimelineData(await testViewer(), q)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0);
 const designation = (i: number) => ({ entityId, authorityId: AUTH, listingDate: new Date(Date.UTC(2021, 0, 1 + i)), listingDatePrecision: 'DAY' as const, sourceUrl: 'https://example.org/cache', origin: 'test', originKey: `${tag}-${i}` });
 
 beforeAll(async () => {
@@ -34,28 +35,28 @@ describe('the rollup cache', () => {
   it('answers from the cache while the version holds, and counts a committed write at once', async () => {
     await prisma.designation.create({ data: designation(0) });
     const v1 = await readRollupVersion();
-    const first = await getTimelineData(q);
-    expect(await getTimelineData(q)).toBe(first); // the very same (frozen) answer: a cache hit
+    const first = await getTimelineData(await testViewer(), q);
+    expect(await getTimelineData(await testViewer(), q)).toBe(first); // the very same (frozen) answer: a cache hit
     expect(Object.isFrozen(first.listed)).toBe(true);
     expect(await total()).toBe(1);
 
     await prisma.designation.createMany({ data: [designation(1), designation(2)] });
     const v2 = await readRollupVersion();
     expect(v2).not.toBe(v1);
-    expect(await getTimelineData(q)).not.toBe(first);
+    expect(await getTimelineData(await testViewer(), q)).not.toBe(first);
     expect(await total()).toBe(3);
-    expect((await getCoverage(q)).total).toBe(3);
+    expect((await getCoverage(await testViewer(), q)).total).toBe(3);
 
     // A lift changes the rollups (end basis): a new version, and the coverage counts it.
     await prisma.designation.updateMany({ where: { authorityId: AUTH, originKey: `${tag}-2` }, data: { endDate: new Date('2024-05-05'), endDatePrecision: 'YEAR' } });
     expect(await readRollupVersion()).not.toBe(v2);
     const monthly = parseDashboardQuery(searchParamsToObject(new URLSearchParams(`granularity=month&from=2000&authority=${AUTH}`))).query;
-    expect((await getCoverage(monthly)).liftedTooImprecise).toBe(1); // lifted in "2024": too coarse for months
+    expect((await getCoverage(await testViewer(), monthly)).liftedTooImprecise).toBe(1); // lifted in "2024": too coarse for months
   });
 
   it('keeps the version through a rolled-back write and a write that changes no designation', async () => {
     const before = await readRollupVersion();
-    const answer = await getTimelineData(q);
+    const answer = await getTimelineData(await testViewer(), q);
     await expect(
       prisma.$transaction(async (tx) => {
         await tx.designation.create({ data: designation(3) });
@@ -65,7 +66,7 @@ describe('the rollup cache', () => {
     await prisma.designation.updateMany({ where: { authorityId: AUTH, originKey: 'no such key' }, data: { note: 'nothing' } });
     await prisma.entity.update({ where: { id: entityId }, data: { name: `Rollup Cache Fixture ${tag} renamed` } });
     expect(await readRollupVersion()).toBe(before);
-    expect(await getTimelineData(q)).toBe(answer);
+    expect(await getTimelineData(await testViewer(), q)).toBe(answer);
     expect(await total()).toBe(3);
   });
 
@@ -79,10 +80,10 @@ describe('the rollup cache', () => {
   it('serves the read API\'s serialised /series body per version, echoing the whole query', async () => {
     const parse = (qs: string) => parseDashboardQuery(searchParamsToObject(new URLSearchParams(qs))).query;
     const bySchema = parse(`granularity=year&from=2000&split=schema&authority=${AUTH}`);
-    const body = async (query = bySchema) => JSON.parse(await getDesignationCountsJson(query)) as { query: unknown; rows: Array<{ count: number }> };
+    const body = async (query = bySchema) => JSON.parse(await getDesignationCountsJson(await testViewer(), query)) as { query: unknown; rows: Array<{ count: number }> };
     const sum = (rows: Array<{ count: number }>) => rows.reduce((n, r) => n + r.count, 0);
     const first = await body();
-    expect(first.rows).toEqual(await getDesignationCounts(bySchema));
+    expect(first.rows).toEqual(await getDesignationCounts(await testViewer(), bySchema));
     expect(first.query).toEqual(JSON.parse(JSON.stringify(bySchema)));
     // Fields the counts ignore (here the hidden milestone categories) share the rows, not the body.
     const withHidden = parse(`granularity=year&from=2000&split=schema&authority=${AUTH}&mhide=DIPLOMATIC`);
@@ -102,13 +103,13 @@ describe('the rollup cache', () => {
     const typesInCountry = parse(`granularity=year&from=2000&split=schema&country=xr&authority=${AUTH}`);
     expect(canUseRollup(typesInCountry)).toBe(false);
     const seriesTotal = async (query: typeof q, series: string) =>
-      (await getTimelineData(query)).listed.filter((r) => r.series === series).reduce((n, r) => n + r.count, 0);
-    const binTotal = async (query: typeof q) => (await getTimelineData(query)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0);
+      (await getTimelineData(await testViewer(), query)).listed.filter((r) => r.series === series).reduce((n, r) => n + r.count, 0);
+    const binTotal = async (query: typeof q) => (await getTimelineData(await testViewer(), query)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0);
     const live = await prisma.designation.findMany({ where: { authorityId: AUTH, deletedAt: null }, orderBy: { originKey: 'asc' } });
     expect(live.length).toBeGreaterThan(1);
 
-    const first = await getTimelineData(byProgram);
-    expect(await getTimelineData(byProgram)).toBe(first); // cached: the same (frozen) answer
+    const first = await getTimelineData(await testViewer(), byProgram);
+    expect(await getTimelineData(await testViewer(), byProgram)).toBe(first); // cached: the same (frozen) answer
     const program = await prisma.sanctionsProgram.create({ data: { authorityId: AUTH, code: `S${tag}` } });
     const key = `${AUTH}:S${tag}`;
     await prisma.designationProgram.create({ data: { designationId: live[0]!.id, programId: program.id } });
@@ -120,18 +121,18 @@ describe('the rollup cache', () => {
     expect(await binTotal(filtered)).toBe(1);
     await prisma.designationProgram.deleteMany({ where: { programId: program.id } });
     expect(await binTotal(filtered)).toBe(0);
-    expect((await getCoverage(filtered)).total).toBe(0);
+    expect((await getCoverage(await testViewer(), filtered)).total).toBe(0);
     await prisma.sanctionsProgram.delete({ where: { id: program.id } });
 
     expect(await binTotal(inCountry)).toBe(0);
-    const typesBefore = await getTimelineData(typesInCountry);
-    expect(await getTimelineData(typesInCountry)).toBe(typesBefore); // cached
+    const typesBefore = await getTimelineData(await testViewer(), typesInCountry);
+    expect(await getTimelineData(await testViewer(), typesInCountry)).toBe(typesBefore); // cached
     expect(await binTotal(typesInCountry)).toBe(0);
-    const coverage = await getCoverage(inCountry);
-    expect(await getCoverage(inCountry)).toEqual(coverage);
+    const coverage = await getCoverage(await testViewer(), inCountry);
+    expect(await getCoverage(await testViewer(), inCountry)).toEqual(coverage);
     await prisma.entity.update({ where: { id: entityId }, data: { countries: ['XR'] } });
     expect(await binTotal(inCountry)).toBe(live.length);
-    expect((await getCoverage(inCountry)).total).toBe(live.length);
+    expect((await getCoverage(await testViewer(), inCountry)).total).toBe(live.length);
     expect(await seriesTotal(typesInCountry, 'Company')).toBe(live.length);
     // Answers are keyed by their filters: another country, cached at the same version, keeps its own.
     expect(await binTotal(parse(`granularity=year&from=2000&country=xs&authority=${AUTH}`))).toBe(0);
@@ -150,37 +151,37 @@ describe('the rollup cache', () => {
     const word = `zq${tag.toLowerCase()}`;
     const byName = parseDashboardQuery(searchParamsToObject(new URLSearchParams(`granularity=year&from=2000&q=${word}&authority=${AUTH}`))).query;
     const version = await readRollupVersion();
-    const before = await getTimelineData(byName);
+    const before = await getTimelineData(await testViewer(), byName);
     expect(before.listed).toEqual([]);
-    expect(await getTimelineData(byName)).not.toBe(before);
+    expect(await getTimelineData(await testViewer(), byName)).not.toBe(before);
     const alias = await prisma.entityAlias.create({ data: { entityId, name: `Alias ${word}` } });
     expect(await readRollupVersion()).toBe(version);
-    expect((await getTimelineData(byName)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0)).toBe(await total());
+    expect((await getTimelineData(await testViewer(), byName)).listed.filter((r) => r.series === null).reduce((n, r) => n + r.count, 0)).toBe(await total());
     await prisma.entityAlias.delete({ where: { id: alias.id } });
   });
 
   it('gives the filter options anew after a change to programs, designations\' programs or countries', async () => {
-    const first = await getFilterOptions();
-    expect(await getFilterOptions()).toBe(first);
+    const first = await getFilterOptions(await testViewer());
+    expect(await getFilterOptions(await testViewer())).toBe(first);
     const program = await prisma.sanctionsProgram.create({ data: { authorityId: AUTH, code: `C${tag}` } });
     const key = `${AUTH}:C${tag}`;
-    expect((await getFilterOptions()).programs.find((p) => p.key === key)).toBeUndefined(); // no designation yet
+    expect((await getFilterOptions(await testViewer())).programs.find((p) => p.key === key)).toBeUndefined(); // no designation yet
     const d = await prisma.designation.findFirstOrThrow({ where: { authorityId: AUTH, deletedAt: null } });
     await prisma.designationProgram.create({ data: { designationId: d.id, programId: program.id } });
-    expect((await getFilterOptions()).programs.find((p) => p.key === key)?.count).toBe(1);
+    expect((await getFilterOptions(await testViewer())).programs.find((p) => p.key === key)?.count).toBe(1);
     await prisma.sanctionsProgram.update({ where: { id: program.id }, data: { title: `Cache test ${tag}` } });
-    expect((await getFilterOptions()).programs.find((p) => p.key === key)?.title).toBe(`Cache test ${tag}`);
+    expect((await getFilterOptions(await testViewer())).programs.find((p) => p.key === key)?.title).toBe(`Cache test ${tag}`);
 
     const code = 'xq'; // a user-assigned ISO code: no seeded entity has it
-    expect((await getFilterOptions()).countries.find((c) => c.code === code)).toBeUndefined();
+    expect((await getFilterOptions(await testViewer())).countries.find((c) => c.code === code)).toBeUndefined();
     await prisma.entity.update({ where: { id: entityId }, data: { countries: [code.toUpperCase()] } });
     // Counted in designations, as the chart counts them.
     const designations = await prisma.designation.count({ where: { entityId, deletedAt: null } });
     expect(designations).toBeGreaterThan(0);
-    expect((await getFilterOptions()).countries.find((c) => c.code === code)?.count).toBe(designations);
+    expect((await getFilterOptions(await testViewer())).countries.find((c) => c.code === code)?.count).toBe(designations);
     await prisma.entity.update({ where: { id: entityId }, data: { countries: [] } });
-    expect((await getFilterOptions()).countries.find((c) => c.code === code)).toBeUndefined();
+    expect((await getFilterOptions(await testViewer())).countries.find((c) => c.code === code)).toBeUndefined();
     await prisma.designationProgram.deleteMany({ where: { programId: program.id } });
-    expect((await getFilterOptions()).programs.find((p) => p.key === key)).toBeUndefined();
+    expect((await getFilterOptions(await testViewer())).programs.find((p) => p.key === key)).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { parseDashboardQuery, type DashboardQuery } from '../validation/dashboar
 import { searchParamsToObject } from '../validation/search-params';
 import { freshImportDatabase } from '../import/testing';
 import { STALE_ROLLUP_ROWS_SQL } from '../../test/rollup';
+import { testViewer } from '../../test/actions';
 
 const tag = randomBytes(3).toString('hex').toUpperCase();
 const AUTH = `T7A${tag}`.slice(0, 12);
@@ -59,14 +60,14 @@ async function expectRollupExact(): Promise<void> {
   for (const qs of VIEWS) {
     const q = query(qs);
     expect(canUseRollup(q)).toBe(true);
-    expect([qs, await getTimelineData(q, 'rollup')]).toEqual([qs, await getTimelineData(q, 'base')]);
-    expect([qs, await getCoverage(q, 'rollup')]).toEqual([qs, await getCoverage(q, 'base')]);
+    expect([qs, await getTimelineData(await testViewer(), q, 'rollup')]).toEqual([qs, await getTimelineData(await testViewer(), q, 'base')]);
+    expect([qs, await getCoverage(await testViewer(), q, 'rollup')]).toEqual([qs, await getCoverage(await testViewer(), q, 'base')]);
   }
   for (const qs of SET_VIEWS) {
     const q = query(qs);
     expect([qs, canUseRollup(q)]).toEqual([qs, true]);
-    expect([qs, await getTimelineData(q, 'rollup')]).toEqual([qs, await getTimelineData(q, 'base')]);
-    expect([qs, await getCoverage(q, 'rollup')]).toEqual([qs, await getCoverage(q, 'base')]);
+    expect([qs, await getTimelineData(await testViewer(), q, 'rollup')]).toEqual([qs, await getTimelineData(await testViewer(), q, 'base')]);
+    expect([qs, await getCoverage(await testViewer(), q, 'rollup')]).toEqual([qs, await getCoverage(await testViewer(), q, 'base')]);
   }
   // The KPIs (from designation_date_count) against the same counts over the rows.
   const byAuthority = await prisma.$queryRaw<Array<{ authorityId: string; total: number; active: number }>>`
@@ -74,7 +75,7 @@ async function expectRollupExact(): Promise<void> {
     FROM designation d JOIN entity e ON e.id = d.entity_id JOIN authority a ON a.id = d.authority_id
     WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL AND a.deleted_at IS NULL
     GROUP BY 1`;
-  const kpis = await getKpis();
+  const kpis = await getKpis(await testViewer());
   const byId = (a: { authorityId: string }, b: { authorityId: string }) => (a.authorityId < b.authorityId ? -1 : 1);
   expect(kpis.byAuthority.map(({ authorityId, total, active }) => ({ authorityId, total, active })).sort(byId)).toEqual(byAuthority.sort(byId));
 }

@@ -10,6 +10,7 @@ import { env } from '../env';
 import { disconnectPrisma, prisma } from './client';
 import { searchEntities } from './search';
 import { entityListQuerySchema } from '../validation/entities';
+import { testViewer } from '../../test/actions';
 
 let db: { url: string; drop: () => Promise<void> };
 const sharedUrl = env.DATABASE_URL;
@@ -36,7 +37,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const idsFor = async (q: string) => (await searchEntities(entityListQuerySchema.parse({ q }))).items.map((i) => i.id);
+const idsFor = async (q: string) => (await searchEntities(await testViewer(), entityListQuerySchema.parse({ q }))).items.map((i) => i.id);
 
 describe('search under other pg_trgm defaults', () => {
   it('finds misspellings with its own thresholds, where the server defaults (0.9) would not', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testViewer } from '../../test/actions';
 import { prisma } from './client';
 import { BIG_SET, searchEntities, type FacetCount } from './search';
 import { MAX_SET_WORDS, wordSetCacheStats } from './word-set-cache';
@@ -7,7 +8,7 @@ import { AppError, toErrorResponse } from '../errors';
 import { searchDefinition } from '../../test/search';
 import { entityListQuerySchema } from '../validation/entities';
 
-const search = (params: Record<string, string | string[]>) => searchEntities(entityListQuerySchema.parse(params));
+const search = async (params: Record<string, string | string[]>) => searchEntities(await testViewer(), entityListQuerySchema.parse(params));
 
 describe('entity search over the seeded OFAC history', () => {
   it('finds SHAHED AVIATION INDUSTRIES for the misspelling "Shahid Aviation", first', async () => {

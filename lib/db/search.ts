@@ -13,6 +13,8 @@ import { env } from '../env';
 import { AppError, sqlState } from '../errors';
 import type { EntityListQuery } from '../validation/entities';
 import type { SearchQuery, SearchResponse } from '../validation/api-v1';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 export type EntitySearchItem = {
   id: string;
@@ -294,7 +296,8 @@ const ORDER: Record<EntityListQuery['sort'], Prisma.Sql> = {
 };
 
 /** One page of matching entities, the total, and facet counts — all computed in SQL. */
-export async function searchEntities(q: EntityListQuery): Promise<EntitySearchResult> {
+export async function searchEntities(viewer: Principal, q: EntityListQuery): Promise<EntitySearchResult> {
+  authorize(viewer, 'data:read');
   if (q.q) return searchByName({ ...q, q: q.q });
   // NOTE: the page is cut first (every sort key is on the entity row: the designations' authorities
   // and first listing are kept there), so the rest of the designation summary runs for its 20–200
@@ -431,8 +434,9 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
 }
 
 /** The read API's search (/api/v1/search): the best `limit` matches, the total and the facets. */
-export async function searchEntityNames(q: SearchQuery): Promise<SearchResponse> {
-  const r = await searchEntities({
+export async function searchEntityNames(viewer: Principal, q: SearchQuery): Promise<SearchResponse> {
+  authorize(viewer, 'data:read');
+  const r = await searchEntities(viewer, {
     q: q.q,
     schema: q.schema,
     authority: q.authority,

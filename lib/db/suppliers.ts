@@ -4,6 +4,8 @@ import 'server-only';
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import type { SuppliersQuery } from '../validation/suppliers';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 export const UNKNOWN_COUNTRY = 'unknown';
 export const UNSPECIFIED_CATEGORY = 'UNSPECIFIED';
@@ -57,7 +59,8 @@ function filters(q: SuppliersQuery): Prisma.Sql {
   return Prisma.join(parts, ' AND ');
 }
 
-export async function getSupplierOverview(q: SuppliersQuery): Promise<SupplierOverview> {
+export async function getSupplierOverview(viewer: Principal, q: SuppliersQuery): Promise<SupplierOverview> {
+  authorize(viewer, 'data:read');
   const [suppliers, byCountryCategory, byAuthority, [undesignated], [all]] = await Promise.all([
     prisma.$queryRaw<SupplierRow[]>`
       WITH ${SUPPLIER_FACTS}

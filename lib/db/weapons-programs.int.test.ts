@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testViewer } from '../../test/actions';
 import { prisma } from './client';
 import { getWeaponsProgram, listWeaponsPrograms } from './weapons-programs';
 import { getSupplierOverview } from './suppliers';
@@ -54,12 +55,12 @@ afterAll(async () => {
 
 describe('weapons programs', () => {
   it('lists programs with participant, designated and supply-link counts', async () => {
-    const p = (await listWeaponsPrograms()).find((x) => x.slug === 'test-explore-drone');
+    const p = (await listWeaponsPrograms(await testViewer())).find((x) => x.slug === 'test-explore-drone');
     expect(p).toMatchObject({ participants: 3, designatedParticipants: 2, supplyLinks: 2 });
   });
 
   it('gives the participant × authority matrix: earliest listing per authority, lifted or not', async () => {
-    const d = (await getWeaponsProgram('test-explore-drone'))!;
+    const d = (await getWeaponsProgram(await testViewer(), 'test-explore-drone'))!;
     // Roles in the schema's order (developer, manufacturer, … supplier), names within a role.
     expect(d.participants.map((p) => [p.entityName, p.role])).toEqual([
       ['Fixture Drone Maker', 'MANUFACTURER'],
@@ -78,7 +79,7 @@ describe('weapons programs', () => {
   });
 
   it('gives the supplier network with each node’s authorities', async () => {
-    const d = (await getWeaponsProgram('test-explore-drone'))!;
+    const d = (await getWeaponsProgram(await testViewer(), 'test-explore-drone'))!;
     expect(d.edges.map((e) => [e.supplierId, e.recipientId, e.componentCategory, e.isUncertain])).toEqual([
       [ids.supA, ids.maker, 'ENGINES', false],
       [ids.supC, ids.supA, 'ELECTRONICS', true],
@@ -91,7 +92,7 @@ describe('weapons programs', () => {
   });
 
   it('counts participants’ designations per quarter, leaving out the "on or before" one', async () => {
-    const d = (await getWeaponsProgram('test-explore-drone'))!;
+    const d = (await getWeaponsProgram(await testViewer(), 'test-explore-drone'))!;
     expect(d.quarters).toEqual([
       { bin: '2022-Q4', authority: 'US-OFAC', count: 1 },
       { bin: '2023-Q1', authority: 'EU', count: 1 },
@@ -101,12 +102,12 @@ describe('weapons programs', () => {
   });
 
   it('is null for an unknown program', async () => {
-    expect(await getWeaponsProgram('no-such-program')).toBeNull();
+    expect(await getWeaponsProgram(await testViewer(), 'no-such-program')).toBeNull();
   });
 });
 
 describe('suppliers', () => {
-  const overview = (q: Record<string, string> = {}) => getSupplierOverview(suppliersQuerySchema.parse(q));
+  const overview = async (q: Record<string, string> = {}) => getSupplierOverview(await testViewer(), suppliersQuerySchema.parse(q));
 
   it('finds suppliers from supply links and from the component-supplier role, by country and category', async () => {
     const o = await overview();

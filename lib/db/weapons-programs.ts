@@ -3,6 +3,8 @@ import 'server-only';
 // authorities designated them and when, the supplier network, and designations per quarter.
 import { prisma } from './client';
 import { isoDay, type DatePrecision } from '../dates';
+import { authorize } from '../auth/verified';
+import type { Principal } from '../auth/permissions';
 
 export type WeaponsProgramListItem = {
   id: string;
@@ -15,7 +17,8 @@ export type WeaponsProgramListItem = {
   supplyLinks: number;
 };
 
-export function listWeaponsPrograms(): Promise<WeaponsProgramListItem[]> {
+export function listWeaponsPrograms(viewer: Principal): Promise<WeaponsProgramListItem[]> {
+  authorize(viewer, 'data:read');
   return prisma.$queryRaw<WeaponsProgramListItem[]>`
     SELECT wp.id, wp.slug, wp.name, wp.type, wp.country_of_origin AS "countryOfOrigin",
       (SELECT count(DISTINCT pp.entity_id)::int FROM program_participant pp JOIN entity e ON e.id = pp.entity_id AND e.deleted_at IS NULL
@@ -66,7 +69,8 @@ export type WeaponsProgramDetail = {
   unplaced: number;
 };
 
-export async function getWeaponsProgram(slug: string): Promise<WeaponsProgramDetail | null> {
+export async function getWeaponsProgram(viewer: Principal, slug: string): Promise<WeaponsProgramDetail | null> {
+  authorize(viewer, 'data:read');
   const program = await prisma.weaponsProgram.findFirst({
     where: { slug, deletedAt: null },
     select: { id: true, slug: true, name: true, aliases: true, type: true, countryOfOrigin: true, description: true, note: true, sourceUrls: true },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testViewer } from '../../test/actions';
 import { parse } from 'csv-parse/sync';
 import { SaxesParser } from 'saxes';
 import { ZodError } from 'zod';
@@ -64,7 +65,7 @@ describe('chart export registry', () => {
   });
 
   it('overview: the numbers for a query, the hostile milestone exact in the SVG and neutralised in the CSV', async () => {
-    const chart = await CHART_EXPORTS.overview.build({ granularity: 'quarter', from: '2032-01', to: '2032-06', split: 'authority', q: 'Entity' }, AT);
+    const chart = await CHART_EXPORTS.overview.build(await testViewer(), { granularity: 'quarter', from: '2032-01', to: '2032-06', split: 'authority', q: 'Entity' }, AT);
     expect(chart.bins.map((b) => b.key)).toEqual(['2032-Q1', '2032-Q2']);
     const values = chart.layers[0]!.values;
     expect([values[0]!.EU, values[1]!.UK, values[1]!['US-OFAC']]).toEqual([1, 1, 1]);
@@ -77,7 +78,7 @@ describe('chart export registry', () => {
   });
 
   it('program: a weapons program by slug, its hostile name exact; unknown → 404, malformed → validation error', async () => {
-    const chart = await CHART_EXPORTS.program.build({ slug: 'test-chart-export' }, AT);
+    const chart = await CHART_EXPORTS.program.build(await testViewer(), { slug: 'test-chart-export' }, AT);
     expect(chart.title).toContain(`Drone ${HOSTILE}`);
     expect(chart.bins.map((b) => b.key)).toEqual(['2032-Q1', '2032-Q2']);
     expect(chart.layers[0]!.values).toEqual([
@@ -85,12 +86,12 @@ describe('chart export registry', () => {
       { EU: 0, UK: 1, 'US-OFAC': 1 },
     ]);
     expect(xmlTexts(renderChartSvg(chart, AT))).toContain(chart.title);
-    await expect(CHART_EXPORTS.program.build({ slug: 'no-such-program' }, AT)).rejects.toBeInstanceOf(AppError);
-    await expect(CHART_EXPORTS.program.build({ slug: '../x' }, AT)).rejects.toBeInstanceOf(ZodError);
+    await expect(CHART_EXPORTS.program.build(await testViewer(), { slug: 'no-such-program' }, AT)).rejects.toBeInstanceOf(AppError);
+    await expect(CHART_EXPORTS.program.build(await testViewer(), { slug: '../x' }, AT)).rejects.toBeInstanceOf(ZodError);
   });
 
   it('entity: one bar per designation, oldest first; the hostile name exact in the SVG; unknown → 404, malformed → validation error', async () => {
-    const chart = await CHART_EXPORTS.entity.build({ id: entityId }, AT);
+    const chart = await CHART_EXPORTS.entity.build(await testViewer(), { id: entityId }, AT);
     expect(chart.title).toBe(`Designations of Entity ${HOSTILE}`);
     expect(chart.ranges?.map((r) => [r.series, r.from, r.to])).toEqual([
       ['EU', '2032-02-10', null],
@@ -100,12 +101,12 @@ describe('chart export registry', () => {
     expect(xmlTexts(renderChartSvg(chart, AT))).toContain(chart.title);
     const rows = parse(chartToCsv(chart), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => [r.kind, r.date, r.source_url])).toEqual(chart.ranges!.map((r) => ['designation', r.from, SRC]));
-    await expect(CHART_EXPORTS.entity.build({ id: 'no-such-entity' }, AT)).rejects.toBeInstanceOf(AppError);
-    await expect(CHART_EXPORTS.entity.build({ id: '<script>' }, AT)).rejects.toBeInstanceOf(ZodError);
+    await expect(CHART_EXPORTS.entity.build(await testViewer(), { id: 'no-such-entity' }, AT)).rejects.toBeInstanceOf(AppError);
+    await expect(CHART_EXPORTS.entity.build(await testViewer(), { id: '<script>' }, AT)).rejects.toBeInstanceOf(ZodError);
   });
 
   it('lag: the program’s participants, follow-ups per bucket', async () => {
-    const chart = await CHART_EXPORTS.lag.build({ program: 'test-chart-export', authority: ['EU', 'UK', 'US-OFAC'] }, AT);
+    const chart = await CHART_EXPORTS.lag.build(await testViewer(), { program: 'test-chart-export', authority: ['EU', 'UK', 'US-OFAC'] }, AT);
     // UK followed the EU after 81 days (1–3 months), OFAC after 100 days (3–6 months).
     expect(chart.series.map((s) => s.key)).toEqual(['UK', 'US-OFAC']);
     expect(chart.layers[0]!.values[3]).toEqual({ UK: 1, 'US-OFAC': 0 });
@@ -114,13 +115,13 @@ describe('chart export registry', () => {
   });
 
   it('milestone windows: the page’s reading of days (a bad N falls back to the default), before and after the hostile milestone', async () => {
-    const chart = await CHART_EXPORTS['milestone-windows'].build({ days: '40', authority: ['UK', 'US-OFAC'] }, AT);
+    const chart = await CHART_EXPORTS['milestone-windows'].build(await testViewer(), { days: '40', authority: ['UK', 'US-OFAC'] }, AT);
     const i = chart.bins.findIndex((b) => b.key === 'test-chart-export');
     expect(chart.layers.map((l) => l.values[i])).toEqual([
       { UK: 0, 'US-OFAC': 0 },
       { UK: 1, 'US-OFAC': 1 },
     ]);
-    const fallback = await CHART_EXPORTS['milestone-windows'].build({ days: 'abc' }, AT);
+    const fallback = await CHART_EXPORTS['milestone-windows'].build(await testViewer(), { days: 'abc' }, AT);
     expect(fallback.title).toBe('Designations 90 days before vs after each milestone');
     expect(xmlTexts(renderChartSvg(chart, AT)).some((t) => t.includes(HOSTILE))).toBe(true);
   });

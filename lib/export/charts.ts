@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/permissions';
 import 'server-only';
 // The registry of exportable charts (`/api/export/<chart>.<csv|json|svg>`): each reads its page's
 // URL with the page's own parser, loads through lib/db and shapes with the same lib/charts function
@@ -18,23 +19,23 @@ type ChartExport<Q> = {
   /** The page the chart is on (for messages and docs). */
   page: string;
   parse: (raw: RawSearchParams) => Q;
-  load: (query: Q, now: Date) => Promise<ChartData>;
+  load: (viewer: Principal, query: Q, now: Date) => Promise<ChartData>;
 };
 
 // Erases each entry's query type behind one signature, so the route can call any of them.
-const define = <Q>(c: ChartExport<Q>) => ({ page: c.page, build: async (raw: RawSearchParams, now: Date) => c.load(c.parse(raw), now) });
+const define = <Q>(c: ChartExport<Q>) => ({ page: c.page, build: async (viewer: Principal, raw: RawSearchParams, now: Date) => c.load(viewer, c.parse(raw), now) });
 
 export const CHART_EXPORTS = {
   overview: define({
     page: '/',
     parse: (raw) => parseDashboardQuery(raw).query,
-    load: async (q, now) => overviewChart(await getOverviewTimeline(q, now), q),
+    load: async (viewer, q, now) => overviewChart(await getOverviewTimeline(viewer, q, now), q),
   }),
   program: define({
     page: '/programs/<slug>',
     parse: (raw) => programChartQuerySchema.parse(raw),
-    load: async ({ slug }) => {
-      const [detail, designating] = await Promise.all([getWeaponsProgram(slug), listDesignatingAuthorities()]);
+    load: async (viewer, { slug }) => {
+      const [detail, designating] = await Promise.all([getWeaponsProgram(viewer, slug), listDesignatingAuthorities(viewer)]);
       if (!detail) throw new AppError('NOT_FOUND', `No weapons program "${slug}".`);
       return programQuarterChart({ ...detail, designating });
     },
@@ -42,26 +43,26 @@ export const CHART_EXPORTS = {
   lag: define({
     page: '/analysis/lag',
     parse: (raw) => lagQuerySchema.parse(raw),
-    load: async (q) => {
-      const [available, programs] = await Promise.all([listDesignatingAuthorities(), listWeaponsPrograms()]);
-      const r = await getLagAnalysis(q, available.map((a) => a.id));
+    load: async (viewer, q) => {
+      const [available, programs] = await Promise.all([listDesignatingAuthorities(viewer), listWeaponsPrograms(viewer)]);
+      const r = await getLagAnalysis(viewer, q, available.map((a) => a.id));
       return lagChart({ authorities: r.authorities, names: Object.fromEntries(available.map((a) => [a.id, a.shortName])), programName: programs.find((p) => p.slug === q.program)?.name ?? null, samples: r.samples });
     },
   }),
   'milestone-windows': define({
     page: '/analysis/milestone-windows',
     parse: (raw) => parseWindowsQuery(raw).query,
-    load: async (q) => {
-      const [available, w] = await Promise.all([listDesignatingAuthorities(), getMilestoneWindows(q)]);
+    load: async (viewer, q) => {
+      const [available, w] = await Promise.all([listDesignatingAuthorities(viewer), getMilestoneWindows(viewer, q)]);
       return windowsChart({ days: q.days, authorities: q.authority.length ? available.filter((a) => q.authority.includes(a.id)) : available, ...w });
     },
   }),
   entity: define({
     page: '/entities/<id>',
     parse: (raw) => entityChartQuerySchema.parse(raw),
-    load: async ({ id }, now) => {
+    load: async (viewer, { id }, now) => {
       // A merged record's chart is its survivor's, as its page redirects there.
-      const entity = await getEntity((await getMergeTarget(id)) ?? id);
+      const entity = await getEntity(viewer, (await getMergeTarget(viewer, id)) ?? id);
       if (!entity) throw new AppError('NOT_FOUND', `No entity "${id}".`);
       return entityTimelineChart({ entity, designations: toTimelineDesignations(entity.designations), today: now.toISOString().slice(0, 10) });
     },

@@ -25,3 +25,7 @@ export const changeOwnPasswordSchema = z
   .refine((v) => v.newPassword !== v.currentPassword, { message: 'Choose a password different from the current one.', path: ['newPassword'] });
 
 export const unlockUserSchema = idVersionSchema.pick({ id: true });
+export const endUserSessionsSchema = idVersionSchema.pick({ id: true });
+/** One of the caller's own sessions (an opaque random id, base64url). */
+export const endOwnSessionSchema = z.object({ sessionId: z.string({ error: 'Choose a session.' }).regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not a valid session.') });
+export const endAllOwnSessionsSchema = z.object({});

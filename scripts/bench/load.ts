@@ -63,7 +63,7 @@ async function main() {
     await applyMigrations(db.url);
     const { runSeed } = await import('../../prisma/seed');
     await runSeed(() => undefined);
-    const { upsertUserWithPassword } = await import('../../lib/db/users');
+    const { upsertUserWithPassword } = await import('../../lib/db/accounts/users');
     const password = `load-${randomBytes(8).toString('hex')}`;
     const analysts = Array.from({ length: ANALYSTS }, (_, i) => `analyst-${i}@load.test`);
     const admins = Array.from({ length: ADMINS }, (_, i) => `admin-${i}@load.test`);

@@ -1,13 +1,17 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { can } from '@/lib/auth/permissions';
 import { listAuditEvents } from '@/lib/db/audit';
-import { RESOURCES } from '@/components/admin/resources';
+import { RESOURCES } from '@/lib/admin/resources';
 import { AuditHistory } from '@/components/tables/audit-history';
 
 export const metadata: Metadata = { title: 'Admin' };
 
 export default async function AdminHome() {
-  const recent = await listAuditEvents({ page: 1 });
+  const viewer = await requirePagePrincipal('data:write');
+  // The audit trail is its own permission (audit:read): a role that edits data without it sees no events.
+  const recent = can(viewer, 'audit:read') ? await listAuditEvents(viewer, { page: 1 }) : { items: [] };
   return (
     <>
       <header className="page-header">

@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listMilestones } from '@/lib/db/milestones';
@@ -22,7 +23,8 @@ function hostOf(url: string): string {
 }
 
 export default async function MilestonesPage() {
-  const milestones = await listMilestones();
+  const viewer = await requirePagePrincipal('data:read');
+  const milestones = await listMilestones(viewer);
   return (
     <>
       <header className="page-header">

@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listWeaponsPrograms } from '@/lib/db/weapons-programs';
@@ -8,7 +9,8 @@ export const metadata: Metadata = { title: 'Weapons programs' };
 const fmt = new Intl.NumberFormat('en-GB');
 
 export default async function ProgramsPage() {
-  const programs = await listWeaponsPrograms();
+  const viewer = await requirePagePrincipal('data:read');
+  const programs = await listWeaponsPrograms(viewer);
   return (
     <>
       <header className="page-header">

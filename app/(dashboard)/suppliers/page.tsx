@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getSupplierOverview } from '@/lib/db/suppliers';
@@ -24,8 +25,9 @@ function href(q: SuppliersQuery, patch: Partial<SuppliersQuery>): string {
 }
 
 export default async function SuppliersPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requirePagePrincipal('data:read');
   const q = suppliersQuerySchema.parse(await searchParams);
-  const [o, designating] = await Promise.all([getSupplierOverview(q), listDesignatingAuthorities()]);
+  const [o, designating] = await Promise.all([getSupplierOverview(viewer, q), listDesignatingAuthorities(viewer)]);
   const label: Record<string, string> = Object.fromEntries(designating.map((a) => [a.id, a.shortName]));
   const authorities = designating.map((a) => a.id);
   const countries = [...new Set(o.byCountryCategory.map((c) => c.country))].sort();

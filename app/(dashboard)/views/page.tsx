@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DeleteViewButton, RenameViewForm, ShareViewToggle } from '@/components/forms/saved-view-forms';
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { listVisibleSavedViews } from '@/lib/db/saved-views';
+import { listVisibleSavedViews } from '@/lib/db/accounts/saved-views';
 import { formatPartialDate } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Saved views' };
 
 export default async function SavedViewsPage() {
   const principal = await requirePagePrincipal('self:manage');
-  const views = await listVisibleSavedViews(principal.id);
+  const views = await listVisibleSavedViews(principal);
   return (
     <>
       <header className="page-header">

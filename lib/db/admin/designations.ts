@@ -6,6 +6,8 @@ import type { DesignationInput } from '../../validation/designations';
 import type { FormValues } from '../../validation/form';
 import { invalidField, mustExist, partialDateString, type RecordStore, type Tx } from './crud';
 import { PAGE_SIZE, paging, type AdminListQuery, type AdminRow, type Page } from './list';
+import { authorize } from '../../auth/verified';
+import type { Principal } from '../../auth/permissions';
 
 const include = {
   programs: { include: { program: { select: { code: true } } }, orderBy: { programId: 'asc' } },
@@ -91,7 +93,8 @@ export const designationStore: RecordStore<DesignationRow, DesignationInput, Des
   }),
 };
 
-export async function listDesignationsForAdmin(q: AdminListQuery & { entityId?: string }): Promise<Page<AdminRow>> {
+export async function listDesignationsForAdmin(viewer: Principal, q: AdminListQuery & { entityId?: string }): Promise<Page<AdminRow>> {
+  authorize(viewer, 'data:write');
   const where: Prisma.DesignationWhereInput = {
     deletedAt: q.deleted ? { not: null } : null,
     ...(q.entityId ? { entityId: q.entityId } : {}),
@@ -114,7 +117,8 @@ export async function listDesignationsForAdmin(q: AdminListQuery & { entityId?: 
   };
 }
 
-export async function getDesignationForm(id: string) {
+export async function getDesignationForm(viewer: Principal, id: string) {
+  authorize(viewer, 'data:write');
   const d = await prisma.designation.findUnique({ where: { id }, include });
   if (!d) return null;
   const values: FormValues = {

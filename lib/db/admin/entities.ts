@@ -7,6 +7,8 @@ import { formatIdentifierLine, type EntityInput, type IdentifierInput } from '..
 import type { FormValues } from '../../validation/form';
 import { partialDateString, type RecordStore, type Tx } from './crud';
 import { PAGE_SIZE, paging, type AdminListQuery, type AdminRow, type Page } from './list';
+import { authorize } from '../../auth/verified';
+import type { Principal } from '../../auth/permissions';
 
 const include = { aliases: { orderBy: [{ kind: 'asc' }, { name: 'asc' }] }, identifiers: { orderBy: [{ type: 'asc' }, { value: 'asc' }] } } satisfies Prisma.EntityInclude;
 export type EntityRow = Prisma.EntityGetPayload<{ include: typeof include }>;
@@ -92,7 +94,8 @@ export const entityStore: RecordStore<EntityRow, EntityInput, EntityInput> = {
   }),
 };
 
-export async function listEntitiesForAdmin(q: AdminListQuery): Promise<Page<AdminRow>> {
+export async function listEntitiesForAdmin(viewer: Principal, q: AdminListQuery): Promise<Page<AdminRow>> {
+  authorize(viewer, 'data:write');
   const conditions: Prisma.Sql[] = [q.deleted ? Prisma.sql`e.deleted_at IS NOT NULL` : Prisma.sql`e.deleted_at IS NULL`, Prisma.sql`e.merged_into_id IS NULL`];
   if (q.q) {
     conditions.push(Prisma.sql`(e.id = ${q.q} OR e.name_norm LIKE '%' || st_normalize(${q.q}) || '%' OR EXISTS (SELECT 1 FROM entity_alias a WHERE a.entity_id = e.id AND a.name_norm LIKE '%' || st_normalize(${q.q}) || '%'))`);
@@ -114,7 +117,8 @@ export async function listEntitiesForAdmin(q: AdminListQuery): Promise<Page<Admi
   };
 }
 
-export async function getEntityForm(id: string) {
+export async function getEntityForm(viewer: Principal, id: string) {
+  authorize(viewer, 'data:write');
   const e = await prisma.entity.findUnique({ where: { id }, include });
   if (!e) return null;
   const values: FormValues = {
@@ -130,7 +134,8 @@ export async function getEntityForm(id: string) {
 }
 
 /** A short summary of an entity for the merge page. */
-export async function getEntitySummary(id: string) {
+export async function getEntitySummary(viewer: Principal, id: string) {
+  authorize(viewer, 'data:write');
   const e = await prisma.entity.findUnique({
     where: { id },
     select: { id: true, name: true, schema: true, version: true, deletedAt: true, mergedIntoId: true, countries: true, _count: { select: { designations: true, aliases: true, identifiers: true, externalIds: true, relationsIn: true, relationsOut: true, participations: true, suppliesTo: true, suppliedBy: true } } },

@@ -8,6 +8,8 @@ import type { FormValues } from '../../validation/form';
 import { createRecord, deleteRecord, restoreRecord, updateRecord, type RecordStore } from './crud';
 import { PAGE_SIZE, deletedFilter, paging, type AdminListQuery, type AdminRow, type Page } from './list';
 import type { Actor } from '../audit';
+import { authorize } from '../../auth/verified';
+import type { Principal } from '../../auth/permissions';
 
 function data(input: MilestoneInput) {
   return {
@@ -54,7 +56,8 @@ export const updateMilestone = (actor: Actor, id: string, version: number, input
 export const deleteMilestone = (actor: Actor, id: string, version: number) => deleteRecord(milestoneStore, actor, id, version);
 export const restoreMilestone = (actor: Actor, id: string, version: number) => restoreRecord(milestoneStore, actor, id, version);
 
-export async function listMilestonesForAdmin(q: AdminListQuery): Promise<Page<AdminRow>> {
+export async function listMilestonesForAdmin(viewer: Principal, q: AdminListQuery): Promise<Page<AdminRow>> {
+  authorize(viewer, 'data:write');
   const where = { ...deletedFilter(q), ...(q.q ? { title: { contains: q.q, mode: 'insensitive' as const } } : {}) };
   const [rows, total] = await Promise.all([prisma.milestone.findMany({ where, orderBy: [{ date: 'desc' }, { id: 'asc' }], ...paging(q) }), prisma.milestone.count({ where })]);
   return {
@@ -65,7 +68,8 @@ export async function listMilestonesForAdmin(q: AdminListQuery): Promise<Page<Ad
   };
 }
 
-export async function getMilestoneForm(id: string): Promise<{ id: string; version: number; deleted: boolean; values: FormValues } | null> {
+export async function getMilestoneForm(viewer: Principal, id: string): Promise<{ id: string; version: number; deleted: boolean; values: FormValues } | null> {
+  authorize(viewer, 'data:write');
   const m = await prisma.milestone.findUnique({ where: { id } });
   if (!m) return null;
   const s = milestoneStore.snapshot(m);

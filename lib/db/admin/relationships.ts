@@ -6,6 +6,8 @@ import type { RelationshipInput } from '../../validation/relationships';
 import type { FormValues } from '../../validation/form';
 import { mustExist, partialDateString, type RecordStore, type Tx } from './crud';
 import { PAGE_SIZE, deletedFilter, paging, type AdminListQuery, type AdminRow, type Page } from './list';
+import { authorize } from '../../auth/verified';
+import type { Principal } from '../../auth/permissions';
 
 const ENTITY_MISSING = 'No live entity has this id: copy it from the admin entity list.';
 const liveEntity = (tx: Tx, id: string) => tx.entity.findFirst({ where: { id, deletedAt: null, mergedIntoId: null }, select: { id: true } });
@@ -57,7 +59,8 @@ export const relationshipStore: RecordStore<Relationship, RelationshipInput, Rel
 
 const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
 
-export async function listRelationshipsForAdmin(q: AdminListQuery): Promise<Page<AdminRow>> {
+export async function listRelationshipsForAdmin(viewer: Principal, q: AdminListQuery): Promise<Page<AdminRow>> {
+  authorize(viewer, 'data:write');
   const like = q.q ? { contains: q.q, mode: 'insensitive' as const } : undefined;
   const where = { ...deletedFilter(q), ...(like ? { OR: [{ subject: { name: like } }, { object: { name: like } }] } : {}) };
   const [rows, total] = await Promise.all([
@@ -72,7 +75,8 @@ export async function listRelationshipsForAdmin(q: AdminListQuery): Promise<Page
   };
 }
 
-export async function getRelationshipForm(id: string) {
+export async function getRelationshipForm(viewer: Principal, id: string) {
+  authorize(viewer, 'data:write');
   const r = await prisma.relationship.findUnique({ where: { id } });
   if (!r) return null;
   const s = relationshipStore.snapshot(r);

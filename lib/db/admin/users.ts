@@ -6,9 +6,12 @@ import { writeAudit, type Actor } from '../audit';
 import { generatePassword, hashPassword, verifyPassword } from '../../auth/password';
 import type { Role } from '../../auth/permissions';
 import { AppError } from '../../errors';
-import { normalizeEmail } from '../users';
+import { normalizeEmail } from '../accounts/users';
 import { accountKey, listAccountLocks } from '../login-throttle';
 import type { Tx } from './crud';
+import { countOpenSessions, revokeUserSessions } from '../accounts/sessions';
+import { authorize } from '../../auth/verified';
+import type { Principal } from '../../auth/permissions';
 
 const ADMIN_LOCK = 7_402_118; // any constant: the key of the "who is admin" advisory lock
 
@@ -23,18 +26,22 @@ export type UserListItem = {
   version: number;
   /** Set while sign-in is locked after too many failures (UTC, minutes). */
   lockedUntil: string | null;
+  /** Sessions not ended and within the absolute lifetime (an idle one may have lapsed already). */
+  openSessions: number;
 };
 
 const utcMinutes = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16);
 
-export async function listUsers(): Promise<UserListItem[]> {
+export async function listUsers(viewer: Principal): Promise<UserListItem[]> {
+  authorize(viewer, 'users:manage');
   const [rows, locks] = await Promise.all([
     prisma.user.findMany({ orderBy: { email: 'asc' }, select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, lastLoginAt: true, version: true } }),
     listAccountLocks(),
   ]);
+  const sessions = await countOpenSessions(rows.map((u) => u.id));
   return rows.map((u) => {
     const lock = locks.get(u.email);
-    return { ...u, lastLoginAt: u.lastLoginAt ? utcMinutes(u.lastLoginAt) : null, lockedUntil: lock ? utcMinutes(lock.lockedUntil) : null };
+    return { ...u, lastLoginAt: u.lastLoginAt ? utcMinutes(u.lastLoginAt) : null, lockedUntil: lock ? utcMinutes(lock.lockedUntil) : null, openSessions: sessions.get(u.id) ?? 0 };
   });
 }
 
@@ -78,6 +85,7 @@ export async function setUserRole(actor: Actor, input: { id: string; version: nu
     await keepOneAdmin(tx, before, { role: input.role, disabled: before.disabled });
     // A role change ends the user's sessions: they sign in again and get the new role's pages.
     const after = await tx.user.update({ where: { id: input.id }, data: { role: input.role, ...(input.role !== before.role ? { sessionVersion: { increment: 1 } } : {}) } });
+    if (input.role !== before.role) await revokeUserSessions(tx, input.id, 'role-change');
     await writeAudit(tx, { actor, action: 'user.role', targetType: 'User', targetId: input.id, before: { role: before.role }, after: { role: after.role }, meta: { version: after.version } });
     return { id: after.id, version: after.version };
   });
@@ -88,6 +96,7 @@ export async function setUserDisabled(actor: Actor, input: { id: string; version
     const before = await guard(tx, input.id, input.version);
     await keepOneAdmin(tx, before, { role: before.role, disabled: input.disabled });
     const after = await tx.user.update({ where: { id: input.id }, data: { disabled: input.disabled, ...(input.disabled ? { sessionVersion: { increment: 1 } } : {}) } });
+    if (input.disabled) await revokeUserSessions(tx, input.id, 'disabled');
     await writeAudit(tx, { actor, action: input.disabled ? 'user.disable' : 'user.enable', targetType: 'User', targetId: input.id, before: { disabled: before.disabled }, after: { disabled: after.disabled }, meta: { version: after.version } });
     return { id: after.id, version: after.version };
   });
@@ -100,13 +109,14 @@ export async function resetUserPassword(actor: Actor, input: { id: string; versi
   return prisma.$transaction(async (tx) => {
     const before = await guard(tx, input.id, input.version);
     const after = await tx.user.update({ where: { id: input.id }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
+    await revokeUserSessions(tx, input.id, 'password-reset');
     // The audit trail records that the password was reset, never the password or its hash.
     await writeAudit(tx, { actor, action: 'user.password_reset', targetType: 'User', targetId: input.id, before: { mustChangePassword: before.mustChangePassword }, after: { mustChangePassword: true, passwordChanged: true }, meta: { version: after.version } });
     return { id: after.id, version: after.version, email: after.email, password };
   });
 }
 
-export async function changeOwnPassword(actor: Actor & { userId: string }, input: { currentPassword: string; newPassword: string }) {
+export async function changeOwnPassword(actor: Actor & { userId: string; sessionId?: string }, input: { currentPassword: string; newPassword: string }) {
   const user = await prisma.user.findUnique({ where: { id: actor.userId } });
   if (!user || user.disabled) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
@@ -117,6 +127,8 @@ export async function changeOwnPassword(actor: Actor & { userId: string }, input
   // this re-issues the caller's own cookie with it (lib/actions/users.ts).
   const sessionVersion = await prisma.$transaction(async (tx) => {
     const after = await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, version: { increment: 1 }, sessionVersion: { increment: 1 } } });
+    // Every other session ends on the server; the caller's own continues with a re-issued cookie.
+    await revokeUserSessions(tx, user.id, 'password-change', actor.sessionId);
     await writeAudit(tx, { actor, action: 'user.password_change', targetType: 'User', targetId: user.id, before: { mustChangePassword: user.mustChangePassword }, after: { mustChangePassword: false, passwordChanged: true }, meta: { version: after.version } });
     return after.sessionVersion;
   });

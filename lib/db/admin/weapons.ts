@@ -6,6 +6,8 @@ import { slugify } from '../../validation/fields';
 import type { FormValues } from '../../validation/form';
 import { mustExist, partialDateString, type RecordStore, type Tx } from './crud';
 import { PAGE_SIZE, deletedFilter, paging, type AdminListQuery, type AdminRow, type Page } from './list';
+import { authorize } from '../../auth/verified';
+import type { Principal } from '../../auth/permissions';
 
 const liveEntity = (tx: Tx, id: string) => tx.entity.findFirst({ where: { id, deletedAt: null, mergedIntoId: null }, select: { id: true } });
 const liveProgram = (tx: Tx, id: string) => tx.weaponsProgram.findFirst({ where: { id, deletedAt: null }, select: { id: true } });
@@ -29,20 +31,23 @@ export const weaponsProgramStore: RecordStore<WeaponsProgram, WeaponsProgramInpu
   uniqueClash: { field: 'slug', message: 'Another weapons program already uses this slug: choose another.' },
 };
 
-export async function listWeaponsProgramsForAdmin(q: AdminListQuery): Promise<Page<AdminRow>> {
+export async function listWeaponsProgramsForAdmin(viewer: Principal, q: AdminListQuery): Promise<Page<AdminRow>> {
+  authorize(viewer, 'data:write');
   const where = { ...deletedFilter(q), ...(q.q ? { name: { contains: q.q, mode: 'insensitive' as const } } : {}) };
   const [rows, total] = await Promise.all([prisma.weaponsProgram.findMany({ where, orderBy: { name: 'asc' }, ...paging(q) }), prisma.weaponsProgram.count({ where })]);
   return { items: rows.map((w) => ({ id: w.id, version: w.version, deleted: !!w.deletedAt, cells: [w.name, w.type, w.aliases.join(', ') || '—'] })), total, page: q.page, pageSize: PAGE_SIZE };
 }
 
-export async function getWeaponsProgramForm(id: string) {
+export async function getWeaponsProgramForm(viewer: Principal, id: string) {
+  authorize(viewer, 'data:write');
   const w = await prisma.weaponsProgram.findUnique({ where: { id } });
   if (!w) return null;
   const values: FormValues = { name: w.name, type: w.type, aliases: w.aliases.join('\n'), countryOfOrigin: w.countryOfOrigin ?? '', sourceUrls: w.sourceUrls.join('\n'), description: w.description ?? '', note: w.note ?? '', slug: w.slug };
   return { id: w.id, version: w.version, deleted: !!w.deletedAt, values };
 }
 
-export async function listWeaponsProgramOptions() {
+export async function listWeaponsProgramOptions(viewer: Principal) {
+  authorize(viewer, 'data:write');
   const rows = await prisma.weaponsProgram.findMany({ where: { deletedAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
   return rows.map((w) => ({ value: w.id, label: w.name }));
 }
@@ -85,7 +90,8 @@ export const participantStore: RecordStore<ProgramParticipant, ParticipantInput,
   uniqueClash: { field: 'role', message: 'This entity already has this role in this program.' },
 };
 
-export async function listParticipantsForAdmin(q: AdminListQuery): Promise<Page<AdminRow>> {
+export async function listParticipantsForAdmin(viewer: Principal, q: AdminListQuery): Promise<Page<AdminRow>> {
+  authorize(viewer, 'data:write');
   const where = { ...deletedFilter(q), ...(q.q ? { entity: { name: { contains: q.q, mode: 'insensitive' as const } } } : {}) };
   const [rows, total] = await Promise.all([
     prisma.programParticipant.findMany({ where, orderBy: [{ weaponsProgramId: 'asc' }, { id: 'asc' }], include: { entity: { select: { name: true } }, weaponsProgram: { select: { name: true } } }, ...paging(q) }),
@@ -94,7 +100,8 @@ export async function listParticipantsForAdmin(q: AdminListQuery): Promise<Page<
   return { items: rows.map((p) => ({ id: p.id, version: p.version, deleted: !!p.deletedAt, cells: [p.weaponsProgram.name, p.entity.name, p.role.toLowerCase().replace(/_/g, ' ')] })), total, page: q.page, pageSize: PAGE_SIZE };
 }
 
-export async function getParticipantForm(id: string) {
+export async function getParticipantForm(viewer: Principal, id: string) {
+  authorize(viewer, 'data:write');
   const p = await prisma.programParticipant.findUnique({ where: { id } });
   if (!p) return null;
   const s = participantStore.snapshot(p);
@@ -147,7 +154,8 @@ export const supplyLinkStore: RecordStore<SupplyLink, SupplyLinkInput, SupplyLin
   uniqueClash: { field: 'componentCategory', message: 'This supplier already has a link of this kind to this recipient and program.' },
 };
 
-export async function listSupplyLinksForAdmin(q: AdminListQuery): Promise<Page<AdminRow>> {
+export async function listSupplyLinksForAdmin(viewer: Principal, q: AdminListQuery): Promise<Page<AdminRow>> {
+  authorize(viewer, 'data:write');
   const like = q.q ? { contains: q.q, mode: 'insensitive' as const } : undefined;
   const where = { ...deletedFilter(q), ...(like ? { OR: [{ supplier: { name: like } }, { recipient: { name: like } }] } : {}) };
   const [rows, total] = await Promise.all([
@@ -162,7 +170,8 @@ export async function listSupplyLinksForAdmin(q: AdminListQuery): Promise<Page<A
   };
 }
 
-export async function getSupplyLinkForm(id: string) {
+export async function getSupplyLinkForm(viewer: Principal, id: string) {
+  authorize(viewer, 'data:write');
   const s = await prisma.supplyLink.findUnique({ where: { id } });
   if (!s) return null;
   const snap = supplyLinkStore.snapshot(s);

@@ -1,7 +1,8 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getResource } from '@/components/admin/resources';
+import { getResource } from '@/lib/admin/resources';
 import { RecordTable } from '@/components/admin/record-table';
 import { adminListQuerySchema } from '@/lib/db/admin/list';
 
@@ -10,10 +11,11 @@ export async function generateMetadata({ params }: { params: Promise<{ resource:
 }
 
 export default async function ResourceListPage({ params, searchParams }: { params: Promise<{ resource: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePagePrincipal('data:write');
   const resource = getResource((await params).resource);
   if (!resource) notFound();
   const query = adminListQuerySchema.parse(await searchParams);
-  const page = await resource.list(query);
+  const page = await resource.list(viewer, query);
   return (
     <>
       <header className="page-header">

@@ -8,9 +8,9 @@ import { AuditHistory } from '@/components/tables/audit-history';
 export const metadata: Metadata = { title: 'Audit log' };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePrincipal('audit:read');
+  const viewer = await requirePagePrincipal('audit:read');
   const q = auditQuerySchema.parse(await searchParams);
-  const result = await listAuditEvents(q);
+  const result = await listAuditEvents(viewer, q);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const pageHref = (page: number) => {
     const p = new URLSearchParams();

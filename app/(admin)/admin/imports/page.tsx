@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listImportRuns } from '@/lib/db/import-runs';
@@ -9,7 +10,8 @@ const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed
 
 // The import history: who imported which file (name, SHA-256, size), when, with what result.
 export default async function ImportsPage() {
-  const runs = await listImportRuns(100);
+  const viewer = await requirePagePrincipal('data:write');
+  const runs = await listImportRuns(viewer, 100);
   return (
     <>
       <header className="page-header">

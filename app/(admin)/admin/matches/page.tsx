@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listMatchCandidates, type MatchSide } from '@/lib/db/match-candidates';
@@ -51,8 +52,9 @@ function Side({ title, e }: { title: string; e: MatchSide }) {
 // The review queue of weak cross-list matches (docs/adr/0006-import-pipeline.md): imports propose,
 // an admin decides. Strong identifier matches never come here: the import merges them.
 export default async function MatchesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePagePrincipal('data:write');
   const query = matchQuerySchema.parse(await searchParams);
-  const page = await listMatchCandidates(query);
+  const page = await listMatchCandidates(viewer, query);
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const href = (p: number) => {
     const sp = new URLSearchParams();

@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getEntitySummary } from '@/lib/db/admin/entities';
@@ -33,10 +34,11 @@ function Card({ title, e }: { title: string; e: Summary }) {
 }
 
 export default async function MergePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePagePrincipal('data:write');
   const sp = await searchParams;
   const mergedId = one(sp.mergedId);
   const survivorId = one(sp.survivorId);
-  const [merged, survivor] = await Promise.all([mergedId ? getEntitySummary(mergedId) : null, survivorId ? getEntitySummary(survivorId) : null]);
+  const [merged, survivor] = await Promise.all([mergedId ? getEntitySummary(viewer, mergedId) : null, survivorId ? getEntitySummary(viewer, survivorId) : null]);
   const ready = merged && survivor && merged.id !== survivor.id && !merged.deletedAt && !merged.mergedIntoId && !survivor.deletedAt && !survivor.mergedIntoId;
   return (
     <>

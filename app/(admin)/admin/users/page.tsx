@@ -1,20 +1,20 @@
 import type { Metadata } from 'next';
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { listUsers } from '@/lib/db/admin/users';
-import { createUser, resetUserPassword, setUserDisabled, setUserRole, unlockUser } from '@/lib/actions/users';
+import { createUser, endUserSessions, resetUserPassword, setUserDisabled, setUserRole, unlockUser } from '@/lib/actions/users';
 import { CreateUserForm, UserRowActions } from '@/components/admin/user-forms';
 
 export const metadata: Metadata = { title: 'Users' };
 
 export default async function UsersPage() {
   const me = await requirePagePrincipal('users:manage');
-  const users = await listUsers();
+  const users = await listUsers(me);
   return (
     <>
       <header className="page-header">
         <div>
           <h1>Users</h1>
-          <p className="muted">Administrators enter and correct data; analysts read. A new or reset password is shown once and must be changed at the next sign-in. Changing a role or password, or disabling a user, ends their sessions.</p>
+          <p className="muted">Administrators enter and correct data; analysts read. A new or reset password is shown once and must be changed at the next sign-in. Changing a role or password, or disabling a user, ends their sessions; so does “End sessions”, which leaves the user enabled.</p>
         </div>
       </header>
       <section className="panel" aria-labelledby="new-user">
@@ -53,7 +53,7 @@ export default async function UsersPage() {
                   </td>
                   <td className="mono">{u.lastLoginAt ?? '—'}</td>
                   <td>
-                    <UserRowActions user={u} setRole={setUserRole} setDisabled={setUserDisabled} resetPassword={resetUserPassword} unlock={unlockUser} />
+                    <UserRowActions user={u} setRole={setUserRole} setDisabled={setUserDisabled} resetPassword={resetUserPassword} unlock={unlockUser} endSessions={endUserSessions} />
                   </td>
                 </tr>
               ))}

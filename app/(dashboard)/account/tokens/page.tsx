@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CreateApiTokenForm, RevokeApiTokenButton } from '@/components/forms/api-token-forms';
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { listApiTokens } from '@/lib/db/api-tokens';
+import { listApiTokens } from '@/lib/db/accounts/api-tokens';
 import { formatPartialDate } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'API tokens' };
@@ -12,7 +12,7 @@ function when(iso: string | null): string {
 
 export default async function ApiTokensPage() {
   const principal = await requirePagePrincipal('self:manage');
-  const tokens = await listApiTokens(principal.id);
+  const tokens = await listApiTokens(principal);
   return (
     <>
       <header className="page-header">

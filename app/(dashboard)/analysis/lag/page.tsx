@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLagAnalysis, listDesignatingAuthorities, GAP_LIMIT, LAG_PAIR_LIMIT, type LagKind } from '@/lib/db/analysis';
@@ -48,10 +49,11 @@ function SortTh({ q, label, sort, alt, num }: { q: LagQuery; label: string; sort
 }
 
 export default async function LagPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requirePagePrincipal('data:read');
   const q = lagQuerySchema.parse(await searchParams);
-  const [available, programs] = await Promise.all([listDesignatingAuthorities(), listWeaponsPrograms()]);
+  const [available, programs] = await Promise.all([listDesignatingAuthorities(viewer), listWeaponsPrograms(viewer)]);
   const names = new Map(available.map((a) => [a.id, a.shortName]));
-  const r = await getLagAnalysis(q, available.map((a) => a.id));
+  const r = await getLagAnalysis(viewer, q, available.map((a) => a.id));
   const program = programs.find((p) => p.slug === q.program);
   // The same shaping as the chart's export (/api/export/lag.svg?<this query>).
   const chart = lagChart({ authorities: r.authorities, names: Object.fromEntries(names), programName: program?.name ?? null, samples: r.samples });

@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getMilestoneWindows, listDesignatingAuthorities } from '@/lib/db/analysis';
@@ -40,10 +41,11 @@ function CountCell({ n, coverage, signed: isSigned }: { n: number; coverage: Cov
 }
 
 export default async function MilestoneWindowsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requirePagePrincipal('data:read');
   const raw = await searchParams;
   // A bad N is said, next to the field, and the default window is shown meanwhile (the export reads the URL the same way).
   const { query: q, error } = parseWindowsQuery(raw);
-  const [available, { milestones, rows, dataStart }] = await Promise.all([listDesignatingAuthorities(), getMilestoneWindows(q)]);
+  const [available, { milestones, rows, dataStart }] = await Promise.all([listDesignatingAuthorities(viewer), getMilestoneWindows(viewer, q)]);
   const authorities = q.authority.length ? available.filter((a) => q.authority.includes(a.id)) : available;
   const ids = authorities.map((a) => a.id);
   // The same shaping as the chart's export (/api/export/milestone-windows.svg?<this query>).

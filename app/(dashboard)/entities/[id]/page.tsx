@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
@@ -22,11 +23,12 @@ const EXTERNAL_LINK: Record<string, (id: string) => string> = {
 };
 
 export default async function EntityPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requirePagePrincipal('data:read');
   const { id } = await params;
   // A merged record lives on as a redirect to the entity it was merged into.
-  const target = await getMergeTarget(id);
+  const target = await getMergeTarget(viewer, id);
   if (target) permanentRedirect(`/entities/${target}`);
-  const [entity, history] = await Promise.all([getEntity(id), listAuditForTarget('Entity', id)]);
+  const [entity, history] = await Promise.all([getEntity(viewer, id), listAuditForTarget(viewer, 'Entity', id)]);
   if (!entity) notFound();
 
   const timeline = buildEntityTimeline(toTimelineDesignations(entity.designations), isoDay(new Date()));

@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -17,9 +18,10 @@ export const metadata: Metadata = { title: 'Weapons program' };
 const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
 
 export default async function ProgramPage({ params }: { params: Promise<{ slug: string }> }) {
+  const viewer = await requirePagePrincipal('data:read');
   const { slug } = await params;
   if (!SLUG.test(slug)) notFound();
-  const [detail, designating] = await Promise.all([getWeaponsProgram(slug), listDesignatingAuthorities()]);
+  const [detail, designating] = await Promise.all([getWeaponsProgram(viewer, slug), listDesignatingAuthorities(viewer)]);
   if (!detail) notFound();
   const { program, participants, matrix, edges, nodes } = detail;
 

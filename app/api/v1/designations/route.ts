@@ -3,8 +3,8 @@ import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
 import { listDesignationsPage } from '@/lib/db/read-api';
 import { designationsQuerySchema } from '@/lib/validation/api-v1';
 
-export const GET = authedRoute({ permission: 'data:read', query: designationsQuerySchema, rateLimit: true }, async ({ query }) => {
-  const page = await listDesignationsPage(query, decodeCursor(query.cursor));
+export const GET = authedRoute({ permission: 'data:read', query: designationsQuerySchema, rateLimit: true }, async ({ query, principal }) => {
+  const page = await listDesignationsPage(principal, query, decodeCursor(query.cursor));
   return { items: page.items, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : null, limit: query.limit };
 });
 

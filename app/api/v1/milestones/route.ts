@@ -3,8 +3,8 @@ import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
 import { listMilestonesPage } from '@/lib/db/read-api';
 import { milestonesQuerySchema } from '@/lib/validation/api-v1';
 
-export const GET = authedRoute({ permission: 'data:read', query: milestonesQuerySchema, rateLimit: true }, async ({ query }) => {
-  const page = await listMilestonesPage(query, decodeCursor(query.cursor));
+export const GET = authedRoute({ permission: 'data:read', query: milestonesQuerySchema, rateLimit: true }, async ({ query, principal }) => {
+  const page = await listMilestonesPage(principal, query, decodeCursor(query.cursor));
   return { items: page.items, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : null, limit: query.limit };
 });
 

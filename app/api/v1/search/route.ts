@@ -3,6 +3,6 @@ import { searchEntityNames } from '@/lib/db/search';
 import { searchQuerySchema } from '@/lib/validation/api-v1';
 
 // The Entities page's search as JSON: same SQL (lib/db/search.ts), best matches first.
-export const GET = authedRoute({ permission: 'data:read', query: searchQuerySchema, rateLimit: true }, async ({ query }) => searchEntityNames(query));
+export const GET = authedRoute({ permission: 'data:read', query: searchQuerySchema, rateLimit: true }, async ({ query, principal }) => searchEntityNames(principal, query));
 
 export const { POST, PUT, PATCH, DELETE } = readOnlyRoute();

@@ -1,7 +1,8 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getResource } from '@/components/admin/resources';
+import { getResource } from '@/lib/admin/resources';
 import { RecordForm } from '@/components/admin/record-form';
 import { RowActions } from '@/components/admin/row-actions';
 import { AuditHistory } from '@/components/tables/audit-history';
@@ -12,10 +13,11 @@ export async function generateMetadata({ params }: { params: Promise<{ resource:
 }
 
 export default async function EditRecordPage({ params, searchParams }: { params: Promise<{ resource: string; id: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const viewer = await requirePagePrincipal('data:write');
   const { resource: slug, id } = await params;
   const resource = getResource(slug);
   if (!resource) notFound();
-  const [record, fields, history] = await Promise.all([resource.getForm(id), resource.fields(), listAuditForTarget(resource.targetType, id)]);
+  const [record, fields, history] = await Promise.all([resource.getForm(viewer, id), resource.fields(viewer), listAuditForTarget(viewer, resource.targetType, id)]);
   if (!record) notFound();
   const { saved } = await searchParams;
   const title = String(record.values.name ?? record.values.title ?? record.values.code ?? resource.singular);

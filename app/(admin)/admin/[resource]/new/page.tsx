@@ -1,6 +1,7 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getResource } from '@/components/admin/resources';
+import { getResource } from '@/lib/admin/resources';
 import { RecordForm } from '@/components/admin/record-form';
 import { checkEntityDuplicates } from '@/lib/actions/records';
 
@@ -9,11 +10,12 @@ export async function generateMetadata({ params }: { params: Promise<{ resource:
 }
 
 export default async function NewRecordPage({ params, searchParams }: { params: Promise<{ resource: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePagePrincipal('data:write');
   const resource = getResource((await params).resource);
   if (!resource) notFound();
   const sp = await searchParams;
   const query = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const fields = await resource.fields();
+  const fields = await resource.fields(viewer);
   return (
     <>
       <header className="page-header">

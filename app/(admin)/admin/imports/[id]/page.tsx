@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -9,8 +10,9 @@ export const metadata: Metadata = { title: 'Import run · Admin' };
 const duration = (ms: number | null) => (ms === null ? '—' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 export default async function ImportRunPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requirePagePrincipal('data:write');
   const { id } = await params;
-  const run = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await getImportRun(id) : null;
+  const run = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await getImportRun(viewer, id) : null;
   if (!run) notFound();
   const { report } = run;
   return (

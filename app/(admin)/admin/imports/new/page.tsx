@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { env } from '@/lib/env';
@@ -17,7 +18,8 @@ const FORMAT_INFO: Record<string, { label: string; files: string }> = {
   ftm: { label: 'FollowTheMoney JSON lines (OpenSanctions)', files: 'one or more .ftm.json files' },
 };
 
-export default function NewImportPage() {
+export default async function NewImportPage() {
+  await requirePagePrincipal('import:run');
   const formats = IMPORT_FORMATS.map((id) => ({ id, label: FORMAT_INFO[id]?.label ?? id, files: FORMAT_INFO[id]?.files ?? 'see the README' }));
   return (
     <>

@@ -3,9 +3,9 @@ import { getEntityDetail } from '@/lib/db/read-api';
 import { AppError } from '@/lib/errors';
 import { entityParamsSchema } from '@/lib/validation/api-v1';
 
-export const GET = authedRoute<never, never, { id: string }>({ permission: 'data:read', rateLimit: true }, async ({ params }) => {
+export const GET = authedRoute<never, never, { id: string }>({ permission: 'data:read', rateLimit: true }, async ({ params, principal }) => {
   const { id } = entityParamsSchema.parse(params);
-  const entity = await getEntityDetail(id);
+  const entity = await getEntityDetail(principal, id);
   if (!entity) throw new AppError('NOT_FOUND', 'No entity has this id (it may have been deleted).');
   return entity;
 });

@@ -1,8 +1,11 @@
 import 'server-only';
 // The admin record types: what each list shows, where its form's choices come from and which
-// server actions it calls. The generic pages under app/(admin)/admin/[resource] read this.
+// server actions it calls. The generic pages under app/(admin)/admin/[resource] read this. It wires
+// data functions and actions, so it lives in lib/, not components/ (which only presents).
 import type { AdminListQuery, AdminRow, Page } from '@/lib/db/admin/list';
 import type { FieldDef, FormValues } from '@/lib/validation/form';
+import type { Principal } from '@/lib/auth/permissions';
+import { authorize } from '@/lib/auth/verified';
 import { withOptions } from '@/lib/validation/form';
 import * as actions from '@/lib/actions/records';
 import { getMilestoneForm, listMilestonesForAdmin } from '@/lib/db/admin/milestones';
@@ -33,16 +36,23 @@ export type Resource = {
   columns: string[];
   /** The column that names a row (its link, and the label of its buttons); default the first. */
   labelColumn?: number;
-  list: (q: AdminListQuery) => Promise<Page<AdminRow>>;
-  getForm: (id: string) => Promise<FormRecord | null>;
-  fields: () => Promise<FieldDef[]>;
+  /** Data functions take the caller: each checks the permission itself (lib/auth/verified.ts). */
+  list: (viewer: Principal, q: AdminListQuery) => Promise<Page<AdminRow>>;
+  getForm: (viewer: Principal, id: string) => Promise<FormRecord | null>;
+  fields: (viewer: Principal) => Promise<FieldDef[]>;
   /** Values of a new record; `params` are the page's query (e.g. ?entityId= from an entity page). */
   defaults?: (params: Record<string, string | undefined>) => FormValues;
   actions: { create: Act; update: Act; remove: Act; restore: Act };
 };
 
-const authorityOptions = async () => ({ authorityId: await listAuthorityOptions() });
-const weaponsOptions = async () => ({ weaponsProgramId: await listWeaponsProgramOptions() });
+// Static field lists hold no records, but every registry function takes the caller and checks it,
+// so that no entry of the admin registry is readable without the admin permission.
+const staticFields = (defs: readonly FieldDef[]) => async (viewer: Principal) => {
+  authorize(viewer, 'data:write');
+  return [...defs];
+};
+const authorityOptions = async (viewer: Principal) => ({ authorityId: await listAuthorityOptions(viewer) });
+const weaponsOptions = async (viewer: Principal) => ({ weaponsProgramId: await listWeaponsProgramOptions(viewer) });
 
 export const RESOURCES: readonly Resource[] = [
   {
@@ -54,7 +64,7 @@ export const RESOURCES: readonly Resource[] = [
     columns: ['Name', 'Type', 'Countries', 'Designations', 'Id'],
     list: listEntitiesForAdmin,
     getForm: getEntityForm,
-    fields: async () => [...ENTITY_FIELDS],
+    fields: staticFields(ENTITY_FIELDS),
     defaults: () => ({ schema: 'Company' }),
     actions: { create: actions.createEntity, update: actions.updateEntity, remove: actions.deleteEntity, restore: actions.restoreEntity },
   },
@@ -67,7 +77,7 @@ export const RESOURCES: readonly Resource[] = [
     columns: ['Entity', 'Authority', 'Programs', 'Listed', 'Status'],
     list: listDesignationsForAdmin,
     getForm: getDesignationForm,
-    fields: async () => withOptions(DESIGNATION_FIELDS, await authorityOptions()),
+    fields: async (viewer) => withOptions(DESIGNATION_FIELDS, await authorityOptions(viewer)),
     defaults: (p) => ({ entityId: p.entityId ?? '', status: 'LISTED', listingDateQualifier: 'EXACT' }),
     actions: { create: actions.createDesignation, update: actions.updateDesignation, remove: actions.deleteDesignation, restore: actions.restoreDesignation },
   },
@@ -81,7 +91,7 @@ export const RESOURCES: readonly Resource[] = [
     labelColumn: 1,
     list: listMilestonesForAdmin,
     getForm: getMilestoneForm,
-    fields: async () => [...MILESTONE_FIELDS],
+    fields: staticFields(MILESTONE_FIELDS),
     actions: { create: actions.createMilestone, update: actions.updateMilestone, remove: actions.deleteMilestone, restore: actions.restoreMilestone },
   },
   {
@@ -93,7 +103,7 @@ export const RESOURCES: readonly Resource[] = [
     columns: ['Code', 'Name', 'Country'],
     list: listAuthoritiesForAdmin,
     getForm: getAuthorityForm,
-    fields: async () => [...AUTHORITY_FIELDS],
+    fields: staticFields(AUTHORITY_FIELDS),
     actions: { create: actions.createAuthority, update: actions.updateAuthority, remove: actions.deleteAuthority, restore: actions.restoreAuthority },
   },
   {
@@ -105,7 +115,7 @@ export const RESOURCES: readonly Resource[] = [
     columns: ['Authority', 'Code', 'Title'],
     list: listProgramsForAdmin,
     getForm: getProgramForm,
-    fields: async () => withOptions(PROGRAM_FIELDS, await authorityOptions()),
+    fields: async (viewer) => withOptions(PROGRAM_FIELDS, await authorityOptions(viewer)),
     actions: { create: actions.createProgram, update: actions.updateProgram, remove: actions.deleteProgram, restore: actions.restoreProgram },
   },
   {
@@ -117,7 +127,7 @@ export const RESOURCES: readonly Resource[] = [
     columns: ['Name', 'Type', 'Aliases'],
     list: listWeaponsProgramsForAdmin,
     getForm: getWeaponsProgramForm,
-    fields: async () => [...WEAPONS_PROGRAM_FIELDS],
+    fields: staticFields(WEAPONS_PROGRAM_FIELDS),
     actions: { create: actions.createWeaponsProgram, update: actions.updateWeaponsProgram, remove: actions.deleteWeaponsProgram, restore: actions.restoreWeaponsProgram },
   },
   {
@@ -129,7 +139,7 @@ export const RESOURCES: readonly Resource[] = [
     columns: ['Program', 'Entity', 'Role'],
     list: listParticipantsForAdmin,
     getForm: getParticipantForm,
-    fields: async () => withOptions(PARTICIPANT_FIELDS, await weaponsOptions()),
+    fields: async (viewer) => withOptions(PARTICIPANT_FIELDS, await weaponsOptions(viewer)),
     defaults: (p) => ({ entityId: p.entityId ?? '' }),
     actions: { create: actions.createParticipant, update: actions.updateParticipant, remove: actions.deleteParticipant, restore: actions.restoreParticipant },
   },
@@ -142,7 +152,7 @@ export const RESOURCES: readonly Resource[] = [
     columns: ['Supplier', 'Recipient', 'Components', 'Program'],
     list: listSupplyLinksForAdmin,
     getForm: getSupplyLinkForm,
-    fields: async () => withOptions(SUPPLY_LINK_FIELDS, await weaponsOptions()),
+    fields: async (viewer) => withOptions(SUPPLY_LINK_FIELDS, await weaponsOptions(viewer)),
     defaults: (p) => ({ supplierId: p.entityId ?? '' }),
     actions: { create: actions.createSupplyLink, update: actions.updateSupplyLink, remove: actions.deleteSupplyLink, restore: actions.restoreSupplyLink },
   },
@@ -155,7 +165,7 @@ export const RESOURCES: readonly Resource[] = [
     columns: ['Subject', 'Relationship', 'Object', 'Role'],
     list: listRelationshipsForAdmin,
     getForm: getRelationshipForm,
-    fields: async () => [...RELATIONSHIP_FIELDS],
+    fields: staticFields(RELATIONSHIP_FIELDS),
     defaults: (p) => ({ subjectId: p.entityId ?? '', type: 'OWNERSHIP' }),
     actions: { create: actions.createRelationship, update: actions.updateRelationship, remove: actions.deleteRelationship, restore: actions.restoreRelationship },
   },

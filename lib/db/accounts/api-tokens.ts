@@ -1,12 +1,13 @@
 import 'server-only';
 // Personal API tokens (read-only access to /api/v1 for scripts). Only the SHA-256 of a token is
 // stored; the token itself is returned once, by createApiToken.
-import { prisma } from './client';
-import { userActor, writeAudit } from './audit';
-import { AppError } from '../errors';
-import { generateApiToken, hashApiToken, isWellFormedApiToken } from '../auth/api-token';
-import type { Principal, Role } from '../auth/permissions';
-import type { CreateApiTokenInput } from '../validation/api-tokens';
+import { prisma } from '../client';
+import { userActor, writeAudit } from '../audit';
+import { AppError } from '../../errors';
+import { generateApiToken, hashApiToken, isWellFormedApiToken } from '../../auth/api-token';
+import type { Principal, Role } from '../../auth/permissions';
+import type { CreateApiTokenInput } from '../../validation/api-tokens';
+import { authorize, issueVerifiedPrincipal } from '../../auth/verified';
 
 export type ApiTokenDto = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
@@ -34,7 +35,8 @@ export async function createApiToken(owner: Owner, input: CreateApiTokenInput): 
 }
 
 /** The user's tokens, newest first (active and revoked; never the hash). */
-export async function listApiTokens(userId: string): Promise<ApiTokenDto[]> {
+export async function listApiTokens(viewer: Principal): Promise<ApiTokenDto[]> {
+  const userId = authorize(viewer, 'self:manage').id;
   const rows = await prisma.apiToken.findMany({ where: { userId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: SELECT });
   return rows.map(toDto);
 }
@@ -69,5 +71,5 @@ export async function getPrincipalForApiToken(token: string): Promise<Principal 
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prisma.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastUsedAt: new Date(now) } });
   }
-  return { id: row.userId, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword, tokenId: row.id };
+  return issueVerifiedPrincipal({ id: row.userId, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword, tokenId: row.id });
 }

@@ -1,9 +1,10 @@
 import 'server-only';
-import { prisma } from './client';
-import { hashPassword, verifyPassword } from '../auth/password';
-import type { Principal, Role } from '../auth/permissions';
-import { systemActor, writeAudit } from './audit';
-import { clearAccountFailures, getLoginBlock, recordLoginFailure, type LoginBlock } from './login-throttle';
+import { prisma } from '../client';
+import { hashPassword, verifyPassword } from '../../auth/password';
+import type { Principal, Role } from '../../auth/permissions';
+import { issueVerifiedPrincipal } from '../../auth/verified';
+import { systemActor, writeAudit } from '../audit';
+import { clearAccountFailures, getLoginBlock, recordLoginFailure, type LoginBlock } from '../login-throttle';
 
 // argon2id hash of a random string nobody knows; used only to spend the same time on unknown emails.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$7PEokhOkyvdX4SwzFrGbOw$apS+Fs9MDazn1gAZQtH8SOv1NmF+YwK/E7MsOLjAAig';
@@ -48,21 +49,17 @@ export async function verifyCredentials(email: string, password: string): Promis
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !ok || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
+  return issueVerifiedPrincipal({ id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword });
 }
 
-/** A signed-in user's current principal and session version; null when deleted or disabled since. */
-export async function getSessionUser(userId: string): Promise<{ principal: Principal; sessionVersion: number } | null> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { ...PRINCIPAL_SELECT, sessionVersion: true } });
-  if (!user || user.disabled) return null;
-  return { principal: { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword }, sessionVersion: user.sessionVersion };
-}
-
-/** Current role/flags of a signed-in user; null when the user was deleted or disabled since. */
+/**
+ * The principal of an enabled user, verified against their row: for the CLI, scripts and tests,
+ * which act as a user without a session. Null when the user is deleted or disabled.
+ */
 export async function getActivePrincipal(userId: string): Promise<Principal | null> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: PRINCIPAL_SELECT });
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
+  return issueVerifiedPrincipal({ id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword });
 }
 
 /**

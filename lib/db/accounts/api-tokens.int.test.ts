@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { prisma } from './client';
+import { prisma } from '../client';
 import { createApiToken, getPrincipalForApiToken, listApiTokens, revokeApiToken } from './api-tokens';
-import { upsertUserWithPassword } from './users';
+import { getActivePrincipal, upsertUserWithPassword } from './users';
 
 async function makeUser(email: string, role: 'ADMIN' | 'ANALYST' = 'ANALYST') {
   const { user } = await upsertUserWithPassword({ email, role, password: 'a long enough password' }, 'test');
@@ -17,7 +17,7 @@ describe('API tokens', () => {
     expect(row.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(token.slice(9));
     expect(record).not.toHaveProperty('tokenHash');
-    expect((await listApiTokens(user.id)).map((t) => t.name)).toEqual(['nightly script']);
+    expect((await listApiTokens((await getActivePrincipal(user.id))!)).map((t) => t.name)).toEqual(['nightly script']);
 
     const principal = await getPrincipalForApiToken(token);
     expect(principal).toMatchObject({ id: user.id, email: user.email, role: 'ANALYST', tokenId: record.id });

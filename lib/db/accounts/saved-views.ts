@@ -1,12 +1,13 @@
 import 'server-only';
 // Saved views: a name for a URL of the app (page + query string). Owners see and change their own;
 // shared views are listed for and open for every signed-in user, but only the owner changes them.
-import { prisma } from './client';
-import { userActor, writeAudit } from './audit';
-import type { DbTx } from './client';
-import { AppError } from '../errors';
-import type { Principal } from '../auth/permissions';
-import type { SaveViewInput } from '../validation/saved-views';
+import { prisma } from '../client';
+import { userActor, writeAudit } from '../audit';
+import type { DbTx } from '../client';
+import { AppError } from '../../errors';
+import type { Principal } from '../../auth/permissions';
+import { authorize } from '../../auth/verified';
+import type { SaveViewInput } from '../../validation/saved-views';
 
 type Actor = Pick<Principal, 'id' | 'email'>;
 
@@ -56,14 +57,16 @@ export async function createSavedView(actor: Actor, input: SaveViewInput): Promi
 }
 
 /** The viewer's own views, then views others shared, each by name. */
-export async function listVisibleSavedViews(viewerId: string): Promise<SavedViewDto[]> {
+export async function listVisibleSavedViews(viewer: Principal): Promise<SavedViewDto[]> {
+  const viewerId = authorize(viewer, 'self:manage').id;
   const rows = await prisma.savedView.findMany({ where: { OR: [{ ownerId: viewerId }, { isShared: true }] }, select: SELECT, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
   const views = rows.map((r) => toDto(r, viewerId));
   return [...views.filter((v) => v.isOwner), ...views.filter((v) => !v.isOwner)];
 }
 
 /** A view the viewer may open (their own, or shared); null otherwise — others' private views do not exist for them. */
-export async function getSavedViewForUser(id: string, viewerId: string): Promise<SavedViewDto | null> {
+export async function getSavedViewForUser(viewer: Principal, id: string): Promise<SavedViewDto | null> {
+  const viewerId = authorize(viewer, 'data:read').id;
   const row = await prisma.savedView.findFirst({ where: { id, OR: [{ ownerId: viewerId }, { isShared: true }] }, select: SELECT });
   return row ? toDto(row, viewerId) : null;
 }

@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { searchEntities, type FacetCount } from '@/lib/db/search';
@@ -7,7 +8,7 @@ import type { RawSearchParams } from '@/lib/validation/search-params';
 import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
 import { AppError } from '@/lib/errors';
-import '../explore.css';
+import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Entities' };
 
@@ -55,14 +56,15 @@ function SortHeader({ query, label, asc, desc, className }: { query: EntityListQ
 }
 
 export default async function EntitiesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requirePagePrincipal('data:read');
   const query = entityListQuerySchema.parse(await searchParams);
   // A search too broad to answer in time (lib/db/search.ts) is told on the page, with the form kept.
   const [result, authorities] = await Promise.all([
-    searchEntities(query).catch((err: unknown) => {
+    searchEntities(viewer, query).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'UNPROCESSABLE') return err;
       throw err;
     }),
-    listAuthorities(),
+    listAuthorities(viewer),
   ]);
   const tooBroad = result instanceof AppError ? result.message : null;
   const { items, total, facets } = result instanceof AppError ? { items: [], total: 0, facets: { schema: [], country: [], authority: [] } } : result;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prisma } from './client';
+import { prisma } from '../client';
 import { getActivePrincipal, upsertUserWithPassword, verifyCredentials } from './users';
 
 describe('users and sign-in', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { prisma } from './client';
+import { prisma } from '../client';
 import { createSavedView, deleteSavedView, getSavedViewForUser, listVisibleSavedViews, renameSavedView, setSavedViewShared } from './saved-views';
-import { upsertUserWithPassword } from './users';
-import { runAction } from '../actions/safe-action';
-import { saveViewSchema } from '../validation/saved-views';
+import { getActivePrincipal, upsertUserWithPassword } from './users';
+import { runAction } from '../../actions/safe-action';
+import { saveViewSchema } from '../../validation/saved-views';
 
 async function makeUser(email: string, role: 'ADMIN' | 'ANALYST' = 'ANALYST') {
   const { user } = await upsertUserWithPassword({ email, role, password: 'a long enough password' }, 'test');
-  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: false };
+  return (await getActivePrincipal(user.id))!;
 }
 
 describe('saved views', () => {
@@ -15,13 +15,13 @@ describe('saved views', () => {
     const owner = await makeUser('views-owner@example.org');
     const other = await makeUser('views-other@example.org', 'ADMIN');
     const view = await createSavedView(owner, saveViewSchema.parse({ name: 'EU, monthly', path: '/', query: 'granularity=month&authority=EU' }));
-    expect(await getSavedViewForUser(view.id, other.id)).toBeNull();
-    expect((await listVisibleSavedViews(other.id)).map((v) => v.id)).not.toContain(view.id);
+    expect(await getSavedViewForUser(other, view.id)).toBeNull();
+    expect((await listVisibleSavedViews(other)).map((v) => v.id)).not.toContain(view.id);
     await expect(renameSavedView(other, view.id, 'hijacked')).rejects.toMatchObject({ status: 404 });
 
     await setSavedViewShared(owner, view.id, true);
-    expect(await getSavedViewForUser(view.id, other.id)).toMatchObject({ path: '/', query: 'granularity=month&authority=EU', isOwner: false });
-    expect((await listVisibleSavedViews(other.id)).find((v) => v.id === view.id)).toMatchObject({ isShared: true, isOwner: false });
+    expect(await getSavedViewForUser(other, view.id)).toMatchObject({ path: '/', query: 'granularity=month&authority=EU', isOwner: false });
+    expect((await listVisibleSavedViews(other)).find((v) => v.id === view.id)).toMatchObject({ isShared: true, isOwner: false });
     // Even an administrator is not the owner: 403, and nothing changes.
     await expect(renameSavedView(other, view.id, 'hijacked')).rejects.toMatchObject({ status: 403 });
     await expect(deleteSavedView(other, view.id)).rejects.toMatchObject({ status: 403 });

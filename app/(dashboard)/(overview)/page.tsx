@@ -1,3 +1,4 @@
+import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LazyDesignationTimeline } from '@/components/charts/designation-timeline-lazy';
@@ -24,16 +25,17 @@ import { objectToSearchParams, type RawSearchParams } from '@/lib/validation/sea
 export const metadata: Metadata = { title: 'Overview' };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requirePagePrincipal('data:read');
   const { query, problems } = parseDashboardQuery(await searchParams);
   const drillQuery = query.bin ? { ...query, bin: query.bin } : null;
   const [kpis, data, coverage, milestones, authorities, options, drilldown] = await Promise.all([
-    getKpis(),
-    getTimelineData(query),
-    getCoverage(query),
-    listMilestones(),
-    listAuthorities(),
-    getFilterOptions(),
-    drillQuery ? listDrilldown(drillQuery) : Promise.resolve(null),
+    getKpis(viewer),
+    getTimelineData(viewer, query),
+    getCoverage(viewer, query),
+    listMilestones(viewer),
+    listAuthorities(viewer),
+    getFilterOptions(viewer),
+    drillQuery ? listDrilldown(viewer, drillQuery) : Promise.resolve(null),
   ]);
   const lookups = { authorities, programs: options.programs, weapons: options.weapons };
   const timeline = buildTimeline({ query, ...data, milestones, lookups, today: new Date() });
