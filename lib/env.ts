@@ -7,6 +7,11 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // The public URL (next-auth's): a mutating request's Origin must be this one or the request's host.
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Reverse proxies in front of the app that append the client to X-Forwarded-For (0: none, the app is
+  // reached directly). The client address is the entry this many from the right (lib/auth/client-address.ts).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   // Read API (/api/v1): requests per token (or per signed-in user) per fixed window.
   API_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(120),

@@ -20,7 +20,7 @@ async function main() {
   await applyMigrations(db.url);
   const { runSeed } = await import('../prisma/seed');
   await runSeed(log);
-  const { upsertUserWithPassword } = await import('../lib/db/users');
+  const { upsertUserWithPassword } = await import('../lib/db/accounts/users');
   const users = {
     admin: { email: 'e2e-admin@example.org', password: generatePassword() },
     analyst: { email: 'e2e-analyst@example.org', password: generatePassword() },
@@ -55,6 +55,9 @@ async function main() {
       LOGIN_LOCKOUT_MINUTES: '15',
       LOGIN_ADDRESS_MAX_FAILURES: '50',
       LOGIN_ADDRESS_WINDOW_MINUTES: '15',
+      // The run plays one reverse proxy: e2e/factories/sessions.ts signIn sends X-Forwarded-For as a
+      // proxy would append it, so that per-address throttling tests do not share 127.0.0.1.
+      TRUST_PROXY: '1',
     },
   });
   const stop = () => {

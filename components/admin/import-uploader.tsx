@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { ImportSamplesTable } from './import-samples';
+import { UPLOAD_CONTENT_TYPE, UPLOAD_HEADER } from '@/lib/validation/upload-request';
 
 type Counts = { created: number; changed: number; lifted: number; unchanged: number; records: number };
 type Sample = { key: string; status: string; changes: Record<string, { from: unknown; to: unknown }> };
@@ -39,7 +40,9 @@ function uploadFile(file: File, onProgress: (loaded: number) => void): Promise<{
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/admin/imports/uploads?name=${encodeURIComponent(file.name)}`);
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    // Both required by the upload route (CSRF): see lib/validation/upload-request.ts.
+    xhr.setRequestHeader('Content-Type', UPLOAD_CONTENT_TYPE);
+    xhr.setRequestHeader(UPLOAD_HEADER.name, UPLOAD_HEADER.value);
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {
       const body = JSON.parse(xhr.responseText || '{}') as { id?: string; error?: { message?: string } };

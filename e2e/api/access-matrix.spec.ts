@@ -97,7 +97,9 @@ for (const pattern of Object.keys(ROUTE_RULES).sort()) {
     expect(Object.keys(rules).sort()).toEqual(exportedMethods(routeFiles().find((f) => toPattern(f) === pattern)!));
     for (const [method, rule] of Object.entries(rules)) {
       for (const caller of ['anonymous', 'analyst', 'admin', 'disabled', 'idle-expired', 'lifetime-expired'] as Caller[]) {
-        const res = await callers.get(caller)!.fetch(url, { method, maxRedirects: 0, data: method === 'GET' ? undefined : {} });
+        // A mutating probe sends what a browser sends (its Origin; `data` makes it JSON), so that the
+        // answer is the access check's, not the CSRF check's (e2e/api/request-checks.spec.ts).
+        const res = await callers.get(caller)!.fetch(url, { method, maxRedirects: 0, data: method === 'GET' ? undefined : {}, headers: method === 'GET' ? undefined : { Origin: runState().baseURL } });
         const role = ROLE_OF[caller];
         const want = !role ? 401 : rule === 'read-only' ? 405 : rule === 'public' || can({ role }, rule as Parameters<typeof can>[1]) ? 200 : 403;
         if (want === 200 && (method !== 'GET' || PLACEHOLDER_ROUTES.has(pattern))) {

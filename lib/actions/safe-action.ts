@@ -26,9 +26,10 @@ export async function runAction<S extends z.ZodType, T>(
   try {
     // Resolved inside the try: a session check that cannot reach the database is a 503 result too.
     const p = assertPermission(typeof principal === 'function' ? await principal() : principal, permission);
-    // Every action takes its form's fields: anything else (an array, a string, null) is refused
-    // with one clear message rather than zod's "expected object".
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    // Every action takes its form's fields as one plain object: anything else (an array, a string,
+    // null, a FormData sent to an object action, NOT_A_FORM) is refused with one clear message
+    // rather than zod's "expected object" — or, for a FormData, zod reading none of its fields.
+    if (!isPlainObject(input)) {
       throw new AppError('UNPROCESSABLE', 'The request must send the form fields (an object of named values).', { _form: ['The request must send the form fields.'] });
     }
     const parsed = schema.parse(input) as z.infer<S>;
@@ -39,9 +40,35 @@ export async function runAction<S extends z.ZodType, T>(
   }
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
 export function authedAction<S extends z.ZodType, T>(permission: Permission, schema: S, fn: ActionFn<S, T>) {
   const action = async (input: unknown): Promise<ActionResult<T>> => runAction(getPrincipal, permission, schema, fn, input);
   return Object.assign(action, { permission, schema, run: fn });
+}
+
+/** Stands for "the second argument was not a FormData": runAction refuses it (422) after the auth check. */
+const NOT_A_FORM = Symbol('not a form');
+
+/**
+ * The form-bound variant of an action, for `<form action>` with useActionState: called as
+ * (previous state, FormData). A server action can be called over HTTP with any arguments, so the
+ * second one is checked here, once for every form action — a string, a number, null, an array or an
+ * object instead of a FormData is the 422 result, never a 500 — and only after the session and
+ * permission checks (anonymous is still 401). `onSuccess` runs after an ok result (revalidatePath).
+ */
+export function authedFormAction<S extends z.ZodType, T>(definition: { permission: Permission; schema: S; run: ActionFn<S, T> }, onSuccess?: (data: T) => void) {
+  const formAction = async (_prev: ActionResult<T> | null, form: FormData): Promise<ActionResult<T>> => {
+    const input: unknown = (form as unknown) instanceof FormData ? formDataToObject(form) : NOT_A_FORM;
+    const result = await runAction(getPrincipal, definition.permission, definition.schema, definition.run, input);
+    if (result.ok) onSuccess?.(result.data);
+    return result;
+  };
+  return Object.assign(formAction, { permission: definition.permission, schema: definition.schema, run: definition.run });
 }
 
 /** FormData → object (repeated names become arrays), for actions bound to <form action>. */

@@ -1,5 +1,6 @@
 // URL state of the analysis pages (/analysis/lag, /analysis/milestone-windows), parsed with zod.
 import { z } from 'zod';
+import { controlCharacterProblems, pageQuerySchema } from './search-params';
 
 const many = z
   .union([z.string(), z.array(z.string())])
@@ -11,25 +12,30 @@ export const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 export const LAG_SORTS = ['-days', 'days', 'entity', 'leader', 'follower', 'listed'] as const;
 export type LagSort = (typeof LAG_SORTS)[number];
 
-export const lagQuerySchema = z.object({
-  authority: many,
-  program: z.string().trim().regex(SLUG).optional().catch(undefined),
-  sort: z.enum(LAG_SORTS).catch('-days').default('-days'),
-});
+// pageQuerySchema (here and below): a parameter holding a control character is left out.
+export const lagQuerySchema = pageQuerySchema(
+  z.object({
+    authority: many,
+    program: z.string().trim().regex(SLUG).optional().catch(undefined),
+    sort: z.enum(LAG_SORTS).catch('-days').default('-days'),
+  }),
+);
 export type LagQuery = z.output<typeof lagQuerySchema>;
 
 export const WINDOW_DAYS_DEFAULT = 90;
 
 // Strict (no .catch): a bad N is reported to the analyst with the field message, not silently replaced.
-export const windowsQuerySchema = z.object({
-  days: z.coerce
-    .number({ message: 'Days must be a number.' })
-    .int('Days must be a whole number.')
-    .min(1, 'Days must be at least 1.')
-    .max(3650, 'Days can be at most 3650 (ten years).')
-    .default(WINDOW_DAYS_DEFAULT),
-  authority: many,
-});
+export const windowsQuerySchema = pageQuerySchema(
+  z.object({
+    days: z.coerce
+      .number({ message: 'Days must be a number.' })
+      .int('Days must be a whole number.')
+      .min(1, 'Days must be at least 1.')
+      .max(3650, 'Days can be at most 3650 (ten years).')
+      .default(WINDOW_DAYS_DEFAULT),
+    authority: many,
+  }),
+);
 export type WindowsQuery = z.output<typeof windowsQuerySchema>;
 
 /**
@@ -38,7 +44,11 @@ export type WindowsQuery = z.output<typeof windowsQuerySchema>;
  */
 export function parseWindowsQuery(raw: Record<string, unknown>): { query: WindowsQuery; error: string | null } {
   const parsed = windowsQuerySchema.safeParse(raw);
-  if (parsed.success) return { query: parsed.data, error: null };
+  if (parsed.success) {
+    // An N holding a control character was left out by the schema (the default applies): say so.
+    const isControl = controlCharacterProblems({ days: raw.days }).length > 0;
+    return { query: parsed.data, error: isControl ? 'Days must be a number (remove the invisible control characters).' : null };
+  }
   return { query: windowsQuerySchema.parse({ authority: raw.authority }), error: parsed.error.issues.find((i) => i.path[0] === 'days')?.message ?? 'Check the settings.' };
 }
 

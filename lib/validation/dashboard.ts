@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { GRANULARITIES } from '../charts/binning';
 import { parsePartialDate } from '../dates';
+import { withoutControlCharacters } from './search-params';
 
 export const DATE_BASES = ['listing', 'start'] as const;
 export type DateBasis = (typeof DATE_BASES)[number];
@@ -97,9 +98,12 @@ export type DashboardProblem = { field: string; message: string };
  * default applies) and reported, so the page can say "ignored: …" instead of failing.
  */
 export function parseDashboardQuery(raw: Record<string, unknown>): { query: DashboardQuery; problems: DashboardProblem[] } {
+  // A parameter holding a control character is dropped and reported first (a NUL in q would reach
+  // PostgreSQL, which refuses it). Unknown parameters are ignored, whatever they hold.
+  const clean = withoutControlCharacters(raw);
   const input: Record<string, unknown> = {};
-  for (const key of Object.keys(fields)) if (raw[key] !== undefined) input[key] = raw[key];
-  const problems: DashboardProblem[] = [];
+  for (const key of Object.keys(fields)) if (clean.query[key] !== undefined) input[key] = clean.query[key];
+  const problems: DashboardProblem[] = clean.problems.filter((p) => Object.hasOwn(fields, p.field));
   const first = dashboardQuerySchema.safeParse(input);
   let query: DashboardQuery;
   if (first.success) {

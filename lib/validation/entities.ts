@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from './search-params';
 
 const many = z
   .union([z.string(), z.array(z.string())])
@@ -11,23 +12,27 @@ export const ENTITY_SCHEMAS = ['Person', 'Organization', 'Company', 'LegalEntity
 export const ENTITY_SORTS = ['relevance', 'name', 'listed', '-listed'] as const;
 export type EntitySort = (typeof ENTITY_SORTS)[number];
 
-export const entityListQuerySchema = z
-  .object({
-    q: z.string().trim().max(200).optional().catch(undefined),
-    authority: many.transform((v) => v.slice(0, 20)),
-    schema: many.transform((v) => v.filter((s): s is (typeof ENTITY_SCHEMAS)[number] => (ENTITY_SCHEMAS as readonly string[]).includes(s))),
-    // ISO 3166 alpha-2 (lower case, as stored) or the few longer codes OFAC uses; anything else is dropped.
-    country: many.transform((v) => v.map((c) => c.toLowerCase()).filter((c) => /^[a-z][a-z-]{1,15}$/.test(c)).slice(0, 20)),
-    sort: z.enum(ENTITY_SORTS).optional().catch(undefined),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-    pageSize: z.coerce.number().int().min(10).max(200).catch(50).default(50),
-  })
-  // Without an explicit sort: relevance when there is a query, name otherwise (relevance needs a query).
-  .transform((q) => {
-    const text = q.q || undefined;
-    const fallback = text ? 'relevance' : 'name';
-    return { ...q, q: text, sort: q.sort === 'relevance' && !text ? 'name' : (q.sort ?? fallback), isSortExplicit: q.sort !== undefined };
-  });
+// pageQuerySchema: a parameter holding a control character is left out (a NUL in q or authority
+// would reach PostgreSQL, which refuses it).
+export const entityListQuerySchema = pageQuerySchema(
+  z
+    .object({
+      q: z.string().trim().max(200).optional().catch(undefined),
+      authority: many.transform((v) => v.slice(0, 20)),
+      schema: many.transform((v) => v.filter((s): s is (typeof ENTITY_SCHEMAS)[number] => (ENTITY_SCHEMAS as readonly string[]).includes(s))),
+      // ISO 3166 alpha-2 (lower case, as stored) or the few longer codes OFAC uses; anything else is dropped.
+      country: many.transform((v) => v.map((c) => c.toLowerCase()).filter((c) => /^[a-z][a-z-]{1,15}$/.test(c)).slice(0, 20)),
+      sort: z.enum(ENTITY_SORTS).optional().catch(undefined),
+      page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+      pageSize: z.coerce.number().int().min(10).max(200).catch(50).default(50),
+    })
+    // Without an explicit sort: relevance when there is a query, name otherwise (relevance needs a query).
+    .transform((q) => {
+      const text = q.q || undefined;
+      const fallback = text ? 'relevance' : 'name';
+      return { ...q, q: text, sort: q.sort === 'relevance' && !text ? 'name' : (q.sort ?? fallback), isSortExplicit: q.sort !== undefined };
+    }),
+);
 
 export type EntityListQuery = z.output<typeof entityListQuerySchema>;
 

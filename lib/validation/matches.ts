@@ -1,17 +1,23 @@
 // The review queue's inputs: the page's filters (from the URL) and the accept/reject actions.
 import { z } from 'zod';
 import { recordId, versionField } from './fields';
+import { pageQuerySchema } from './search-params';
 
 export const MATCH_SCHEMAS = ['Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'] as const;
 
-/** URL filters: bad values fall back to the defaults (a hand-edited URL still shows the queue). */
-export const matchQuerySchema = z.object({
-  status: z.enum(['PENDING', 'MERGED', 'REJECTED']).catch('PENDING').default('PENDING'),
-  q: z.string().trim().max(200).optional().catch(undefined),
-  schema: z.enum(MATCH_SCHEMAS).optional().catch(undefined),
-  minScore: z.coerce.number().min(0).max(1).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
+/**
+ * URL filters: bad values fall back to the defaults (a hand-edited URL still shows the queue); a
+ * parameter holding a control character is left out (pageQuerySchema).
+ */
+export const matchQuerySchema = pageQuerySchema(
+  z.object({
+    status: z.enum(['PENDING', 'MERGED', 'REJECTED']).catch('PENDING').default('PENDING'),
+    q: z.string().trim().max(200).optional().catch(undefined),
+    schema: z.enum(MATCH_SCHEMAS).optional().catch(undefined),
+    minScore: z.coerce.number().min(0).max(1).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  }),
+);
 
 export const acceptMatchSchema = z.object({
   id: recordId('match candidate'),
