@@ -17,6 +17,7 @@ import { binLabel } from '@/lib/charts/binning';
 import { MODE_Y_LABEL, OVERVIEW_SOURCE } from '@/lib/charts/chart-data';
 import { ChartDownloads } from '@/components/charts/chart-downloads';
 import { PrintSummary } from '@/components/ui/print-summary';
+import { QueryProblems } from '@/components/ui/query-problems';
 import { SPLIT_LABELS, buildTimeline, seriesLabel } from '@/lib/charts/timeline';
 import { formatPartialDate, parsePartialDate } from '@/lib/dates';
 import { DEFAULT_FROM, FIELD_LABELS, MILESTONE_CATEGORIES, dashboardParams, parseDashboardQuery, type DashboardQuery } from '@/lib/validation/dashboard';
@@ -57,18 +58,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <p className="muted">Designations per {query.granularity}, by {SPLIT_LABELS[query.split]}, against diplomatic and political milestones.</p>
         </div>
       </header>
-      {problems.length ? (
-        <div className="notice" role="status" data-testid="query-problems">
-          Some settings in the address could not be used and were reset:
-          <ul>
-            {problems.map((p) => (
-              <li key={p.field}>
-                <strong>{FIELD_LABELS[p.field] ?? p.field}</strong>: {p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <QueryProblems problems={problems} labels={FIELD_LABELS} />
       <PrintSummary filters={timeline.subtitle} path={baseQuery ? `/?${baseQuery}` : '/'} />
       <KpiTiles kpis={kpis} />
       <section className="panel no-print" aria-label="Chart settings">

@@ -4,15 +4,17 @@ import Link from 'next/link';
 import { getSupplierOverview } from '@/lib/db/suppliers';
 import { listDesignatingAuthorities } from '@/lib/db/analysis';
 import { suppliersQuerySchema, COMPONENT_CATEGORIES, type SuppliersQuery } from '@/lib/validation/suppliers';
-import type { RawSearchParams } from '@/lib/validation/search-params';
+import { parsePageQuery, type RawSearchParams } from '@/lib/validation/search-params';
 import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
+import { QueryProblems } from '@/components/ui/query-problems';
 import '../explore.css';
 
 export const metadata: Metadata = { title: 'Suppliers' };
 
 const fmt = new Intl.NumberFormat('en-GB');
 const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
+const FIELD_LABELS: Record<string, string> = { country: 'Country', category: 'Component category', designated: 'Designated by' };
 
 function href(q: SuppliersQuery, patch: Partial<SuppliersQuery>): string {
   const next = { ...q, ...patch };
@@ -26,7 +28,7 @@ function href(q: SuppliersQuery, patch: Partial<SuppliersQuery>): string {
 
 export default async function SuppliersPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await requirePagePrincipal('data:read');
-  const q = suppliersQuerySchema.parse(await searchParams);
+  const { query: q, problems } = parsePageQuery(suppliersQuerySchema, await searchParams);
   const [o, designating] = await Promise.all([getSupplierOverview(viewer, q), listDesignatingAuthorities(viewer)]);
   const label: Record<string, string> = Object.fromEntries(designating.map((a) => [a.id, a.shortName]));
   const authorities = designating.map((a) => a.id);
@@ -42,6 +44,7 @@ export default async function SuppliersPage({ searchParams }: { searchParams: Pr
           <p className="muted">Entities that supply components to the drone programs, by country and component category, and which authorities designated them.</p>
         </div>
       </header>
+      <QueryProblems problems={problems} labels={FIELD_LABELS} />
 
       {o.total === 0 ? (
         <p className="panel" role="status">

@@ -3,13 +3,17 @@ import Link from 'next/link';
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { listAuditEvents } from '@/lib/db/audit';
 import { auditQuerySchema } from '@/lib/validation/audit';
+import { parsePageQuery } from '@/lib/validation/search-params';
 import { AuditHistory } from '@/components/tables/audit-history';
+import { QueryProblems } from '@/components/ui/query-problems';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
+const FIELD_LABELS: Record<string, string> = { actor: 'Actor', action: 'Action', targetType: 'Target type', targetId: 'Target id', from: 'From', to: 'To', page: 'Page' };
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePagePrincipal('audit:read');
-  const q = auditQuerySchema.parse(await searchParams);
+  const { query: q, problems } = parsePageQuery(auditQuerySchema, await searchParams);
   const result = await listAuditEvents(viewer, q);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const pageHref = (page: number) => {
@@ -25,6 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <p className="muted">Every change to the data and the users: who, when, what and the values before and after. Append-only: nobody can edit or delete it.</p>
         </div>
       </header>
+      <QueryProblems problems={problems} labels={FIELD_LABELS} />
       <form className="controls panel" method="get" action="/admin/audit" role="search" aria-label="Filter the audit log">
         <div className="field">
           <label htmlFor="actor">Actor</label>

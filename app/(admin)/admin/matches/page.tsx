@@ -3,6 +3,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listMatchCandidates, type MatchSide } from '@/lib/db/match-candidates';
 import { matchQuerySchema, MATCH_SCHEMAS } from '@/lib/validation/matches';
+import { parsePageQuery } from '@/lib/validation/search-params';
+import { QueryProblems } from '@/components/ui/query-problems';
 import { acceptMatch, rejectMatch } from '@/lib/actions/matches';
 import { MatchDecision } from '@/components/admin/match-decision';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
@@ -10,6 +12,7 @@ import { AuthorityBadge } from '@/components/ui/authority-badge';
 export const metadata: Metadata = { title: 'Match review · Admin' };
 
 const STATUS_LABEL = { PENDING: 'Pending', MERGED: 'Merged', REJECTED: 'Rejected' } as const;
+const FIELD_LABELS: Record<string, string> = { status: 'Status', schema: 'Type', minScore: 'Minimum score', q: 'Name or reason', page: 'Page' };
 
 function Side({ title, e }: { title: string; e: MatchSide }) {
   return (
@@ -53,7 +56,7 @@ function Side({ title, e }: { title: string; e: MatchSide }) {
 // an admin decides. Strong identifier matches never come here: the import merges them.
 export default async function MatchesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePagePrincipal('data:write');
-  const query = matchQuerySchema.parse(await searchParams);
+  const { query, problems } = parsePageQuery(matchQuerySchema, await searchParams);
   const page = await listMatchCandidates(viewer, query);
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const href = (p: number) => {
@@ -76,6 +79,7 @@ export default async function MatchesPage({ searchParams }: { searchParams: Prom
           </p>
         </div>
       </header>
+      <QueryProblems problems={problems} labels={FIELD_LABELS} />
       <form className="controls panel no-print" method="get" action="/admin/matches" role="search">
         <div className="field">
           <label htmlFor="status">Status</label>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { getEntitySummary } from '@/lib/db/admin/entities';
 import { mergeEntity } from '@/lib/actions/records';
 import { MergeButton } from '@/components/admin/merge-button';
+import { withoutControlCharacters } from '@/lib/validation/search-params';
 
 export const metadata: Metadata = { title: 'Merge entities' };
 
@@ -35,7 +36,9 @@ function Card({ title, e }: { title: string; e: Summary }) {
 
 export default async function MergePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePagePrincipal('data:write');
-  const sp = await searchParams;
+  // NOTE: both ids go straight to the database; one holding a control character (a NUL is a
+  // PostgreSQL error) is left out, as if not given.
+  const sp = withoutControlCharacters(await searchParams).query;
   const mergedId = one(sp.mergedId);
   const survivorId = one(sp.survivorId);
   const [merged, survivor] = await Promise.all([mergedId ? getEntitySummary(viewer, mergedId) : null, survivorId ? getEntitySummary(viewer, survivorId) : null]);

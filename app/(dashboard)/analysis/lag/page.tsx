@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { getLagAnalysis, listDesignatingAuthorities, GAP_LIMIT, LAG_PAIR_LIMIT, type LagKind } from '@/lib/db/analysis';
 import { listWeaponsPrograms } from '@/lib/db/weapons-programs';
 import { lagQuerySchema, type LagQuery, type LagSort } from '@/lib/validation/analysis';
-import type { RawSearchParams } from '@/lib/validation/search-params';
+import { parsePageQuery, type RawSearchParams } from '@/lib/validation/search-params';
 import { formatLag } from '@/lib/charts/lag';
 import { chartRows, lagChart } from '@/lib/charts/chart-data';
 import { formatPartialDate } from '@/lib/dates';
@@ -12,12 +12,14 @@ import { LagHistogram } from '@/components/charts/lag-histogram';
 import { ChartDownloads } from '@/components/charts/chart-downloads';
 import { PrintSummary } from '@/components/ui/print-summary';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
+import { QueryProblems } from '@/components/ui/query-problems';
 import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Cross-authority lag' };
 
 const fmt = new Intl.NumberFormat('en-GB');
 const days1 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const FIELD_LABELS: Record<string, string> = { authority: 'Compare authorities', program: 'Entities', sort: 'Sort' };
 
 function lagHref(q: LagQuery, patch: Partial<LagQuery>): string {
   const next = { ...q, ...patch };
@@ -50,7 +52,7 @@ function SortTh({ q, label, sort, alt, num }: { q: LagQuery; label: string; sort
 
 export default async function LagPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await requirePagePrincipal('data:read');
-  const q = lagQuerySchema.parse(await searchParams);
+  const { query: q, problems } = parsePageQuery(lagQuerySchema, await searchParams);
   const [available, programs] = await Promise.all([listDesignatingAuthorities(viewer), listWeaponsPrograms(viewer)]);
   const names = new Map(available.map((a) => [a.id, a.shortName]));
   const r = await getLagAnalysis(viewer, q, available.map((a) => a.id));
@@ -69,6 +71,7 @@ export default async function LagPage({ searchParams }: { searchParams: Promise<
           <p className="muted">For entities designated by two or more authorities: who listed them first, and how many days later each other authority followed.</p>
         </div>
       </header>
+      <QueryProblems problems={problems} labels={FIELD_LABELS} />
 
       <PrintSummary
         filters={`authorities compared: ${r.authorities.map((a) => names.get(a) ?? a).join(', ') || 'none'}; ${program ? `participants in ${program.name}` : 'all entities'}; by listing date`}

@@ -4,15 +4,17 @@ import Link from 'next/link';
 import { searchEntities, type FacetCount } from '@/lib/db/search';
 import { listAuthorities } from '@/lib/db/authorities';
 import { entitiesHref, entityListQuerySchema, toggle, type EntityListQuery } from '@/lib/validation/entities';
-import type { RawSearchParams } from '@/lib/validation/search-params';
+import { parsePageQuery, type RawSearchParams } from '@/lib/validation/search-params';
 import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
+import { QueryProblems } from '@/components/ui/query-problems';
 import { AppError } from '@/lib/errors';
 import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Entities' };
 
 const fmt = new Intl.NumberFormat('en-GB');
+const FIELD_LABELS: Record<string, string> = { q: 'Name or alias', sort: 'Sort by', authority: 'Authority', schema: 'Type', country: 'Country', page: 'Page' };
 
 function FacetList({ title, counts, selected, label, href }: { title: string; counts: FacetCount[]; selected: readonly string[]; label: (v: string) => string; href: (v: string) => string }) {
   const shown = [...counts, ...selected.filter((s) => !counts.some((c) => c.value === s)).map((value) => ({ value, count: 0 }))];
@@ -57,7 +59,7 @@ function SortHeader({ query, label, asc, desc, className }: { query: EntityListQ
 
 export default async function EntitiesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await requirePagePrincipal('data:read');
-  const query = entityListQuerySchema.parse(await searchParams);
+  const { query, problems } = parsePageQuery(entityListQuerySchema, await searchParams);
   // A search too broad to answer in time (lib/db/search.ts) is told on the page, with the form kept.
   const [result, authorities] = await Promise.all([
     searchEntities(viewer, query).catch((err: unknown) => {
@@ -80,6 +82,7 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
           <p className="muted">People, organisations, companies, vessels and aircraft on the lists. Search tolerates typos and spelling variants (Shahid/Shahed, Quds/Qods).</p>
         </div>
       </header>
+      <QueryProblems problems={problems} labels={FIELD_LABELS} />
       <form method="get" action="/entities" className="panel controls" role="search">
         <div className="field">
           <label htmlFor="q">Name or alias</label>

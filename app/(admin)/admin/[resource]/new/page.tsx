@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getResource } from '@/lib/admin/resources';
 import { RecordForm } from '@/components/admin/record-form';
 import { checkEntityDuplicates } from '@/lib/actions/records';
+import { withoutControlCharacters } from '@/lib/validation/search-params';
 
 export async function generateMetadata({ params }: { params: Promise<{ resource: string }> }): Promise<Metadata> {
   return { title: `New ${getResource((await params).resource)?.singular ?? 'record'} · Admin` };
@@ -13,7 +14,8 @@ export default async function NewRecordPage({ params, searchParams }: { params: 
   const viewer = await requirePagePrincipal('data:write');
   const resource = getResource((await params).resource);
   if (!resource) notFound();
-  const sp = await searchParams;
+  // The query prefills the form (e.g. ?entityId=…); a value holding a control character is left out.
+  const sp = withoutControlCharacters(await searchParams).query;
   const query = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const fields = await resource.fields(viewer);
   return (
