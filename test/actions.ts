@@ -32,6 +32,15 @@ let viewer: Promise<Principal> | null = null;
  * in lib/auth/data-access.int.test.ts and the e2e access matrix.
  */
 export function testViewer(): Promise<Principal> {
-  viewer ??= realPrincipal('ADMIN');
+  // NOTE: a user row written directly, with no audit event: tests that count audit events around a
+  // call may ask for the viewer first inside their window.
+  viewer ??= (async () => {
+    const { prisma } = await import('../lib/db/client');
+    const { getActivePrincipal } = await import('../lib/db/accounts/users');
+    const user = await prisma.user.create({ data: { email: `viewer-${Math.random().toString(36).slice(2, 10)}@example.org`, role: 'ADMIN', passwordHash: 'x' } });
+    const principal = await getActivePrincipal(user.id);
+    if (!principal) throw new Error('the test viewer is not active');
+    return principal;
+  })();
   return viewer;
 }

@@ -85,7 +85,8 @@ describe('bad-input corpus through the server actions', () => {
     expect(new Set(ACTION_CASES.map((c) => c.id)).size).toBe(ACTION_CASES.length);
     for (const name of ACTION_NAMES) expect(ACTION_CASES.some((c) => c.action === name), name).toBe(true);
     // A new action exported from lib/actions must be added to the corpus.
-    const exported = [records, users, tokens, views, matches].flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === 'function' && 'schema' in v).map(([k]) => k));
+    // (The form-bound twins, `…Action`, parse FormData into the same schema as the action they wrap.)
+    const exported = [records, users, tokens, views, matches].flatMap((m) => Object.entries(m).filter(([k, v]) => typeof v === 'function' && 'schema' in v && !k.endsWith('Action')).map(([k]) => k));
     expect(exported.filter((n) => !(ACTION_NAMES as readonly string[]).includes(n)).sort()).toEqual([]);
   });
 
