@@ -115,7 +115,7 @@ export function authedRoute<QS extends z.ZodType = z.ZodType<undefined>, BS exte
       assertBodyType(req, opts);
       const limitHeaders = opts.rateLimit ? await applyRateLimit(principal) : {};
       // Every query and path parameter, whether or not the route parses it (a refused query still
-      // counts against the quota, as any invalid one): a NUL byte would reach PostgreSQL, which
+      // counts against the quota, like every invalid one): a NUL byte would reach PostgreSQL, which
       // refuses it (a 500), and a bidi control makes a search read differently than it matches.
       const raw = searchParamsToObject(req.nextUrl.searchParams);
       assertNoControlCharacters(raw);
