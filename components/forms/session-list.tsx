@@ -27,7 +27,7 @@ export function SessionList({
 }: {
   sessions: SessionRow[];
   endSession: (input: { sessionId: string }) => Promise<Result<{ ended: boolean }>>;
-  endAll: (input: Record<string, never>) => Promise<Result<{ ended: number }>>;
+  endAll: (input: { confirm: 'sign-out-everywhere' }) => Promise<Result<{ ended: number }>>;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -42,7 +42,7 @@ export function SessionList({
     });
   const everywhere = () =>
     startTransition(async () => {
-      const r = await endAll({});
+      const r = await endAll({ confirm: 'sign-out-everywhere' });
       // This session has ended on the server too: drop its cookie and go to sign-in.
       if (r.ok) await signOut({ callbackUrl: '/login' });
       else setError(r.error);

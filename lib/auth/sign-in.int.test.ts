@@ -196,7 +196,9 @@ describe('session revocation', () => {
     expect((await jwt({ token: theirs })).revoked).toBe(true);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: stranger.id } })).disabled).toBe(false);
     // "Sign out everywhere" ends the caller's own session too.
-    expectOk(await callAs(me, endAllOwnSessions, {}));
+    expect(await callAs(me, endAllOwnSessions, {})).toMatchObject({ ok: false, status: 422 });
+    expect((await jwt({ token: b })).revoked).toBeUndefined();
+    expectOk(await callAs(me, endAllOwnSessions, { confirm: 'sign-out-everywhere' }));
     expect((await jwt({ token: b })).revoked).toBe(true);
     expect(await prisma.auditEvent.count({ where: { targetId: user.id, action: { in: ['session.end', 'session.end_all'] } } })).toBe(2);
   });

@@ -28,4 +28,5 @@ export const unlockUserSchema = idVersionSchema.pick({ id: true });
 export const endUserSessionsSchema = idVersionSchema.pick({ id: true });
 /** One of the caller's own sessions (an opaque random id, base64url). */
 export const endOwnSessionSchema = z.object({ sessionId: z.string({ error: 'Choose a session.' }).regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not a valid session.') });
-export const endAllOwnSessionsSchema = z.object({});
+// NOTE: an explicit confirmation, so that a bare call (a replayed or probing request) ends nothing.
+export const endAllOwnSessionsSchema = z.object({ confirm: z.literal('sign-out-everywhere', { error: 'Confirm with the “Sign out everywhere” button.' }) });
