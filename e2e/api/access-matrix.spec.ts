@@ -129,15 +129,26 @@ function actionUrl(workers: string[]): string {
 
 type ActionAnswer = { httpStatus: number; result: { ok: boolean; status?: number } | null; location?: string };
 
-async function callAction(ctx: APIRequestContext, key: string): Promise<ActionAnswer> {
+/**
+ * Wrongly typed argument lists, in React's JSON encoding, that anyone can send with an action's id:
+ * for an object action, anything but one object; for a form action, anything but (state, FormData).
+ */
+const WRONG_ARGUMENTS: Record<'object' | 'form', string[]> = {
+  object: ['[]', '["x"]', '[42]', '[null]', '[[{"id":"x"}]]', '[true]'],
+  form: ['[]', '[null]', '[null,"x"]', '[null,42]', '[null,{"name":"x","id":"x"}]', '[null,[["name","x"]]]'],
+};
+
+async function callAction(ctx: APIRequestContext, key: string, args?: string): Promise<ActionAnswer> {
   const action = serverActionIds().get(key)!;
   const rule = ACTION_RULES[key]!;
   const headers = { 'Next-Action': action.id, Accept: 'text/x-component', Origin: runState().baseURL };
   // The encodings React's client uses: one plain object, or (previous state, FormData).
   const res =
-    rule.input === 'object'
-      ? await ctx.post(actionUrl(action.workers), { headers: { ...headers, 'Content-Type': 'text/plain;charset=UTF-8' }, data: '[{}]', maxRedirects: 0 })
-      : await ctx.post(actionUrl(action.workers), { headers, multipart: actionForm({ probe: 'x' }), maxRedirects: 0 });
+    args !== undefined
+      ? await ctx.post(actionUrl(action.workers), { headers: { ...headers, 'Content-Type': 'text/plain;charset=UTF-8' }, data: args, maxRedirects: 0 })
+      : rule.input === 'object'
+        ? await ctx.post(actionUrl(action.workers), { headers: { ...headers, 'Content-Type': 'text/plain;charset=UTF-8' }, data: '[{}]', maxRedirects: 0 })
+        : await ctx.post(actionUrl(action.workers), { headers, multipart: actionForm({ probe: 'x' }), maxRedirects: 0 });
   const text = await res.text();
   const m = /\{"ok":(true|false)(?:,"status":(\d+))?/.exec(text);
   return { httpStatus: res.status(), result: m ? { ok: m[1] === 'true', status: m[2] ? Number(m[2]) : undefined } : null, location: res.headers().location };
@@ -165,6 +176,15 @@ for (const key of Object.keys(ACTION_RULES).filter((k) => !NOT_IN_BUILD.includes
         expect(a.result!.ok || a.result!.status === 422, `${caller} → ${key}: ${JSON.stringify(a.result)}`).toBe(true);
       } else {
         expect(a.result, `${caller} → ${key}`).toEqual({ ok: false, status: 403 });
+      }
+    }
+    // Wrongly typed arguments over HTTP: the action's own error result (422 once past the access
+    // check, 403 before it), never a 500 or the error page.
+    for (const args of WRONG_ARGUMENTS[rule.input]) {
+      for (const caller of ['analyst', 'admin'] as Caller[]) {
+        const a = await callAction(callers.get(caller)!, key, args);
+        const want = can({ role: ROLE_OF[caller]! }, rule.permission) ? 422 : 403;
+        expect({ http: a.httpStatus, result: a.result }, `${caller} → ${key}(${args})`).toEqual({ http: 200, result: { ok: false, status: want } });
       }
     }
     // Nothing was written by any of these calls (every mutation writes an audit event).
