@@ -148,4 +148,10 @@ describe('sanitizeRecord', () => {
     expect(out).toEqual([clean]);
     expect(report.warnings).toEqual({});
   });
+
+  it('refuses a record whose key holds a control character, naming it (keys are never cleaned)', () => {
+    expect(() => sanitizeRecord(record({ entity: entity({ externalId: 'e\u00001' }) }), emptyReport())).toThrow(/entity id holds invisible control characters.*nothing was written/);
+    expect(() => sanitizeRecord(record({ designations: [designation({ originKey: `d${RLO}1` })] }), emptyReport())).toThrow(/designation key/);
+    expect(() => sanitizeRecord(record({ designations: [designation({ sourceUrl: 'https://example.org/\u0000' })] }), emptyReport())).toThrow(/source URL/);
+  });
 });

@@ -14,9 +14,10 @@
 // NOTE: a designation has no `extra`; its originals go to the entity of the same record — each entity
 // row is one list's record today. A record with a designation but no entity (an FtM Sanction) has
 // nowhere to keep them: that is counted as its own warning.
-// Keys and ids (externalId, originKey, sourceUrl, dates) are identities, not text: not touched.
-import { importWarning, sanitizeImported, type ImportTextKind, type OriginalText } from '../security/text-safety';
-import { countInto, type DesignationRecord, type EntityRecord, type ImportReport, type RelationshipRecord, type SourceRecord } from './types';
+// Keys and ids (externalId, originKey, sourceUrl, dates) are identities, not text: never changed;
+// one holding a control character refuses the run (assertCleanKeys).
+import { hasBidiControls, hasHiddenControls, importWarning, sanitizeImported, type ImportTextKind, type OriginalText } from '../security/text-safety';
+import { countInto, ImportRefusedError, type DesignationRecord, type EntityRecord, type ImportReport, type RelationshipRecord, type SourceRecord } from './types';
 
 /** The key of `extra` that holds the originals of changed values. */
 export const ORIGINAL_KEY = 'original';
@@ -149,8 +150,25 @@ function sanitizeRelationship(r: RelationshipRecord, report: ImportReport): Rela
   return { ...r, role, extra: withOriginals(extra, s.originals) };
 }
 
+/**
+ * Keys are identities: cleaning one would silently make another record of it. A key holding a
+ * control character (PostgreSQL refuses a NUL outright) stops the run with a message naming it.
+ */
+function assertCleanKeys(rec: SourceRecord): void {
+  const keys: Array<[string, string]> = [];
+  if (rec.entity) keys.push(['entity id', rec.entity.externalId], ['entity source', rec.entity.source]);
+  for (const d of rec.designations) keys.push(['designation key', d.originKey], ['entity id', d.entity.externalId], ['source URL', d.sourceUrl]);
+  for (const r of rec.relationships) keys.push(['entity id', r.subject.externalId], ['entity id', r.object.externalId]);
+  for (const [what, key] of keys) {
+    if (hasHiddenControls(key) || hasBidiControls(key)) {
+      throw new ImportRefusedError(`a ${what} holds invisible control characters (${JSON.stringify(key.slice(0, 80))}): keys are kept exactly as the list writes them, so this one cannot be cleaned; nothing was written — fix the file`);
+    }
+  }
+}
+
 /** One record, cleaned and flagged; its warnings counted into `report`. */
 export function sanitizeRecord(rec: SourceRecord, report: ImportReport): SourceRecord {
+  assertCleanKeys(rec);
   const s = new RecordSanitizer(report);
   const entity = rec.entity ? sanitizeEntity(rec.entity, s) : null;
   const designations = rec.designations.map((d, j) => sanitizeDesignation(d, s, `designations.${j}`));
