@@ -2,6 +2,8 @@
 // per listing in an annex of a Council regulation, `startDate` = the annex's "date of listing".
 // One file = one act (CELEX); an entry that disappears from a newer consolidation of the same act
 // is lifted, entries of other acts are left alone.
+// Edition date: the format states none; a YYYY-MM-DD date in the file names (`32014R0269-2024-05-03.csv`)
+// is taken when every file's name holds the same one.
 import { parseDottedDate, parsePartialDate, type PartialDate } from '../dates';
 import { fileLabel, fileSize, readCsvObjects } from './read';
 import { ImportFileError, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
@@ -52,6 +54,13 @@ export function parseEuDate(value: string): PartialDate | null {
     if (d) return d;
   }
   return null;
+}
+
+/** The date every file's name holds (YYYY-MM-DD), or null: a name without one, or two different ones. */
+export function euCsvEditionDate(files: string[]): string | null {
+  const dates = new Set(files.map((f) => /(\d{4}-\d{2}-\d{2})/.exec(fileLabel(f))?.[1] ?? ''));
+  const [date] = [...dates];
+  return dates.size === 1 && date && parsePartialDate(date) ? date : null;
 }
 
 export function parseEuCsv(files: string[], ctx: ParseContext): ParsedImport {
@@ -134,5 +143,5 @@ export function parseEuCsv(files: string[], ctx: ParseContext): ParsedImport {
     }
   }
 
-  return { records: generate(), liftScope: () => ({ origin: EU_ORIGIN, keyPrefixes: [...celexes].map((c) => `${c}#`) }), editionDate: null };
+  return { records: generate(), liftScope: () => ({ origin: EU_ORIGIN, keyPrefixes: [...celexes].map((c) => `${c}#`) }), editionDate: () => euCsvEditionDate(files) };
 }

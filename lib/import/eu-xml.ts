@@ -12,8 +12,14 @@
 // cannot be keyed alike. A database should take its EU listings from one of the two (the seed uses
 // the annex CSVs, which give the Official Journal's dates of listing); cross-list resolution
 // (strong identifiers) is what joins their entities.
+//
+// Edition date: the root's generationDate="2024-05-03T17:03:46.123+02:00", its date part as written
+// (the file's own calendar day, no conversion to UTC). The root's attributes are read from the head
+// of the file (its first chunk) once the stream has read the entries: streamXml hands out captured
+// elements, never the root.
+import { SaxesParser } from 'saxes';
 import { parsePartialDate, type PartialDate } from '../dates';
-import { fileLabel } from './read';
+import { fileLabel, readTextChunks } from './read';
 import { countInto, ImportFileError, type AliasKindName, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
 import { drainXml, xmlAttr, xmlKids, xmlText, xsDate, type XmlElement } from './xml';
 
@@ -120,10 +126,39 @@ export function euSanctionEntityToRecord(el: XmlElement, at: string, ctx: ParseC
   };
 }
 
+/** generationDate="2024-05-03T17:03:46.123+02:00" → '2024-05-03' (as written); null when it is not a date. */
+export function euGenerationDate(value: string | undefined): string | null {
+  const d = xsDate(value ?? '');
+  return d && parsePartialDate(d) ? d : null;
+}
+
+/**
+ * The attributes of the root element (prefixes dropped), read from the head of the file: parsing
+ * stops at the root's start tag, so this reads one chunk, not the file. {} when there is none
+ * (the stream itself names a broken file).
+ */
+async function rootAttributes(file: string): Promise<Record<string, string>> {
+  const parser = new SaxesParser({ xmlns: false });
+  let attrs: Record<string, string> | null = null;
+  parser.on('opentag', (tag) => {
+    attrs ??= Object.fromEntries(Object.entries(tag.attributes).map(([k, v]) => [k.slice(k.indexOf(':') + 1), String(v)]));
+  });
+  try {
+    for await (const chunk of readTextChunks(file, { maxLineLength: null })) {
+      parser.write(chunk);
+      if (attrs) break;
+    }
+  } catch {
+    // Not readable or not XML: the records' stream has already said so.
+  }
+  return attrs ?? {};
+}
+
 export function parseEuXml(files: string[], ctx: ParseContext): ParsedImport {
   if (files.length !== 1 || !files[0]) throw new ImportFileError(files.map(fileLabel).join(', ') || '(none)', null, 'an EU FSF import takes exactly one XML file');
   const file: string = files[0];
   const label = fileLabel(file);
+  let generated: string | null = null;
 
   async function* generate(): AsyncGenerator<SourceRecord> {
     const ready: SourceRecord[] = [];
@@ -143,7 +178,9 @@ export function parseEuXml(files: string[], ctx: ParseContext): ParsedImport {
         }
       },
     }, ready);
+    // A malformed generationDate is not fatal: the loader then asks for the edition date.
+    generated = euGenerationDate((await rootAttributes(file)).generationDate);
   }
 
-  return { records: generate(), liftScope: () => ({ origin: EU_FSF_ORIGIN, keyPrefixes: null }), editionDate: null };
+  return { records: generate(), liftScope: () => ({ origin: EU_FSF_ORIGIN, keyPrefixes: null }), editionDate: () => generated };
 }

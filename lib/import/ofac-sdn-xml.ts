@@ -10,6 +10,12 @@
 // dates, so an entry's listing date is its own, not the edition's. Keys are the CSV's (ent_num under
 // ofac-sdn / ofac-cons), so both formats converge on the same entities and designations.
 //
+// Edition date: <DateOfIssue><Year/><Month/><Day/></DateOfIssue>, the first element under <Sanctions>
+// ("the date that the file is published", OFAC's explanatory notes on the advanced XML); when the
+// file states none (or a date that is not one), a YYYY-MM-DD date in the file name, as for SDN.CSV.
+// OFAC's classic SDN.XML (<sdnList>, <publshInformation><Publish_Date>) is not this format: refused
+// by its root element.
+//
 // Memory: the sanctions entries come after the parties, so each party is kept (as a small summary,
 // not its XML) until its entry arrives; that is bounded by the number of entries, like the loader.
 import { parsePartialDate, type PartialDate } from '../dates';
@@ -32,11 +38,24 @@ export function ofacXmlDate(el: XmlElement | undefined): PartialDate | null {
   return parsePartialDate(y);
 }
 
+/** <DateOfIssue>: the publication date, YYYY-MM-DD; null unless year, month and day make a real date. */
+export function ofacIssueDate(el: XmlElement | undefined): string | null {
+  const d = ofacXmlDate(el);
+  return d?.precision === 'DAY' ? d.date.toISOString().slice(0, 10) : null;
+}
+
+/** A YYYY-MM-DD date in a file's name ('sdn_advanced-2024-05-03.xml'), when it is a real date. */
+export function dateInFileName(file: string): string | null {
+  const d = /(\d{4}-\d{2}-\d{2})/.exec(fileLabel(file))?.[1] ?? null;
+  return d && parsePartialDate(d) ? d : null;
+}
+
 export function parseOfacSdnXml(files: string[], ctx: ParseContext): ParsedImport {
   if (files.length !== 1 || !files[0]) throw new ImportFileError(files.map(fileLabel).join(', ') || '(none)', null, 'an OFAC advanced XML import takes exactly one file (SDN_ADVANCED.XML or CONS_ADVANCED.XML)');
   const file: string = files[0];
   const label = fileLabel(file);
   let origin: string | null = null;
+  let issued: string | null = null;
 
   async function* generate(): AsyncGenerator<SourceRecord> {
     // Reference tables: set name (AliasType, NamePartType…) → ID → { text, attrs }.
@@ -196,10 +215,16 @@ export function parseOfacSdnXml(files: string[], ctx: ParseContext): ParsedImpor
       roots: ['Sanctions'],
       formatName: "OFAC's advanced sanctions XML (<Sanctions>, SDN_ADVANCED.XML)",
       capture: (name, path) =>
+        (path.length === 1 && name === 'DateOfIssue') ||
         (path.length === 2 && path[1] === 'ReferenceValueSets') ||
         (path.length === 2 && ['Locations', 'IDRegDocuments', 'DistinctParties', 'SanctionsEntries'].includes(path[1] ?? '')) ||
         (path.length === 2 && path[1] === 'ProfileRelationships' && name === 'ProfileRelationship'),
       onElement: (el, path, where) => {
+        if (path.length === 1 && el.name === 'DateOfIssue') {
+          // A malformed date is not fatal: the edition date is then the file name's, or asked for.
+          issued = ofacIssueDate(el);
+          return;
+        }
         const section = path[1];
         const nth = (seen.get(el.name) ?? 0) + 1;
         seen.set(el.name, nth);
@@ -225,5 +250,5 @@ export function parseOfacSdnXml(files: string[], ctx: ParseContext): ParsedImpor
     if (unlisted) ctx.report.warnings['OFAC XML parties with no sanctions entry (not imported)'] = unlisted;
   }
 
-  return { records: generate(), liftScope: () => (origin ? { origin, keyPrefixes: null } : { origin: OFAC_SDN_ORIGIN, keyPrefixes: null }), editionDate: null };
+  return { records: generate(), liftScope: () => (origin ? { origin, keyPrefixes: null } : { origin: OFAC_SDN_ORIGIN, keyPrefixes: null }), editionDate: () => issued ?? dateInFileName(file) };
 }

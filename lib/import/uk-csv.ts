@@ -3,6 +3,10 @@
 // NOTE: that is a third-party normalisation of the UK list. `--format uk-csv` also takes the FCDO's
 // own UK Sanctions List CSV (lib/import/uk-gov.ts), told apart by its header; both key an entry by
 // its Unique ID, so they converge on the same designations.
+//
+// Edition date: subjects.csv states none of its own; the latest `last_updated` of its subjects is
+// the day the list was last changed, the edition's date (a value that is not a DD/MM/YYYY date is
+// skipped). The FCDO's CSV and XML state theirs (lib/import/uk-gov.ts).
 import { parseSlashedDate } from '../dates';
 import { fileLabel, fileSize, readCsvObjects } from './read';
 import { ImportFileError, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
@@ -30,18 +34,20 @@ async function headerOf(file: string): Promise<'subjects' | 'names' | 'gov'> {
 /** The FCDO's UK Sanctions List XML (`--format uk-xml`). */
 export function parseUkXml(files: string[], ctx: ParseContext): ParsedImport {
   if (files.length !== 1 || !files[0]) throw new ImportFileError(files.map(fileLabel).join(', ') || '(none)', null, 'a UK Sanctions List XML import takes exactly one file');
-  return { records: parseUkGovXml(files[0], ctx), liftScope: () => ({ origin: UK_ORIGIN, keyPrefixes: null }), editionDate: null };
+  let generated: string | null = null;
+  return { records: parseUkGovXml(files[0], ctx, (d) => (generated = d)), liftScope: () => ({ origin: UK_ORIGIN, keyPrefixes: null }), editionDate: () => generated };
 }
 
 export function parseUkCsv(files: string[], ctx: ParseContext): ParsedImport {
   const total = files.reduce((n, f) => n + fileSize(f), 0);
   let records = 0;
+  let edition: string | null = null;
 
   async function* generate(): AsyncGenerator<SourceRecord> {
     const kinds = await Promise.all(files.map(headerOf));
     if (kinds.includes('gov')) {
       if (files.length !== 1) throw new ImportFileError(files.map(fileLabel).join(', '), null, 'a UK Sanctions List CSV (FCDO format) is imported on its own, one file');
-      yield* parseUkGovCsv(files[0]!, ctx);
+      yield* parseUkGovCsv(files[0]!, ctx, (d) => (edition = d));
       return;
     }
     const subjectsFile = files[kinds.indexOf('subjects')];
@@ -77,6 +83,8 @@ export function parseUkCsv(files: string[], ctx: ParseContext): ParsedImport {
       const extra: Record<string, unknown> = {};
       if (row.ofsi_group_id) extra.ofsiGroupId = row.ofsi_group_id;
       if (row.last_updated) extra.lastUpdated = row.last_updated;
+      const updated = parseSlashedDate(row.last_updated)?.date.toISOString().slice(0, 10);
+      if (updated && (!edition || updated > edition)) edition = updated;
       records++;
       yield {
         key: id,
@@ -119,5 +127,5 @@ export function parseUkCsv(files: string[], ctx: ParseContext): ParsedImport {
     if (orphans) ctx.report.warnings['names in subject_names.csv for subjects not in subjects.csv'] = orphans;
   }
 
-  return { records: generate(), liftScope: () => ({ origin: UK_ORIGIN, keyPrefixes: null }), editionDate: null };
+  return { records: generate(), liftScope: () => ({ origin: UK_ORIGIN, keyPrefixes: null }), editionDate: () => edition };
 }

@@ -5,6 +5,10 @@
 // NOTE: no real file of these formats is stored here; the parsers follow the published layout and
 // are tested on small files the tests construct. An entry is keyed by its Unique ID (RUS1652), the
 // same key as the normalised subjects.csv in data/uk, so both converge on one designation.
+//
+// Edition date: the CSV's first line `Report Date: 01-May-2026`; the XML's <DateGenerated> under
+// <Designations> (DD/MM/YYYY). Either is handed to the caller's `onEditionDate` as YYYY-MM-DD;
+// one that is not a date is passed as null (not fatal: the loader then asks for the date).
 import { parsePartialDate, parseSlashedDate, type PartialDate } from '../dates';
 import { fileLabel, fileSize, readCsvRows } from './read';
 import { ImportFileError, type AliasKindName, type EntitySchemaName, type ParseContext, type SourceRecord } from './types';
@@ -112,6 +116,32 @@ export function ukGovEntryToRecord(e: UkGovEntry): SourceRecord {
   };
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A date as the UK list writes its edition's: '01/05/2026', '01-May-2026', '1 May 2026' or
+ * '2026-05-01', a time after it ignored → '2026-05-01'; null when it is none of these or not a
+ * real date.
+ */
+export function ukEditionDate(value: string): string | null {
+  const v = value.trim();
+  let parts: [string, string, string] | null = null;
+  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(v);
+  const worded = /^(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s](\d{4})\b/.exec(v);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})\b/.exec(v);
+  if (slashed) parts = [slashed[3] ?? '', slashed[2] ?? '', slashed[1] ?? ''];
+  else if (worded) {
+    const month = MONTHS.indexOf((worded[2] ?? '').slice(0, 3).toLowerCase()) + 1;
+    if (month) parts = [worded[3] ?? '', String(month), worded[1] ?? ''];
+  } else if (iso) parts = [iso[1] ?? '', iso[2] ?? '', iso[3] ?? ''];
+  if (!parts) return null;
+  const date = `${parts[0]}-${parts[1].padStart(2, '0')}-${parts[2].padStart(2, '0')}`;
+  return parsePartialDate(date) ? date : null;
+}
+
+/** Told the edition date the file states (YYYY-MM-DD), or null when the date it states is not one. */
+export type OnEditionDate = (date: string | null) => void;
+
 const splitMeasures = (v: string) => v.split(/\||;/).map((m) => m.replace(/^\s*\d+\.\s*/, '').trim()).filter(Boolean);
 
 /** What the first lines of a UK CSV say it is. */
@@ -131,8 +161,8 @@ export async function ukCsvKind(file: string): Promise<{ kind: UkCsvKind | null;
   throw new ImportFileError(fileLabel(file), null, 'the file is empty');
 }
 
-/** The FCDO CSV: lines grouped into entries by Unique ID, yielded in the order they first appear. */
-export async function* parseUkGovCsv(file: string, ctx: ParseContext): AsyncGenerator<SourceRecord> {
+/** The FCDO CSV: lines grouped into entries by Unique ID, yielded in the order they first appear; the `Report Date:` line is the edition's date. */
+export async function* parseUkGovCsv(file: string, ctx: ParseContext, onEditionDate?: OnEditionDate): AsyncGenerator<SourceRecord> {
   const label = fileLabel(file);
   const total = fileSize(file);
   let records = 0;
@@ -141,6 +171,9 @@ export async function* parseUkGovCsv(file: string, ctx: ParseContext): AsyncGene
   for await (const { fields, line } of readCsvRows(file, { onBytes: (b) => ctx.onProgress?.({ bytesRead: b, bytesTotal: total, records }) })) {
     if (!header) {
       const f = fields.map((x) => x.trim());
+      // `Report Date: 01-May-2026` (or `Report Date:,01-May-2026`), the line before the header.
+      const reported = /^report date\s*:?\s*(.*)$/i.exec(f.filter(Boolean).join(' '));
+      if (reported) onEditionDate?.(ukEditionDate(reported[1] ?? ''));
       if (f.includes('Unique ID')) {
         const missing = UK_GOV_COLUMNS.filter((c) => !f.includes(c));
         if (missing.length) throw new ImportFileError(label, `line ${line}`, `wrong header for the UK Sanctions List CSV: missing column(s) ${missing.join(', ')}`);
@@ -213,8 +246,8 @@ function ukXmlEntry(el: XmlElement, at: string): UkGovEntry {
   };
 }
 
-/** The FCDO XML: one <Designation> at a time. */
-export async function* parseUkGovXml(file: string, ctx: ParseContext): AsyncGenerator<SourceRecord> {
+/** The FCDO XML: one <Designation> at a time; <DateGenerated> is the edition's date. */
+export async function* parseUkGovXml(file: string, ctx: ParseContext, onEditionDate?: OnEditionDate): AsyncGenerator<SourceRecord> {
   const label = fileLabel(file);
   const ready: SourceRecord[] = [];
   let n = 0;
@@ -223,8 +256,12 @@ export async function* parseUkGovXml(file: string, ctx: ParseContext): AsyncGene
     ctx,
     roots: ['Designations'],
     formatName: 'a UK Sanctions List XML (<Designations>)',
-    capture: (name, path) => path.length === 1 && name === 'Designation',
+    capture: (name, path) => path.length === 1 && (name === 'Designation' || name === 'DateGenerated'),
     onElement: (el, _path, where) => {
+      if (el.name === 'DateGenerated') {
+        onEditionDate?.(ukEditionDate(xmlText(el)));
+        return;
+      }
       const at = `Designation ${++n}, ${where}`;
       try {
         const entry = ukXmlEntry(el, at);

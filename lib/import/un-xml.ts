@@ -1,6 +1,8 @@
 // The UN Security Council Consolidated List, official XML (sc-sanctions.xsd: CONSOLIDATED_LIST →
 // INDIVIDUALS/INDIVIDUAL, ENTITIES/ENTITY with REFERENCE_NUMBER, UN_LIST_TYPE, LISTED_ON…).
 // Streamed with saxes: only the current INDIVIDUAL or ENTITY is held in memory.
+// Edition date: the root's dateGenerated="2018-08-24T19:40:35.913-04:00", its date part as written
+// (the UN's own calendar day, no conversion to UTC).
 import { SaxesParser } from 'saxes';
 import { parsePartialDate } from '../dates';
 import { fileLabel, fileSize, readTextChunks } from './read';
@@ -87,11 +89,18 @@ export function unEntryToRecord(node: XmlNode, at: string, ctx: ParseContext): S
   };
 }
 
+/** dateGenerated="2018-08-24T19:40:35.913-04:00" → '2018-08-24' (as written); null when it is not a date. */
+export function unDateGenerated(value: string | undefined): string | null {
+  const d = /^(\d{4}-\d{2}-\d{2})/.exec((value ?? '').trim())?.[1];
+  return d && parsePartialDate(d) ? d : null;
+}
+
 export function parseUnXml(files: string[], ctx: ParseContext): ParsedImport {
   if (files.length !== 1 || !files[0]) throw new ImportFileError(files.map(fileLabel).join(', ') || '(none)', null, 'a UN list import takes exactly one XML file');
   const file: string = files[0];
   const label = fileLabel(file);
   const total = fileSize(file);
+  let generated: string | null = null;
 
   async function* generate(): AsyncGenerator<SourceRecord> {
     const parser = new SaxesParser({ xmlns: false, position: true });
@@ -108,6 +117,8 @@ export function parseUnXml(files: string[], ctx: ParseContext): ParsedImport {
       if (depth === 1) {
         root = tag.name;
         if (root !== 'CONSOLIDATED_LIST') failure = new ImportFileError(label, where(), `the root element is <${root}>, not <CONSOLIDATED_LIST>: not a UN consolidated list`);
+        // A malformed dateGenerated is not fatal: the loader then asks for the edition date.
+        else generated = unDateGenerated(tag.attributes.dateGenerated);
         return;
       }
       if (stack.length || (depth === 3 && (tag.name === 'INDIVIDUAL' || tag.name === 'ENTITY'))) {
@@ -159,5 +170,5 @@ export function parseUnXml(files: string[], ctx: ParseContext): ParsedImport {
     for (const r of ready) yield r;
   }
 
-  return { records: generate(), liftScope: () => ({ origin: UN_ORIGIN, keyPrefixes: null }), editionDate: null };
+  return { records: generate(), liftScope: () => ({ origin: UN_ORIGIN, keyPrefixes: null }), editionDate: () => generated };
 }
