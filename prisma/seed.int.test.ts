@@ -14,7 +14,13 @@ const csv = (file: string) => parse(readFileSync(`data/${file}`), { columns: tru
 describe('OFAC SDN history seed', () => {
   const entries = csv('ofac-sdn/sdn-first-seen.csv');
   const changes = csv('ofac-sdn/sdn-program-changes.csv');
-  const additions = changes.filter((c) => c.programs_added);
+  // A change whose every added program is the sourced RENAME of a removed one is not a designation
+  // (data/programs/successions.csv; issue 23): the entry keeps its designation under the new code.
+  const renames = new Set(csv('programs/successions.csv').filter((r) => r.kind === 'rename').map((r) => `${r.from_code}>${r.to_code}`));
+  const split = (v: string | undefined) => (v ?? '').split(';').filter(Boolean);
+  const isRename = (c: Record<string, string>) => split(c.programs_added).every((a) => split(c.programs_removed).some((r) => renames.has(`${r}>${a}`)));
+  const additions = changes.filter((c) => c.programs_added && !isRename(c));
+  const renameRows = changes.filter((c) => c.programs_added && isRename(c));
 
   it('has one entity per ent_num and one designation per listing act', async () => {
     expect(entries).toHaveLength(15_892);
@@ -32,6 +38,25 @@ describe('OFAC SDN history seed', () => {
     expect(actual).toEqual(expected);
   });
 
+  it('does not count program renames as designations: OFAC in Sep 2022 is 409 first seen + 68 additions − 44 renames = 433', async () => {
+    expect(renameRows).toHaveLength(105);
+    const firstSeen = entries.filter((e) => e.first_seen!.startsWith('2022-09')).length;
+    const added = changes.filter((c) => c.programs_added && c.date!.startsWith('2022-09')).length;
+    const renamed = renameRows.filter((c) => c.date!.startsWith('2022-09')).length;
+    expect([firstSeen, added, renamed]).toEqual([409, 68, 44]);
+    const rows = await getDesignationCounts(await testViewer(), dashboardQuerySchema.parse({ granularity: 'month', from: '2022-09', to: '2022-09', authority: 'US-OFAC' }));
+    expect(rows.find((r) => r.bin === '2022-09')?.count).toBe(433);
+  });
+
+  it('continues a renamed designation under the new code, and its history says so', async () => {
+    const c = renameRows.find((r) => r.date === '2022-09-22')!;
+    const ds = await prisma.designation.findMany({ where: { origin: 'ofac-sdn', authorityRecordId: c.ent_num, deletedAt: null }, include: { programs: { include: { program: true } }, events: true } });
+    expect(ds.some((d) => d.originKey === `${c.ent_num}@2022-09-22`)).toBe(false);
+    const holder = ds.find((d) => d.programs.some((p) => p.program.code === 'ILLICIT-DRUGS-EO14059'))!;
+    expect(holder.programs.find((p) => p.program.code === 'ILLICIT-DRUGS-EO')?.removedOn?.toISOString().slice(0, 10)).toBe('2022-09-22');
+    expect(holder.events.some((e) => e.note?.startsWith('program ILLICIT-DRUGS-EO renamed ILLICIT-DRUGS-EO14059'))).toBe(true);
+  });
+
   it('marks the entries already listed when the history starts as "on or before", not as new', async () => {
     const atStart = entries.filter((e) => e.first_seen === '2021-08-18').length;
     expect(atStart).toBe(9_083);
@@ -46,6 +71,10 @@ describe('OFAC SDN history seed', () => {
     const d = await prisma.designation.findFirstOrThrow({ where: { origin: 'ofac-sdn', originKey: sample.ent_num }, include: { events: true } });
     expect(d.status).toBe('DELISTED');
     expect(d.endDate!.toISOString().slice(0, 10) > (sample.last_seen as string)).toBe(true);
+    // A bound, not a date: lifted after its last edition, on or before the next one.
+    expect(d.endDateQualifier).toBe('ON_OR_BEFORE');
+    expect(d.endDateAfter!.toISOString().slice(0, 10)).toBe(sample.last_seen);
+    expect(await prisma.designation.count({ where: { authorityId: 'US-OFAC', endDate: { not: null }, OR: [{ endDateQualifier: 'EXACT' }, { endDateAfter: null }] } })).toBe(0);
     expect(d.events.map((e) => e.status)).toContain('DELISTED');
   });
 
@@ -143,8 +172,11 @@ describe('drone-case seed', () => {
 describe('milestones seed', () => {
   it('loads every milestone of milestones.json with its precision and source', async () => {
     const file = JSON.parse(readFileSync('data/milestones.json', 'utf8')) as { source: string; milestones: Array<{ id: string; date: string }> };
+    const curated = JSON.parse(readFileSync('data/milestones-sanctions.json', 'utf8')) as { milestones: Array<{ id: string; sourceUrl: string }> };
     const rows = await prisma.milestone.findMany();
-    expect(rows).toHaveLength(file.milestones.length);
+    expect(rows).toHaveLength(file.milestones.length + curated.milestones.length);
+    // The UK transition (issue 23): a sanctions milestone with its official source.
+    expect(rows.find((m) => m.slug === 'uk-sanctions-transition-2020')).toMatchObject({ category: 'SANCTIONS', datePrecision: 'DAY', sourceUrl: 'https://ofsi.blog.gov.uk/2020/12/01/get-ready-for-the-end-of-the-transition-period/' });
     const talks = rows.find((m) => m.slug === 'jcpoa-talks-collapse-2022');
     expect(talks).toMatchObject({ datePrecision: 'MONTH', sourceUrl: file.source });
     expect(rows.every((m) => m.sourceUrl.startsWith('https://'))).toBe(true);
@@ -226,4 +258,36 @@ describe('seed idempotency', () => {
     // NOTE: a whole second seed (the OFAC history is compared row by row); its time is a benchmark's
     // business (npm run bench:seed), not this test's.
   }, 600_000);
+});
+
+describe('what the seed records about its data (issue 23)', () => {
+  it('records the edition of every list it holds in the edition registry', async () => {
+    const rows = await prisma.listEdition.findMany({ orderBy: { scope: 'asc' } });
+    expect(rows.map((r) => `${r.scope} ${r.editionDate.toISOString().slice(0, 10)}`)).toEqual([
+      'eu-journal:32012R0267 2026-07-30', 'eu-journal:32014R0269 2026-07-30', 'eu-journal:32023R1529 2026-07-30', 'ofac-sdn 2024-05-03', 'uk-list 2026-04-29', 'un-sc 2018-08-24',
+    ]);
+  });
+
+  it('has no designation that ends before it starts', async () => {
+    const [row] = await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM designation WHERE end_date IS NOT NULL AND listing_date IS NOT NULL AND end_date < date_trunc('year', listing_date::timestamp)::date`;
+    expect(row!.n).toBe(0);
+  });
+
+  it('flags the three designations of the US action of 2022-12-09 as of uncertain attribution', async () => {
+    const ds = await prisma.designation.findMany({ where: { authorityId: 'US-OFAC', authorityRecordId: { in: ['40191', '40192', '40193'] }, listingDate: new Date('2022-12-09T00:00:00Z') } });
+    expect(ds).toHaveLength(3);
+    for (const d of ds) {
+      expect(d.isUncertain).toBe(true);
+      expect(d.note).toMatch(/Attribution uncertain: announced by the White House/);
+    }
+  });
+
+  it('titles programs from the registry, and leaves a code without a sourced title untitled', async () => {
+    const sdgt = await prisma.sanctionsProgram.findUniqueOrThrow({ where: { authorityId_code: { authorityId: 'US-OFAC', code: 'SDGT' } } });
+    expect(sdgt.title).toBeTruthy();
+    expect(sdgt.titleSource).toMatch(/^https:/);
+    const untitled = csv('programs/programs.csv').find((r) => !r.title)!;
+    const p = await prisma.sanctionsProgram.findUniqueOrThrow({ where: { authorityId_code: { authorityId: untitled.authority!, code: untitled.code! } } });
+    expect(p.title).toBeNull();
+  });
 });

@@ -8,12 +8,14 @@ export async function runSeed(log: (line: string) => void = console.log): Promis
   const { prisma } = await import('../lib/db/client');
   const { seedAuthorities } = await import('./seed/authorities');
   const { seedMilestones } = await import('./seed/milestones');
+  const { seedPrograms } = await import('./seed/programs');
   const { seedOfacHistory } = await import('./seed/ofac-history');
   const { seedDroneCase } = await import('./seed/drone-case');
   const { seedOfficialLists } = await import('./seed/official-lists');
 
   // NOTE: the official lists come after the drone case, which unifies their records of its entities.
-  const steps = [seedAuthorities, seedMilestones, seedOfacHistory, seedDroneCase, seedOfficialLists];
+  // NOTE: the program registry before every list: it titles their programs and decides renames.
+  const steps = [seedAuthorities, seedPrograms, seedMilestones, seedOfacHistory, seedDroneCase, seedOfficialLists];
   for (const step of steps) {
     const started = Date.now();
     const report = await step(prisma);

@@ -1,4 +1,4 @@
-// npm run import -- --format <ftm|ofac-sdn-csv|ofac-sdn-xml|un-xml|eu-csv|eu-xml|uk-csv|uk-xml> [--dry-run] [--date YYYY-MM-DD] [--allow-mass-lift] FILE...
+// npm run import -- --format <ftm|ofac-sdn-csv|ofac-sdn-xml|un-xml|eu-csv|eu-xml|uk-csv|uk-xml> [--dry-run] [--date YYYY-MM-DD] [--allow-mass-lift] [--allow-older] FILE...
 // Imports official sanctions lists into DATABASE_URL (or the embedded database): streamed, applied in
 // one transaction, idempotent. Progress on stderr; the last line on stdout is
 // `created N, changed N, lifted N, unchanged N`. On failure: exit 1 with a one-line reason.
@@ -13,13 +13,14 @@ const argsSchema = z.object({
   format: z.enum(IMPORT_FORMATS, { message: `--format must be one of ${IMPORT_FORMATS.join(', ')}` }),
   'dry-run': z.boolean().default(false),
   'allow-mass-lift': z.boolean().default(false),
+  'allow-older': z.boolean().default(false),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--date must be YYYY-MM-DD').optional(),
   files: z.array(z.string()).min(1, 'give at least one FILE to import'),
 });
 
 async function main() {
   const { values, positionals } = parseArgs({
-    options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-mass-lift': { type: 'boolean' }, date: { type: 'string' } },
+    options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-mass-lift': { type: 'boolean' }, 'allow-older': { type: 'boolean' }, date: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -48,6 +49,7 @@ async function main() {
       files: args.files,
       dryRun: args['dry-run'],
       allowMassLift: args['allow-mass-lift'],
+      allowOlder: args['allow-older'],
       editionDate: args.date ?? null,
       actor: systemActor('cli:import'),
       onProgress,

@@ -99,7 +99,7 @@ export function TimelineControls({ query, authorities, options }: { query: Dashb
           <select id="program" name="program" multiple size={5} defaultValue={query.program}>
             {options.programs.map((p) => (
               <option key={p.key} value={p.key}>
-                {p.code} ({p.authorityId}, {p.count})
+                {p.label} ({p.count})
               </option>
             ))}
           </select>

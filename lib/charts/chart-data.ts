@@ -53,8 +53,24 @@ export type ChartData = {
   ranges?: ChartRange[];
 };
 
-export const OVERVIEW_SOURCE = 'Sources: OFAC SDN list editions 2021–2024; EU Official Journal annexes; UK Sanctions List; milestones per Gulf International Forum (2023)';
-export const DB_SOURCE = 'Sources: designations in this database (OFAC SDN history, EU and UK lists)';
+/** The lists the app ships, named as a sources line names them. */
+const LIST_SOURCES: ReadonlyArray<readonly [authorityId: string, words: string]> = [
+  ['US-OFAC', 'OFAC SDN list editions 2021–2024'],
+  ['EU', 'EU Official Journal annexes'],
+  ['UK', 'UK Sanctions List'],
+  ['UN', 'UN Security Council consolidated list'],
+];
+
+/** "Sources: …" naming every list a chart draws (its authorities), then the milestones' sources. */
+export function overviewSource(drawn: readonly string[] = LIST_SOURCES.map(([id]) => id)): string {
+  const lists = LIST_SOURCES.filter(([id]) => drawn.includes(id)).map(([, words]) => words);
+  const others = drawn.filter((id) => !LIST_SOURCES.some(([x]) => x === id));
+  if (others.length) lists.push(`the lists of ${others.join(', ')} as imported`);
+  return `Sources: ${[...lists, 'milestones per Gulf International Forum (2023) and official sources'].join('; ')}`;
+}
+
+export const OVERVIEW_SOURCE = overviewSource();
+export const DB_SOURCE = 'Sources: designations in this database (OFAC SDN history, EU, UK and UN lists)';
 
 export const MODE_Y_LABEL: Record<Mode, string> = { new: 'Designations', cumulative: 'Designations (running total)', net: 'Listed (up) and lifted (down)' };
 
@@ -75,7 +91,7 @@ export function toChartMilestones(placed: PlacedMilestone[]): ChartMilestone[] {
 }
 
 /** The overview (lib/charts/timeline.ts) as a chart: listed bars (lines when cumulative), lifted below zero in net mode. */
-export function overviewChart(t: Timeline, query: Pick<DashboardQuery, 'granularity' | 'mode' | 'basis'>): ChartData {
+export function overviewChart(t: Timeline, query: Pick<DashboardQuery, 'granularity' | 'mode' | 'basis'>, drawn?: readonly string[]): ChartData {
   const g: Granularity = query.granularity;
   const layers: ChartLayer[] = [{ kind: 'designations', label: query.mode === 'net' ? 'Listed' : 'Designations', sign: 1, values: t.points.map((p) => ({ ...p.values })) }];
   if (query.mode === 'net') layers.push({ kind: 'lifted', label: 'Lifted', sign: -1, values: t.points.map((p) => ({ ...p.lifted })) });
@@ -83,7 +99,7 @@ export function overviewChart(t: Timeline, query: Pick<DashboardQuery, 'granular
     chart: 'overview',
     title: t.title,
     subtitle: t.subtitle,
-    source: OVERVIEW_SOURCE,
+    source: overviewSource(drawn),
     xLabel: `${query.basis === 'start' ? 'Date in force' : 'Listing date'}, per ${g}`,
     yLabel: MODE_Y_LABEL[query.mode],
     style: query.mode === 'cumulative' ? 'lines' : 'bars',

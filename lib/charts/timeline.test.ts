@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { programLabel } from '../programs/registry';
 import { buildTimeline, countryLabel, roleLabel, seriesLabel, type SeriesLookups } from './timeline';
 import type { MilestoneInput } from './milestones';
 import { parseDashboardQuery } from '../validation/dashboard';
@@ -8,7 +9,7 @@ const lookups: SeriesLookups = {
     { id: 'US-OFAC', shortName: 'US (OFAC)' },
     { id: 'EU', shortName: 'EU' },
   ],
-  programs: [{ key: 'US-OFAC:NPWMD', code: 'NPWMD', authorityId: 'US-OFAC' }],
+  programs: [{ key: 'US-OFAC:NPWMD', code: 'NPWMD', authorityId: 'US-OFAC', label: programLabel({ authorityId: 'US-OFAC', code: 'NPWMD', title: 'Non-proliferation of weapons of mass destruction' }) }],
   weapons: [{ slug: 'shahed-136', name: 'Shahed-136' }],
 };
 
@@ -19,7 +20,7 @@ const q = (params: Record<string, string | string[]>) => parseDashboardQuery(par
 describe('series labels', () => {
   it('names series for people', () => {
     expect(seriesLabel('authority', 'US-OFAC', lookups)).toBe('US (OFAC)');
-    expect(seriesLabel('program', 'US-OFAC:NPWMD', lookups)).toBe('NPWMD (US-OFAC)');
+    expect(seriesLabel('program', 'US-OFAC:NPWMD', lookups)).toBe('US — Non-proliferation of weapons of mass destruction (NPWMD)');
     expect(seriesLabel('weapon', 'shahed-136', lookups)).toBe('Shahed-136');
     expect(seriesLabel('weapon', '__none__', lookups)).toBe('Not linked to a weapons program');
     expect(seriesLabel('country', '__other__', lookups)).toBe('Other');

@@ -23,7 +23,7 @@ export type Timeline = {
 
 export type SeriesLookups = {
   authorities: Array<{ id: string; shortName: string }>;
-  programs: Array<{ key: string; code: string; authorityId: string }>;
+  programs: Array<{ key: string; code: string; authorityId: string; label: string }>;
   weapons: Array<{ slug: string; name: string }>;
 };
 
@@ -73,7 +73,7 @@ export function seriesLabel(split: Split, key: string, lookups: SeriesLookups): 
       return lookups.authorities.find((a) => a.id === key)?.shortName ?? key;
     case 'program': {
       const p = lookups.programs.find((x) => x.key === key);
-      return p ? `${p.code} (${p.authorityId})` : key;
+      return p ? p.label : key;
     }
     case 'weapon':
       return lookups.weapons.find((w) => w.slug === key)?.name ?? key;

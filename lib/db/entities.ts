@@ -1,4 +1,5 @@
 import 'server-only';
+import { programLabel } from '../programs/registry';
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { isoDay } from '../dates';
@@ -45,7 +46,7 @@ export async function getEntity(viewer: Principal, id: string) {
       designations: {
         where: { deletedAt: null },
         orderBy: [{ listingDate: 'asc' }],
-        include: { authority: { select: { id: true, shortName: true } }, programs: { include: { program: { select: { code: true, title: true } } } }, events: { orderBy: { date: 'asc' } } },
+        include: { authority: { select: { id: true, shortName: true } }, programs: { include: { program: { select: { code: true, title: true, legalBasis: true, authorityId: true } } } }, events: { orderBy: { date: 'asc' } } },
       },
       participations: { where: { deletedAt: null }, include: { weaponsProgram: { select: { slug: true, name: true } } } },
       suppliesTo: { where: { deletedAt: null }, orderBy: { componentCategory: 'asc' }, include: { recipient: { select: { id: true, name: true } }, weaponsProgram: { select: { slug: true, name: true } } } },
@@ -63,6 +64,8 @@ export async function getEntity(viewer: Principal, id: string) {
       listingDate: d.listingDate ? isoDay(d.listingDate) : null,
       startDate: d.startDate ? isoDay(d.startDate) : null,
       endDate: d.endDate ? isoDay(d.endDate) : null,
+      endDateAfter: d.endDateAfter ? isoDay(d.endDateAfter) : null,
+      programs: d.programs.map((p) => ({ ...p, removedOn: p.removedOn ? isoDay(p.removedOn) : null, label: programLabel(p.program) })),
       events: d.events.map((e) => ({ ...e, date: isoDay(e.date) })),
     })),
   };

@@ -34,7 +34,7 @@ function file(name: string, lines: string[]): string {
 async function load(f: string, extra: { dryRun?: boolean; afterApply?: AfterApplyStep[] } = {}) {
   const report = emptyReport();
   const parsed = parseFiles('ftm', [f], { report });
-  return loadImport(parsed.records, parsed.liftScope, { db, actor, format: 'ftm', files: [{ name: path.basename(f), sha256: '0'.repeat(64), bytes: 1 }], dryRun: extra.dryRun ?? false, editionDate: null, report, afterApply: extra.afterApply });
+  return loadImport(parsed.records, parsed.liftScope, { db, actor, format: 'ftm', files: [{ name: path.basename(f), sha256: '0'.repeat(64), bytes: 1 }], dryRun: extra.dryRun ?? false, editionDate: () => null, report, afterApply: extra.afterApply });
 }
 
 beforeAll(async () => {
@@ -119,8 +119,8 @@ describe('the import loader', () => {
     try {
       await applyMigrations(embedded.url);
       const files = [path.resolve('data/eu/32023R1529.csv')];
-      expect(await runImport({ format: 'eu-csv', files, actor, db: client })).toMatchObject({ created: 49, changed: 0, unchanged: 0 });
-      expect(await runImport({ format: 'eu-csv', files, actor, db: client })).toMatchObject({ created: 0, changed: 0, unchanged: 49 });
+      expect(await runImport({ format: 'eu-csv', files, actor, db: client, editionDate: '2026-07-30' })).toMatchObject({ created: 49, changed: 0, unchanged: 0 });
+      expect(await runImport({ format: 'eu-csv', files, actor, db: client, editionDate: '2026-07-30' })).toMatchObject({ created: 0, changed: 0, unchanged: 49 });
       expect(await client.designation.count({ where: { origin: 'eu-journal' } })).toBe(49);
     } finally {
       await client.$disconnect();

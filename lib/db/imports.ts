@@ -21,7 +21,9 @@ import { requireDatabaseUrl } from '../env';
 import { type Actor, toAuditJson } from './audit';
 import { standardAuthority } from '../import/authorities';
 import { resolveCrossListMatches } from './import-resolution';
-import { ImportRefusedError, type ImportReport, type LiftScope, type SourceRecord } from '../import/types';
+import { countInto, ImportRefusedError, type ImportReport, type LiftScope, type SourceRecord } from '../import/types';
+import { editionScopes, NO_EDITION_DATE, newerHeld, olderEditionMessage } from '../sources/editions';
+import { heldEditions, recordEditions } from './sources/editions';
 
 // NOTE: the loader needs the connection string (COPY runs on a pg connection of its own, not through
 // the ORM): clients made here remember theirs; the app's client uses DATABASE_URL.
@@ -43,8 +45,13 @@ function databaseUrl(db: PrismaClient | undefined): string {
   return url;
 }
 
-/** Share of a list's active entries a run may lift before it is taken for a truncated file. */
-export const MAX_LIFT_SHARE = 0.5;
+/**
+ * A run that would lift more than this share of a list's active entries, and at least
+ * MIN_MASS_LIFT of them, is taken for a truncated file. Between consecutive real OFAC editions of
+ * 2021–2024 the largest share lifted was under 4%.
+ */
+export const MAX_LIFT_SHARE = 0.1;
+export const MIN_MASS_LIFT = 25;
 const SAMPLE_DIFFS = 10;
 /** Bytes of COPY text buffered before a write: bounds memory, keeps the write calls few. */
 const COPY_CHUNK = 1 << 20;
@@ -93,11 +100,16 @@ export type LoadOptions = {
   format: string;
   files: ImportFileInfo[];
   dryRun: boolean;
-  editionDate: string | null;
+  /** The edition's date: the file's own, or --date; read once the records are staged. */
+  editionDate: () => string | null;
   allowMassLift?: boolean;
+  /** Apply an edition older than the latest the database holds (rebuilding history in order). */
+  allowOlder?: boolean;
   report: ImportReport;
   /** Called when the records are staged, before the writes, and before the commit. */
   onStage?: (stage: { records: number; phase: 'staged' | 'writing' | 'applying' }) => void;
+  /** What the edition registry records as the writer ('import', or 'seed' for the seed's lists). */
+  editionSource?: 'import' | 'seed';
   /** Extra steps after the standard ones (tests). */
   afterApply?: AfterApplyStep[];
   today?: string;
@@ -202,7 +214,7 @@ const change = (field: string, when: string, from: string, to: string) => `CASE 
  * p_new_desig, p_link, p_unlink, p_event, p_lift (designations), p_rel (relationships), and p_item
  * (one row per created or changed item: the counts, samples and audit diffs).
  */
-async function plan(q: Query, edition: string, scope: LiftScope) {
+async function plan(q: Query, edition: string, scope: LiftScope, previous: Array<{ prefix: string; date: string | null }>) {
   // ---------- entities: the last record naming an entity wins
   await q(`CREATE TEMP TABLE p_entity ON COMMIT DROP AS
     SELECT s.*, x.entity_id AS existing_id, coalesce(x.entity_id, gen_random_uuid()::text) AS id FROM (
@@ -258,6 +270,7 @@ async function plan(q: Query, edition: string, scope: LiftScope) {
       ${textArr(`d->'programs'`)} AS programs, d->'programInfo' AS program_info,
       ${DAYOF(`d->'listingDate'`)} AS listing_date, ${PD(`d->'listingDate'`)} AS listing_prec, coalesce((d->>'listingFromEdition')::boolean, false) AS from_edition,
       ${DAYOF(`d->'startDate'`)} AS start_date, ${PD(`d->'startDate'`)} AS start_prec, ${DAYOF(`d->'endDate'`)} AS end_date, ${PD(`d->'endDate'`)} AS end_prec,
+      d->>'listingDateQualifier' AS listing_qual, coalesce(d->>'endDateQualifier', 'EXACT') AS end_qual, ${DAYOF(`d->'endDateAfter'`)} AS end_after,
       d->>'reason' AS reason, ${textArr(`d->'measures'`)} AS measures, d->>'legalAct' AS legal_act, d->>'authorityRecordId' AS authority_record_id, d->>'sourceUrl' AS source_url
     FROM import_record r CROSS JOIN LATERAL jsonb_array_elements(r.rec->'designations') WITH ORDINALITY AS t(d, n)
     ORDER BY d->>'origin', d->>'originKey', r.ord DESC, n DESC) s
@@ -272,7 +285,7 @@ async function plan(q: Query, edition: string, scope: LiftScope) {
   await q(`CREATE INDEX ON x_desig (origin, base)`);
   await q(`CREATE TEMP TABLE x_group ON COMMIT DROP AS
     SELECT origin, base, (array_agg(id ORDER BY origin_key = base DESC, origin_key COLLATE "C"))[1] AS base_id,
-      bool_and(end_date IS NOT NULL) AS all_ended, bool_or(end_date IS NULL) AS any_active
+      bool_and(end_date IS NOT NULL) AS all_ended, bool_or(end_date IS NULL) AS any_active, max(end_date) AS max_end
     FROM x_desig GROUP BY origin, base`);
   await q(`CREATE UNIQUE INDEX ON x_group (origin, base)`);
   // Programs currently held (not removed) by each group: code → the designation holding it.
@@ -291,13 +304,27 @@ async function plan(q: Query, edition: string, scope: LiftScope) {
       (s.listing_date IS NOT NULL AND ${pdText('b.listing_date', 'b.listing_date_precision')} IS DISTINCT FROM ${pdText('s.listing_date', 's.listing_prec')}) AS c_listing,
       (${pdText('b.start_date', 'b.start_date_precision')} IS DISTINCT FROM ${pdText('s.start_date', 's.start_prec')}) AS c_start,
       (s.end_date IS NOT NULL AND ${pdText('b.end_date', 'b.end_date_precision')} IS DISTINCT FROM ${pdText('s.end_date', 's.end_prec')}) AS c_end,
-      (s.end_date IS NULL AND g.all_ended) AS relisted,
+      (s.end_date IS NULL AND g.all_ended AND g.max_end <= $1::date) AS relisted, '{}'::text[] AS renamed,
       ARRAY(SELECT c FROM unnest(s.programs) WITH ORDINALITY u(c, o) WHERE NOT EXISTS (SELECT 1 FROM x_active a WHERE a.origin = s.origin AND a.base = s.okey AND a.code = u.c) GROUP BY c ORDER BY min(o)) AS added,
       ARRAY(SELECT a.code FROM x_active a WHERE a.origin = s.origin AND a.base = s.okey AND a.code <> ALL (s.programs) ORDER BY a.code COLLATE "C") AS removed,
       b.listing_date AS b_listing, b.listing_date_precision::text AS b_listing_prec, b.start_date AS b_start, b.start_date_precision::text AS b_start_prec,
       b.end_date AS b_end, b.end_date_precision::text AS b_end_prec, b.reason AS b_reason, b.legal_act AS b_legal_act, b.measures AS b_measures, b.authority_record_id AS b_record_id
     FROM s_desig s JOIN x_group g ON g.origin = s.origin AND g.base = s.okey JOIN designation b ON b.id = g.base_id
-    WHERE s.entity_id IS NOT NULL`);
+    WHERE s.entity_id IS NOT NULL`, [edition]);
+
+  // Renames (program_succession, kind RENAME, from the curated registry): an entry that loses the
+  // old code and gains its successor keeps its designation under the new code — no new designation.
+  await q(`CREATE TEMP TABLE p_rename ON COMMIT DROP AS
+    SELECT DISTINCT ON (p.origin, p.okey, t.code) p.origin, p.okey, a.holder AS designation_id, p.authority_id, a.code AS from_code, t.code AS to_code, ps.source_url
+    FROM p_desig p
+    JOIN x_active a ON a.origin = p.origin AND a.base = p.okey AND a.code = ANY (p.removed)
+    JOIN program_succession ps ON ps.from_id = a.program_id AND ps.kind = 'RENAME' AND ps.date <= $1::date
+    JOIN sanctions_program t ON t.id = ps.to_id AND t.code = ANY (p.added)
+    ORDER BY p.origin, p.okey, t.code, ps.date DESC`, [edition]);
+  await q(`UPDATE p_desig p SET
+      added = ARRAY(SELECT c FROM unnest(p.added) WITH ORDINALITY u(c, o) WHERE NOT EXISTS (SELECT 1 FROM p_rename r WHERE r.origin = p.origin AND r.okey = p.okey AND r.to_code = u.c) ORDER BY o),
+      renamed = ARRAY(SELECT r.from_code || ' → ' || r.to_code FROM p_rename r WHERE r.origin = p.origin AND r.okey = p.okey ORDER BY r.from_code COLLATE "C")
+    WHERE EXISTS (SELECT 1 FROM p_rename r WHERE r.origin = p.origin AND r.okey = p.okey)`);
   await q(`ALTER TABLE p_desig ADD COLUMN changes jsonb`);
   // NOTE: sourceUrl is not compared: a curated designation (the drone-case seed) cites the
   // authority's press release, which the list file does not replace.
@@ -308,39 +335,50 @@ async function plan(q: Query, edition: string, scope: LiftScope) {
       || ${change('startDate', 'c_start', pdText('b_start', 'b_start_prec'), pdText('start_date', 'start_prec'))}
       || ${change('endDate', 'c_end', pdText('b_end', 'b_end_prec'), pdText('end_date', 'end_prec'))}
       || ${change('status', 'relisted', 'base_status', `'RELISTED'::text`)}
-      || ${change('programsAdded', 'cardinality(added) > 0', 'NULL::text', 'added')} || ${change('programsRemoved', 'cardinality(removed) > 0', 'removed', 'NULL::text')}`);
+      || ${change('programsAdded', 'cardinality(added) > 0', 'NULL::text', 'added')} || ${change('programsRemoved', 'cardinality(removed) > 0', 'removed', 'NULL::text')}
+      || ${change('programsRenamed', 'cardinality(renamed) > 0', 'NULL::text', 'renamed')}`);
 
   // New designations: keys never seen, and programs added to a listed entry (`key@edition`).
   await q(`CREATE TEMP TABLE p_origin_had ON COMMIT DROP AS SELECT DISTINCT origin FROM x_desig`);
   await q(`CREATE TEMP TABLE p_new_desig ON COMMIT DROP AS
     SELECT gen_random_uuid()::text AS id, s.ord, s.seq, s.rkey, s.origin, s.okey AS origin_key, s.entity_id, s.authority_id, s.programs,
       coalesce(s.listing_date, CASE WHEN s.from_edition THEN $1::date END) AS listing_date, coalesce(s.listing_prec, CASE WHEN s.from_edition THEN 'DAY' END) AS listing_prec,
-      CASE WHEN f.first THEN 'ON_OR_BEFORE' ELSE 'EXACT' END AS qualifier,
+      coalesce(s.listing_qual, CASE WHEN f.first THEN 'ON_OR_BEFORE' ELSE 'EXACT' END) AS qualifier,
       CASE WHEN f.first THEN 'Already on the list in the first edition imported (' || $1::text || '): listed on or before that day.' END AS note,
       CASE WHEN f.first THEN 'on or before this date' END AS event_note,
-      s.start_date, s.start_prec, s.end_date, s.end_prec, s.reason, s.measures, s.legal_act, s.authority_record_id, s.source_url, true AS is_entry
+      s.start_date, s.start_prec, s.end_date, s.end_prec, s.end_qual, s.end_after, s.reason, s.measures, s.legal_act, s.authority_record_id, s.source_url, true AS is_entry
     FROM s_desig s CROSS JOIN LATERAL (SELECT s.listing_date IS NULL AND s.from_edition AND NOT EXISTS (SELECT 1 FROM p_origin_had o WHERE o.origin = s.origin) AS first) f
     WHERE s.entity_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM x_group g WHERE g.origin = s.origin AND g.base = s.okey)`, [edition]);
   await q(`INSERT INTO p_new_desig
     SELECT gen_random_uuid()::text, p.ord, p.seq, p.rkey, p.origin, p.okey || '@' || $1::text, p.entity_id, p.authority_id, p.added, $1::date, 'DAY', 'EXACT', NULL,
       'program(s) ' || array_to_string(p.added, ', ') || ' added',
-      p.start_date, p.start_prec, p.end_date, p.end_prec, p.reason, p.measures, p.legal_act, p.authority_record_id, p.source_url, false
+      p.start_date, p.start_prec, p.end_date, p.end_prec, p.end_qual, p.end_after, p.reason, p.measures, p.legal_act, p.authority_record_id, p.source_url, false
     FROM p_desig p WHERE cardinality(p.added) > 0 AND NOT EXISTS (SELECT 1 FROM x_desig x WHERE x.origin = p.origin AND x.origin_key = p.okey || '@' || $1::text)`, [edition]);
 
   // Program links to add and to mark removed.
   await q(`CREATE TEMP TABLE p_link ON COMMIT DROP AS
     SELECT n.id AS designation_id, n.authority_id, c AS code FROM p_new_desig n CROSS JOIN LATERAL unnest(n.programs) c
     UNION
-    SELECT x.id, p.authority_id, c FROM p_desig p JOIN x_desig x ON x.origin = p.origin AND x.origin_key = p.okey || '@' || $1::text CROSS JOIN LATERAL unnest(p.added) c`, [edition]);
+    SELECT x.id, p.authority_id, c FROM p_desig p JOIN x_desig x ON x.origin = p.origin AND x.origin_key = p.okey || '@' || $1::text CROSS JOIN LATERAL unnest(p.added) c
+    UNION
+    SELECT designation_id, authority_id, to_code FROM p_rename`, [edition]);
   await q(`CREATE TEMP TABLE p_unlink ON COMMIT DROP AS
-    SELECT a.holder AS designation_id, a.program_id, a.code, p.source_url FROM p_desig p JOIN x_active a ON a.origin = p.origin AND a.base = p.okey AND a.code = ANY (p.removed)`);
+    SELECT a.holder AS designation_id, a.program_id, a.code, coalesce(r.source_url, p.source_url) AS source_url, r.to_code AS renamed_to
+    FROM p_desig p JOIN x_active a ON a.origin = p.origin AND a.base = p.okey AND a.code = ANY (p.removed)
+    LEFT JOIN p_rename r ON r.origin = p.origin AND r.okey = p.okey AND r.from_code = a.code`);
 
   // ---------- lifted: entries of the list that this edition no longer holds
   await q(`CREATE TEMP TABLE p_lift ON COMMIT DROP AS
     SELECT g.origin, g.base, g.base_id, b.status AS base_status, false AS in_file
     FROM x_group g JOIN designation b ON b.id = g.base_id
-    WHERE g.origin = $1 AND g.any_active AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE left(g.base, length(p)) = p))`,
-  [scope?.origin ?? null, scope?.keyPrefixes ?? null]);
+    WHERE g.origin = $1 AND g.any_active AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE left(g.base, length(p)) = p))
+      -- An entry listed after this edition is not missing from it (an older edition, allowed).
+      AND (b.listing_date IS NULL OR b.listing_date <= $3::date)`,
+  [scope?.origin ?? null, scope?.keyPrefixes ?? null, edition]);
+  // The lifting's lower bound: the last edition of its scope held before this one.
+  await q(`ALTER TABLE p_lift ADD COLUMN after date`);
+  await q(`UPDATE p_lift l SET after = pv.date FROM unnest($1::text[], $2::date[]) AS pv(prefix, date) WHERE left(l.base, length(pv.prefix)) = pv.prefix`,
+    [previous.map((p) => p.prefix), previous.map((p) => p.date)]);
   await q(`UPDATE p_lift l SET in_file = true WHERE EXISTS (SELECT 1 FROM s_desig s WHERE s.origin = l.origin AND s.okey = l.base)`);
 
   // ---------- relationships: the last record wins
@@ -410,9 +448,9 @@ async function applyPlan(q: Query, edition: string, authorities: unknown[][]) {
 
   // Designations: new ones, amended facts, relistings, lifts.
   await q(`INSERT INTO designation (id, origin, origin_key, entity_id, authority_id, listing_date, listing_date_precision, listing_date_qualifier, start_date, start_date_precision,
-      end_date, end_date_precision, status, reason, measures, legal_act, authority_record_id, source_url, note, updated_at)
+      end_date, end_date_precision, end_date_qualifier, end_date_after, status, reason, measures, legal_act, authority_record_id, source_url, note, updated_at)
     SELECT id, origin, origin_key, entity_id, authority_id, listing_date, listing_prec::"DatePrecision", qualifier::"DateQualifier", start_date, start_prec::"DatePrecision",
-      end_date, end_prec::"DatePrecision", (CASE WHEN end_date IS NULL THEN 'LISTED' ELSE 'DELISTED' END)::"DesignationStatus", reason, measures, legal_act, authority_record_id, source_url, note, now()
+      end_date, end_prec::"DatePrecision", CASE WHEN end_date IS NULL THEN 'EXACT' ELSE end_qual END::"DateQualifier", CASE WHEN end_date IS NOT NULL THEN end_after END, (CASE WHEN end_date IS NULL THEN 'LISTED' ELSE 'DELISTED' END)::"DesignationStatus", reason, measures, legal_act, authority_record_id, source_url, note, now()
     FROM p_new_desig`);
   await q(`UPDATE designation d SET reason = p.reason, legal_act = p.legal_act, measures = p.measures, authority_record_id = p.authority_record_id,
       listing_date = CASE WHEN p.c_listing THEN p.listing_date ELSE d.listing_date END,
@@ -420,12 +458,13 @@ async function applyPlan(q: Query, edition: string, authorities: unknown[][]) {
       listing_date_qualifier = CASE WHEN p.c_listing THEN 'EXACT'::"DateQualifier" ELSE d.listing_date_qualifier END,
       start_date = p.start_date, start_date_precision = p.start_prec::"DatePrecision",
       end_date = CASE WHEN p.c_end THEN p.end_date ELSE d.end_date END, end_date_precision = CASE WHEN p.c_end THEN p.end_prec::"DatePrecision" ELSE d.end_date_precision END,
+      end_date_qualifier = CASE WHEN p.c_end THEN p.end_qual::"DateQualifier" ELSE d.end_date_qualifier END, end_date_after = CASE WHEN p.c_end THEN p.end_after ELSE d.end_date_after END,
       status = CASE WHEN p.c_end THEN 'DELISTED'::"DesignationStatus" ELSE d.status END, version = d.version + 1, updated_at = now()
     FROM p_desig p WHERE d.id = p.base_id AND (p.c_reason OR p.c_legal_act OR p.c_measures OR p.c_record_id OR p.c_listing OR p.c_start OR p.c_end)`);
   // Back on the list after being lifted: every designation of the entry.
-  await q(`UPDATE designation d SET status = 'RELISTED', end_date = NULL, end_date_precision = NULL, version = d.version + 1, updated_at = now()
+  await q(`UPDATE designation d SET status = 'RELISTED', end_date = NULL, end_date_precision = NULL, end_date_qualifier = 'EXACT', end_date_after = NULL, version = d.version + 1, updated_at = now()
     FROM p_desig p JOIN x_desig x ON x.origin = p.origin AND x.base = p.okey WHERE p.relisted AND d.id = x.id`);
-  await q(`UPDATE designation d SET end_date = $1::date, end_date_precision = 'DAY', status = 'DELISTED', version = d.version + 1, updated_at = now()
+  await q(`UPDATE designation d SET end_date = $1::date, end_date_precision = 'DAY', end_date_qualifier = 'ON_OR_BEFORE', end_date_after = l.after, status = 'DELISTED', version = d.version + 1, updated_at = now()
     FROM p_lift l JOIN x_desig x ON x.origin = l.origin AND x.base = l.base WHERE NOT l.in_file AND x.end_date IS NULL AND d.id = x.id`, [edition]);
 
   await q(`INSERT INTO designation_program (designation_id, program_id)
@@ -439,8 +478,10 @@ async function applyPlan(q: Query, edition: string, authorities: unknown[][]) {
       UNION ALL SELECT id, 'DELISTED', end_date, end_prec, 'end date given by the source', source_url FROM p_new_desig WHERE is_entry AND end_date IS NOT NULL
       UNION ALL SELECT base_id, 'DELISTED', end_date, end_prec, 'end date given by the source', source_url FROM p_desig WHERE c_end
       UNION ALL SELECT base_id, 'RELISTED', $1::date, 'DAY', 'listed again in the edition of ' || $1::text, source_url FROM p_desig WHERE relisted
-      UNION ALL SELECT designation_id, 'AMENDED', $1::date, 'DAY', 'program ' || code || ' removed', source_url FROM p_unlink
-      UNION ALL SELECT x.id, 'DELISTED', $1::date, 'DAY', 'absent from the edition of ' || $1::text, NULL FROM p_lift l JOIN x_desig x ON x.origin = l.origin AND x.base = l.base WHERE NOT l.in_file AND x.end_date IS NULL
+      UNION ALL SELECT designation_id, 'AMENDED', $1::date, 'DAY',
+        CASE WHEN renamed_to IS NULL THEN 'program ' || code || ' removed' ELSE 'program ' || code || ' renamed ' || renamed_to || ' (the designation continues under the new code)' END, source_url FROM p_unlink
+      UNION ALL SELECT x.id, 'DELISTED', $1::date, 'DAY', 'absent from the edition of ' || $1::text || coalesce(', last seen in the edition of ' || l.after::text, '') || ': lifted on or before this date', NULL
+        FROM p_lift l JOIN x_desig x ON x.origin = l.origin AND x.base = l.base WHERE NOT l.in_file AND x.end_date IS NULL
     ) ev ON CONFLICT DO NOTHING`, [edition]);
 
   // Relationships.
@@ -505,9 +546,22 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     opts.onStage?.({ records: n, phase: 'staged' });
 
     const today = opts.today ?? new Date().toISOString().slice(0, 10);
-    const editionIso = opts.editionDate ?? today;
     const scope = liftScope();
-    await plan(q, editionIso, scope);
+    const scopes = editionScopes(scope);
+    // Editions in order: a whole list states its date (the file's own, or --date); an apply without
+    // one is refused, a dry run says so. An extract (FtM, no lift scope) needs none.
+    const stated = opts.editionDate();
+    if (!stated && scopes.length) {
+      if (!opts.dryRun) throw new ImportRefusedError(NO_EDITION_DATE);
+      countInto(opts.report.warnings, `${NO_EDITION_DATE} — this dry run compared it as an edition of today (${today})`);
+    }
+    const editionIso = stated ?? today;
+    const held = await heldEditions(q, scopes.map((x) => x.scope), editionIso);
+    const newer = newerHeld(editionIso, held.map((h) => ({ scope: h.scope, editionDate: h.latest })));
+    if (newer.length && !opts.allowOlder) throw new ImportRefusedError(olderEditionMessage(editionIso, newer));
+    if (newer.length) countInto(opts.report.warnings, `applied with --allow-older: older than the held edition(s) ${newer.map((h) => `${h.scope} ${h.editionDate}`).join(', ')}`);
+    const previous = scopes.map((x) => ({ prefix: x.prefix, date: held.find((h) => h.scope === x.scope)?.previous ?? null }));
+    await plan(q, editionIso, scope, previous);
     lap('planned');
 
     // Warnings for what cannot be linked.
@@ -525,9 +579,10 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
         [scope.origin, scope.keyPrefixes],
       );
       lifted = l!.lifted;
-      if (lifted > 0 && !opts.allowMassLift && (l!.staged === 0 || lifted > MAX_LIFT_SHARE * l!.active)) {
+      if (lifted > 0 && !opts.allowMassLift && (l!.staged === 0 || (lifted > MAX_LIFT_SHARE * l!.active && lifted >= MIN_MASS_LIFT))) {
         throw new ImportRefusedError(
-          `refusing to lift ${lifted} of ${l!.active} entries: the file looks empty or truncated (a failed download is not a mass delisting); check the file, or pass --allow-mass-lift if the authority really lifted them`,
+          `refusing to lift ${lifted} of ${l!.active} entries (${((100 * lifted) / l!.active).toFixed(1)}%; the guard refuses more than ${MAX_LIFT_SHARE * 100}% when at least ${MIN_MASS_LIFT} entries): ` +
+            `the file looks empty or truncated (a failed download is not a mass delisting); check the file, or pass --allow-mass-lift if the authority really lifted them`,
         );
       }
     }
@@ -541,7 +596,7 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     const samples = await q<SampleDiff>(
       `(SELECT rkey AS key, status, changes FROM p_item WHERE status = 'changed' ORDER BY phase, ord, seq LIMIT ${SAMPLE_DIFFS})
        UNION ALL (SELECT rkey, status, changes FROM p_item WHERE status = 'created' ORDER BY phase, ord, seq LIMIT ${SAMPLE_DIFFS})
-       UNION ALL (SELECT base, 'lifted', jsonb_build_object('endDate', jsonb_build_object('from', NULL, 'to', $1::text), 'status', jsonb_build_object('from', base_status, 'to', 'DELISTED'))
+       UNION ALL (SELECT base, 'lifted', jsonb_build_object('endDate', jsonb_build_object('from', NULL, 'to', CASE WHEN after IS NULL THEN 'on or before ' || $1::text ELSE 'after ' || after::text || ', on or before ' || $1::text END), 'status', jsonb_build_object('from', base_status, 'to', 'DELISTED'))
                   FROM p_lift WHERE NOT in_file ORDER BY base COLLATE "C" LIMIT ${SAMPLE_DIFFS})`,
       [editionIso],
     );
@@ -582,7 +637,7 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
         JSON.stringify(toAuditJson({ ...opts.report, editionDate: editionIso, samples, files: opts.files })), new Date(started)],
     );
     await q(`INSERT INTO audit_event (actor_id, actor_label, action, target_type, target_id, meta) VALUES ($1, $2, 'import.apply', 'ImportRun', $3, $4)`, [
-      ...actor, runId, JSON.stringify(toAuditJson({ format: opts.format, files: opts.files, editionDate: editionIso, ...counts, records: n, report: opts.report })),
+      ...actor, runId, JSON.stringify(toAuditJson({ format: opts.format, files: opts.files, editionDate: editionIso, ...(newer.length ? { allowOlder: newer } : {}), ...counts, records: n, report: opts.report })),
     ]);
     // Per-entry audit diffs: changes and lifts (creations are counted in the run's event).
     await q(
@@ -592,11 +647,16 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
          jsonb_build_object('importRunId', $3::text, 'key', key)
        FROM (
          SELECT rkey AS key, status, target_type, target_id, changes, phase, ord, seq FROM p_item WHERE status = 'changed'
-         UNION ALL SELECT base, 'lifted', 'Designation', base_id, jsonb_build_object('endDate', jsonb_build_object('from', NULL, 'to', $4::text), 'status', jsonb_build_object('from', base_status, 'to', 'DELISTED')), 4, 0, 0
+         UNION ALL SELECT base, 'lifted', 'Designation', base_id, jsonb_build_object('endDate', jsonb_build_object('from', NULL, 'to', CASE WHEN after IS NULL THEN 'on or before ' || $4::text ELSE 'after ' || after::text || ', on or before ' || $4::text END), 'status', jsonb_build_object('from', base_status, 'to', 'DELISTED')), 4, 0, 0
            FROM p_lift WHERE NOT in_file
        ) e ORDER BY phase, ord, seq`,
       [...actor, runId, editionIso],
     );
+    // The edition registry: which edition of each scope this database now holds.
+    await recordEditions(q, scopes.map((x) => ({
+      scope: x.scope, editionDate: editionIso, checksum: opts.files.map((f) => f.sha256).join(','), format: opts.format, fileName, records: n,
+      source: opts.editionSource ?? 'import', importRunId: runId, allowedOlder: newer.length > 0,
+    })));
     const origins = (await q<{ origin: string }>(`SELECT DISTINCT origin FROM s_desig UNION SELECT DISTINCT origin FROM p_rel`)).map((r) => r.origin);
     if (scope && !origins.includes(scope.origin)) origins.push(scope.origin);
     const steps = [...AFTER_APPLY_STEPS, ...(opts.afterApply ?? [])];

@@ -1,4 +1,5 @@
 import 'server-only';
+import { programLabel } from '../programs/registry';
 // Designation aggregates, computed in SQL (STYLE.md "Charts in three layers", layer 1).
 // Returns plain numbers and strings; lib/charts/* shapes them, components/charts/* draws them.
 //
@@ -575,7 +576,8 @@ export async function getKpis(viewer: Principal): Promise<Kpis> {
 }
 
 export type FilterOptions = {
-  programs: Array<{ key: string; authorityId: string; code: string; title: string | null; count: number }>;
+  /** label: programLabel (lib/programs/registry.ts) — what filters and legends show; key and code stay in URLs. */
+  programs: Array<{ key: string; authorityId: string; code: string; title: string | null; legalBasis: string | null; label: string; count: number }>;
   weapons: Array<{ slug: string; name: string }>;
   countries: Array<{ code: string; count: number }>;
 };
@@ -593,9 +595,9 @@ export async function getFilterOptions(viewer: Principal): Promise<FilterOptions
 }
 
 async function computeFilterOptions(): Promise<FilterOptions> {
-  const [programs, weapons, countries] = await Promise.all([
-    prisma.$queryRaw<FilterOptions['programs']>`
-      SELECT ${PROGRAM_KEY} AS key, sp.authority_id AS "authorityId", sp.code, sp.title, x.count
+  const [programRows, weapons, countries] = await Promise.all([
+    prisma.$queryRaw<Array<Omit<FilterOptions['programs'][number], 'label'>>>`
+      SELECT ${PROGRAM_KEY} AS key, sp.authority_id AS "authorityId", sp.code, sp.title, sp.legal_basis AS "legalBasis", x.count
       FROM (
         SELECT p.id, sum(c.count)::int AS count
         FROM designation_program_date_count c CROSS JOIN LATERAL unnest(string_to_array(c.programs, E'\\x1f')) AS p(id)
@@ -614,5 +616,6 @@ async function computeFilterOptions(): Promise<FilterOptions> {
       HAVING sum(c.count) > 0
       ORDER BY 1`,
   ]);
+  const programs = programRows.map((p) => ({ ...p, label: programLabel(p) }));
   return { programs, weapons, countries };
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
   db = connectDatabase(fresh.url);
   tmp = mkdtempSync(path.join(tmpdir(), 'malformed-'));
   // Something to keep: the database is not empty when the bad files come.
-  await runImport({ format: 'eu-csv', files: [path.resolve('data/eu/32023R1529.csv')], actor, db });
+  await runImport({ format: 'eu-csv', files: [path.resolve('data/eu/32023R1529.csv')], actor, db, editionDate: '2026-07-30' });
 }, 300_000);
 afterAll(async () => {
   await db?.$disconnect();
@@ -189,7 +189,7 @@ describe('hostile names: the record is kept, cleaned or flagged, each change a n
   }, 120_000);
 
   it('a 5 MB name and alias are truncated, not a failed apply (index entry size)', async () => {
-    const r = await runImport({ format: 'un-xml', files: [un], actor, db });
+    const r = await runImport({ format: 'un-xml', files: [un], actor, db, editionDate: '2026-07-30' });
     expect(r).toMatchObject({ created: 1 });
     expect(hostileWarnings(await storedWarnings(r.runId))).toEqual(unWarnings);
     const e = await entityOf('un-sc', 'KPi.900');
@@ -201,7 +201,7 @@ describe('hostile names: the record is kept, cleaned or flagged, each change a n
   }, 120_000);
 
   it('a CSV list: NUL and overrides removed from the name, an alias and the reason, originals kept', async () => {
-    const r = await runImport({ format: 'eu-csv', files: [eu], actor, db });
+    const r = await runImport({ format: 'eu-csv', files: [eu], actor, db, editionDate: '2026-07-30' });
     expect(r).toMatchObject({ created: 1 });
     expect(hostileWarnings(await storedWarnings(r.runId))).toEqual(euWarnings);
     const e = await entityOf('eu-journal', euKey);
@@ -236,7 +236,11 @@ function cli(args: string[], url: string, onStderr?: (text: string, kill: () => 
 
 describe('the CLI', () => {
   it('prints the counts as its last line, and a one-line reason with exit 1 on failure', async () => {
-    const ok = await cli(['--format', 'eu-csv', 'data/eu/32023R1529.csv'], fresh.url);
+    // The EU annex CSV states no edition date: the apply needs --date, and says so.
+    const undated = await cli(['--format', 'eu-csv', 'data/eu/32023R1529.csv'], fresh.url);
+    expect(undated.code).toBe(1);
+    expect(undated.stderr.trim().split('\n').at(-1)).toMatch(/^import failed: the file\(s\) state no edition date.*pass --date YYYY-MM-DD/);
+    const ok = await cli(['--format', 'eu-csv', '--date', '2026-07-30', 'data/eu/32023R1529.csv'], fresh.url);
     expect(ok.code).toBe(0);
     expect(ok.stdout.trim().split('\n').at(-1)).toBe('created 0, changed 0, lifted 0, unchanged 49');
     const bad = await cli(['--format', 'un-xml', path.join(FIX, 'un-truncated.xml')], fresh.url);

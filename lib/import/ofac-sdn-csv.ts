@@ -184,5 +184,5 @@ export function parseOfacSdnCsv(files: string[], ctx: ParseContext, opts: { edit
     }
   }
 
-  return { records: generate(), liftScope: () => ({ origin, keyPrefixes: null }), editionDate };
+  return { records: generate(), liftScope: () => ({ origin, keyPrefixes: null }), editionDate: () => editionDate };
 }

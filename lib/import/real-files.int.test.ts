@@ -18,7 +18,7 @@ const ofacIds = (file: string) => new Set((parse(readFileSync(file), { relax_col
 
 let fresh: FreshDb;
 let db: PrismaClient;
-const importFiles = (format: ImportFormat, files: string[], extra: { dryRun?: boolean } = {}) => runImport({ format, files: files.map((f) => path.join(DATA, f)), actor, db, ...extra });
+const importFiles = (format: ImportFormat, files: string[], extra: { dryRun?: boolean; editionDate?: string; allowOlder?: boolean } = {}) => runImport({ format, files: files.map((f) => path.join(DATA, f)), actor, db, ...extra });
 
 beforeAll(async () => {
   fresh = await freshImportDatabase();
@@ -34,14 +34,19 @@ describe('real lists import with the counts the files state', () => {
     const files = ['eu/32023R1529.csv', 'eu/32014R0269.csv', 'eu/32012R0267.csv'];
     const rows = files.map((f) => csvRows(path.join(DATA, f)).length);
     expect(rows).toEqual([49, 2802, 339]); // data/eu/README.md
-    const first = await importFiles('eu-csv', files);
+    // The format states no edition date: an apply without one is refused and writes nothing.
+    await expect(importFiles('eu-csv', files)).rejects.toThrow(/state no edition date.*--date YYYY-MM-DD/);
+    expect(await fresh.count(`SELECT count(*) n FROM designation`)).toBe(0);
+    const first = await importFiles('eu-csv', files, { editionDate: '2026-07-30' });
     expect(first).toMatchObject({ created: 2802 + 49 + 339, changed: 0, lifted: 0, unchanged: 0 });
     const n = await fresh.count(`SELECT count(*) n FROM designation WHERE origin = 'eu-journal' AND authority_id = 'EU'`);
     expect(n).toBe(3190);
     // A listing date the annex gives in words (18 April 2012) and one left empty.
     const [dates] = await fresh.query<{ missing: string; earliest: string }>(`SELECT count(*) FILTER (WHERE listing_date IS NULL) missing, min(listing_date)::text earliest FROM designation WHERE origin = 'eu-journal'`);
     expect(Number(dates!.missing)).toBe(1);
-    const again = await importFiles('eu-csv', ['eu/32023R1529.csv']);
+    const again = await importFiles('eu-csv', ['eu/32023R1529.csv'], { editionDate: '2026-07-30' });
+    // One registry row per act (its lift scope).
+    expect((await fresh.query<{ scope: string }>(`SELECT DISTINCT scope FROM list_edition ORDER BY 1`)).map((r) => r.scope)).toEqual(['eu-journal:32012R0267', 'eu-journal:32014R0269', 'eu-journal:32023R1529']);
     expect(again).toMatchObject({ created: 0, changed: 0, lifted: 0, unchanged: 49 });
   }, 300_000);
 
@@ -95,7 +100,8 @@ describe('real lists import with the counts the files state', () => {
   it('OFAC consolidated (non-SDN) list: its own origin', async () => {
     const ids = ofacIds(path.join(DATA, 'ofac-cons/cons_prim-2025-03.csv'));
     expect(ids.size).toBe(443);
-    const r = await importFiles('ofac-sdn-csv', ['ofac-cons/cons_prim-2025-03.csv']);
+    // The file name holds only the month (data/ofac-cons/README.md: 2025-03): its first day is stated.
+    const r = await importFiles('ofac-sdn-csv', ['ofac-cons/cons_prim-2025-03.csv'], { editionDate: '2025-03-01' });
     expect(r).toMatchObject({ created: 443, changed: 0, lifted: 0 });
     const n = await fresh.count(`SELECT count(*) n FROM designation WHERE origin = 'ofac-cons'`);
     expect(n).toBe(443);
@@ -104,9 +110,12 @@ describe('real lists import with the counts the files state', () => {
   it('the run log and the audit trail record each applied run with its counts', async () => {
     const runs = await fresh.query<{ status: string; format: string; created: number; file_sha256: string }>(`SELECT status::text, format, created, file_sha256 FROM import_run ORDER BY started_at`);
     expect(runs.length).toBeGreaterThanOrEqual(10);
-    expect(runs.every((x) => x.status === 'APPLIED' && /^[0-9a-f]{64}/.test(x.file_sha256))).toBe(true);
+    const applied = runs.filter((x) => x.status === 'APPLIED');
+    expect(applied.every((x) => /^[0-9a-f]{64}/.test(x.file_sha256))).toBe(true);
+    // The one failure so far is the undated EU apply, logged with its reason.
+    expect(runs.filter((x) => x.status !== 'APPLIED').map((x) => x.format)).toEqual(['eu-csv']);
     const n = await fresh.count(`SELECT count(*) n FROM audit_event WHERE action = 'import.apply'`);
-    expect(n).toBe(runs.length);
+    expect(n).toBe(applied.length);
   });
 });
 
@@ -134,7 +143,7 @@ describe('OFAC SDN editions in order', () => {
 
     // First-seen (sdn-first-seen.csv, from all 308 editions) at the granularity of these seven.
     const firstSeen = csvRows(path.join(DATA, 'ofac-sdn/sdn-first-seen.csv'));
-    const db = new Map((await fresh.query<{ k: string; listing: string; qualifier: string; end_date: string | null }>(`SELECT origin_key k, listing_date::text listing, listing_date_qualifier::text qualifier, end_date::text end_date FROM designation WHERE origin = 'ofac-sdn' AND origin_key NOT LIKE '%@%'`)).map((r) => [r.k, r]));
+    const db = new Map((await fresh.query<{ k: string; listing: string; qualifier: string; end_date: string | null; end_after: string | null; end_qualifier: string }>(`SELECT origin_key k, listing_date::text listing, listing_date_qualifier::text qualifier, end_date::text end_date, end_date_after::text end_after, end_date_qualifier::text end_qualifier FROM designation WHERE origin = 'ofac-sdn' AND origin_key NOT LIKE '%@%'`)).map((r) => [r.k, r]));
     let checked = 0;
     for (const e of firstSeen) {
       const i = dates.findIndex((d) => ids.get(d)!.has(e.ent_num!));
@@ -146,6 +155,8 @@ describe('OFAC SDN editions in order', () => {
       // Lifted: gone from a later edition → ended on that edition's date; still listed → open.
       const lastWith = dates.findLastIndex((d) => ids.get(d)!.has(e.ent_num!));
       expect(row.end_date).toBe(lastWith === dates.length - 1 ? null : dates[lastWith + 1]);
+      // …a bound: after the last edition that held it, on or before the first without it.
+      if (row.end_date) expect([row.end_qualifier, row.end_after]).toEqual(['ON_OR_BEFORE', dates[lastWith]]);
       if (e.still_listed === 'no') expect(row.end_date).not.toBeNull();
       checked++;
     }
@@ -171,16 +182,23 @@ describe('OFAC SDN editions in order', () => {
     await expect(runImport({ format: 'ofac-sdn-csv', files: [empty], actor, db })).rejects.toThrow(/the file is empty/);
     expect(await fresh.counts()).toEqual(before);
     const failed = await fresh.query<{ error: string }>(`SELECT error FROM import_run WHERE status = 'FAILED' ORDER BY started_at`);
-    expect(failed.map((f) => f.error)).toEqual([expect.stringMatching(/refusing to lift/), expect.stringMatching(/empty/)]);
+    expect(failed.map((f) => f.error)).toEqual([expect.stringMatching(/edition date/), expect.stringMatching(/refusing to lift/), expect.stringMatching(/empty/)]);
   }, 300_000);
 
-  it('a dry run reports the plan and writes nothing', async () => {
+  it('refuses an older edition after a newer one, in a dry run and an apply, and changes nothing', async () => {
     const before = await fresh.counts();
-    const r = await importFiles('ofac-sdn-csv', ['ofac-sdn/editions/sdn-2024-01-11.csv'], { dryRun: true });
-    // Going back one edition: the 1,250 entries new in 2024-05-03 would be lifted, 112 relisted.
-    expect(r).toMatchObject({ dryRun: true, runId: null, created: 0, lifted: 1250 });
-    expect(r.changed).toBeGreaterThanOrEqual(112);
-    expect(r.samples.some((s) => s.status === 'lifted')).toBe(true);
+    // Going back to 2022: the 2024 entries would be "lifted" before they were listed, lifted ones listed again.
+    for (const dryRun of [true, false]) {
+      await expect(importFiles('ofac-sdn-csv', ['ofac-sdn/editions/sdn-2022-01-05.csv'], { dryRun })).rejects.toThrow(
+        /edition of 2022-01-05, older than what the database holds for ofac-sdn \(edition of 2024-05-03\).*Nothing was written.*--allow-older/,
+      );
+    }
+    expect(await fresh.counts()).toEqual(before);
+    // Rebuilding history on purpose (--allow-older): an entry listed after the old edition is not
+    // "missing" from it, and one lifted since is not listed again by it. A dry run: nothing written.
+    const r = await importFiles('ofac-sdn-csv', ['ofac-sdn/editions/sdn-2024-01-11.csv'], { dryRun: true, allowOlder: true });
+    expect(r).toMatchObject({ dryRun: true, runId: null, created: 0, lifted: 0 });
+    expect(Object.keys(r.report.warnings).some((k) => k.startsWith('applied with --allow-older'))).toBe(true);
     expect(await fresh.counts()).toEqual(before);
   }, 300_000);
 });

@@ -24,6 +24,10 @@ export type RunImportOptions = {
   db?: PrismaClient;
   editionDate?: string | null;
   allowMassLift?: boolean;
+  /** Apply an edition older than the latest the database holds (audited). */
+  allowOlder?: boolean;
+  /** Who the edition registry names as the writer. */
+  editionSource?: 'import' | 'seed';
   onProgress?: (p: ParseProgress) => void;
   onPhase?: (phase: 'staged' | 'writing' | 'applying', records: number) => void;
   today?: string;
@@ -79,8 +83,10 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       format: opts.format,
       files: infos,
       dryRun: opts.dryRun ?? false,
-      editionDate: opts.editionDate ?? parsed.editionDate,
+      editionDate: () => opts.editionDate ?? parsed.editionDate(),
       allowMassLift: opts.allowMassLift,
+      allowOlder: opts.allowOlder,
+      editionSource: opts.editionSource,
       report: ctx.report,
       onStage: (s) => opts.onPhase?.(s.phase, s.records),
       today: opts.today,

@@ -6,7 +6,7 @@ import { createFreshDatabase } from '../../test/database';
 import { applyMigrations } from '../db/migrations';
 import { pgConfigFromUrl } from '../db/url';
 
-export const DATA_TABLES = ['entity', 'entity_alias', 'identifier', 'external_id', 'authority', 'sanctions_program', 'designation', 'designation_program', 'designation_event', 'relationship', 'audit_event'] as const;
+export const DATA_TABLES = ['entity', 'entity_alias', 'identifier', 'external_id', 'authority', 'sanctions_program', 'designation', 'designation_program', 'designation_event', 'relationship', 'audit_event', 'list_edition'] as const;
 
 export type FreshDb = { url: string; query: <T extends pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<T[]>; counts: () => Promise<Record<string, number>>; count: (sql: string) => Promise<number>; drop: () => Promise<void> };
 

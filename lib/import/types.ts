@@ -47,8 +47,14 @@ export type DesignationRecord = {
   listingDate: PartialDate | null;
   /** The file carries no listing dates (OFAC SDN.CSV): a new entry is listed on the edition's date. */
   listingFromEdition?: boolean;
+  /** ON_OR_BEFORE: `listingDate` is only an upper bound (already listed then). Absent: the loader decides (EXACT, or ON_OR_BEFORE for a first edition). */
+  listingDateQualifier?: 'EXACT' | 'ON_OR_BEFORE';
   startDate: PartialDate | null;
   endDate: PartialDate | null;
+  /** ON_OR_BEFORE: lifted on or before `endDate`, after `endDateAfter` (exclusive) when known. Absent: EXACT. */
+  endDateQualifier?: 'EXACT' | 'ON_OR_BEFORE';
+  /** The last day the entry was known to be listed (exclusive lower bound of a bounded lifting); null: unknown. */
+  endDateAfter?: PartialDate | null;
   reason: string | null;
   measures: string[];
   legalAct: string | null;
@@ -105,8 +111,12 @@ export type ParsedImport = {
   records: AsyncIterable<SourceRecord>;
   /** Known once the records have been read. */
   liftScope: () => LiftScope;
-  /** The date of the edition (OFAC: from the file name), when the files carry one. */
-  editionDate: string | null;
+  /**
+   * The date of the edition (YYYY-MM-DD) as the files state it — OFAC XML's publish date, the EU
+   * FSF generation date, the UN's dateGenerated, the UK list's last update, a dated file name —
+   * or null. Known once the records have been read (XML states it anywhere in the file).
+   */
+  editionDate: () => string | null;
 };
 
 export const emptyReport = (): ImportReport => ({ notModelled: {}, warnings: {} });

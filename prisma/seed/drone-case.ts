@@ -143,9 +143,11 @@ export async function seedDroneCase(db: PrismaClient) {
               unmatched.push(`${action.id}:${originKey}`);
               continue;
             }
-            // Attach the action's public source unless an admin has edited the row since.
-            if (url && existing.version === 1 && existing.sourceUrl === ofacEntryUrl(d.listRef)) {
-              await tx.designation.update({ where: { id: existing.id }, data: { sourceUrl: url, note, legalAct: action.legalAct ?? null, isUncertain: uncertain } });
+            // Attach the action's public source unless an admin has edited the row since. The
+            // uncertain flag and the note flow to the row even when the action has no page (the
+            // US action of 2022-12-09: attribution uncertain).
+            if (existing.version === 1 && existing.sourceUrl === ofacEntryUrl(d.listRef) && (url || existing.isUncertain !== uncertain || existing.note !== note)) {
+              await tx.designation.update({ where: { id: existing.id }, data: { ...(url ? { sourceUrl: url } : {}), note, legalAct: action.legalAct ?? null, isUncertain: uncertain } });
               ofacAnnotated++;
             }
           } else if (d.list === 'eu') {

@@ -1,22 +1,29 @@
-// Diplomatic and political milestones (data/milestones.json), with the article's own words.
+// Diplomatic and political milestones (data/milestones.json), with the article's own words, and the
+// sanctions-system milestones we curated from official sources (data/milestones-sanctions.json).
 import type { PrismaClient } from '../../lib/db/generated/client';
 import { parsePartialDate } from '../../lib/dates';
 import { readJson } from './files';
 
 type MilestoneFile = {
-  source: string;
-  milestones: Array<{ id: string; date: string; endDate?: string | null; title: string; category: string; articleSays?: string; note?: string }>;
+  source?: string;
+  milestones: Array<{ id: string; date: string; endDate?: string | null; title: string; category: string; articleSays?: string; sourceSays?: string; note?: string; sourceUrl?: string }>;
 };
 
 const CATEGORIES = ['DIPLOMATIC', 'NUCLEAR', 'MILITARY', 'SANCTIONS', 'DOMESTIC', 'POLITICAL'] as const;
 
 export function readMilestones() {
-  const file = readJson<MilestoneFile>('milestones.json');
+  return [...readFile('milestones.json'), ...readFile('milestones-sanctions.json')];
+}
+
+function readFile(name: string) {
+  const file = readJson<MilestoneFile>(name);
   return file.milestones.map((m) => {
+    const sourceUrl = m.sourceUrl ?? file.source;
+    if (!sourceUrl) throw new Error(`${name}: "${m.id}" has no source`);
     const date = parsePartialDate(m.date);
     const end = m.endDate ? parsePartialDate(m.endDate) : null;
     const category = CATEGORIES.find((c) => c === m.category.toUpperCase());
-    if (!date || !category || (m.endDate && !end)) throw new Error(`milestones.json: bad date or category in "${m.id}"`);
+    if (!date || !category || (m.endDate && !end)) throw new Error(`${name}: bad date or category in "${m.id}"`);
     return {
       slug: m.id,
       date: date.date,
@@ -25,9 +32,9 @@ export function readMilestones() {
       endDatePrecision: end?.precision ?? null,
       title: m.title,
       category,
-      quote: m.articleSays ?? null,
+      quote: m.articleSays ?? m.sourceSays ?? null,
       note: m.note ?? null,
-      sourceUrl: file.source,
+      sourceUrl,
     };
   });
 }

@@ -1,10 +1,15 @@
 // The whole OFAC SDN history 2021–2024 (data/ofac-sdn): one entity per ent_num, one designation per
 // listing act. A new entry is one designation under the programs it first carried; a program added
 // later is a new designation on that date (data/ofac-sdn/README.md); a program removed is recorded
-// on the designation that held it; an entry missing from the last edition is lifted.
-import { randomUUID } from 'node:crypto';
+// on the designation that held it; an entry missing from the last edition is lifted, between its
+// last edition and the next (a bounded date). A program RENAME (data/programs/successions.csv) is
+// not a new designation: the designation that held the old code continues under the new one.
+import { createHash, randomUUID } from 'node:crypto';
+import { renamesByPair, type Succession } from '../../lib/programs/registry';
+import { readSuccessions } from './programs';
 import type { PrismaClient } from '../../lib/db/generated/client';
-import { readCsv, readText } from './files';
+import { dataPath, readCsv, readText } from './files';
+import { readFileSync } from 'node:fs';
 import { createMissing, insertRows, type SeedReport } from './util';
 
 export const OFAC_AUTHORITY = 'US-OFAC';
@@ -45,13 +50,22 @@ export type PlannedDesignation = {
   entNum: string;
   programs: string[];
   removed: Map<string, string>; // program → date removed
+  renamed: Array<{ from: string; to: string; date: string; sourceUrl: string }>;
   listingDate: string;
   onOrBefore: boolean;
+  /** Lifted on or before this day (the first edition without the entry)… */
   endDate: string | null;
+  /** …and after this one (the last edition with it). */
+  endAfter: string | null;
 };
 
+/** Keys of designations that an earlier plan made of program renames, now retired (a rename is not a designation). */
+export type OfacPlan = { entries: FirstSeenRow[]; designations: PlannedDesignation[]; renameKeys: string[]; lastEdition: string };
+
 /** The designations the files imply, computed without the database (shared with the tests). */
-export function planOfacHistory(): { entries: FirstSeenRow[]; designations: PlannedDesignation[] } {
+export function planOfacHistory(successions: Succession[] = readSuccessions()): OfacPlan {
+  const renames = renamesByPair(successions.filter((x) => x.authorityId === OFAC_AUTHORITY));
+  const renameKeys: string[] = [];
   const entries = readCsv<FirstSeenRow>('ofac-sdn', 'sdn-first-seen.csv');
   const changes = readCsv<ChangeRow>('ofac-sdn', 'sdn-program-changes.csv').sort((a, b) => a.date.localeCompare(b.date));
   const editions = readEditionDates();
@@ -68,30 +82,46 @@ export function planOfacHistory(): { entries: FirstSeenRow[]; designations: Plan
       for (const p of splitPrograms(c.programs_removed)) initial.add(p);
     }
     const ofEntry: PlannedDesignation[] = [
-      { key: e.ent_num, entNum: e.ent_num, programs: [...initial], removed: new Map(), listingDate: e.first_seen, onOrBefore: e.first_seen === OFAC_HISTORY_START, endDate: null },
+      { key: e.ent_num, entNum: e.ent_num, programs: [...initial], removed: new Map(), renamed: [], listingDate: e.first_seen, onOrBefore: e.first_seen === OFAC_HISTORY_START, endDate: null, endAfter: null },
     ];
+    const holderOf = (p: string) => ofEntry.find((d) => d.programs.includes(p) && !d.removed.has(p));
     for (const c of own) {
-      const added = splitPrograms(c.programs_added);
-      if (added.length) ofEntry.push({ key: `${e.ent_num}@${c.date}`, entNum: e.ent_num, programs: added, removed: new Map(), listingDate: c.date, onOrBefore: false, endDate: null });
-      for (const p of splitPrograms(c.programs_removed)) {
-        const holder = ofEntry.find((d) => d.programs.includes(p) && !d.removed.has(p));
-        holder?.removed.set(p, c.date);
+      let added = splitPrograms(c.programs_added);
+      const removed = splitPrograms(c.programs_removed);
+      // A rename moves the old code's designation to the new code, decided by a sourced succession
+      // made on or before the edition that shows it.
+      for (const from of removed) {
+        for (const to of added) {
+          const rename = (renames.get(`${OFAC_AUTHORITY}|${from}|${to}`) ?? []).filter((r) => r.date <= c.date).sort((a, b) => b.date.localeCompare(a.date))[0];
+          const holder = rename && holderOf(from);
+          if (!rename || !holder) continue;
+          holder.programs.push(to);
+          holder.renamed.push({ from, to, date: c.date, sourceUrl: rename.sourceUrl });
+          added = added.filter((a) => a !== to);
+        }
       }
+      if (added.length < splitPrograms(c.programs_added).length && !added.length) renameKeys.push(`${e.ent_num}@${c.date}`);
+      if (added.length) ofEntry.push({ key: `${e.ent_num}@${c.date}`, entNum: e.ent_num, programs: added, removed: new Map(), renamed: [], listingDate: c.date, onOrBefore: false, endDate: null, endAfter: null });
+      for (const p of removed) holderOf(p)?.removed.set(p, c.date);
     }
     if (e.still_listed !== 'yes') {
-      // Lifted between its last edition and the next one: the next edition's date, like first_seen.
+      // Lifted between its last edition and the next one: on or before the next edition's date
+      // (like first_seen), after its last one.
       const end = editions.find((d) => d > e.last_seen) ?? null;
-      for (const d of ofEntry) d.endDate = end;
+      for (const d of ofEntry) {
+        d.endDate = end;
+        d.endAfter = end ? e.last_seen : null;
+      }
     }
     designations.push(...ofEntry);
   }
-  return { entries, designations };
+  return { entries, designations, renameKeys, lastEdition: editions[editions.length - 1]! };
 }
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export async function seedOfacHistory(db: PrismaClient): Promise<SeedReport> {
-  const { entries, designations } = planOfacHistory();
+  const { entries, designations, renameKeys, lastEdition } = planOfacHistory();
   return db.$transaction(
     async (tx) => {
       // Programs
@@ -123,6 +153,8 @@ export async function seedOfacHistory(db: PrismaClient): Promise<SeedReport> {
           listingDateQualifier: d.onOrBefore ? ('ON_OR_BEFORE' as const) : ('EXACT' as const),
           endDate: d.endDate ? day(d.endDate) : null,
           endDatePrecision: d.endDate ? ('DAY' as const) : null,
+          endDateQualifier: d.endDate ? ('ON_OR_BEFORE' as const) : ('EXACT' as const),
+          endDateAfter: d.endAfter ? day(d.endAfter) : null,
           status: d.endDate ? ('DELISTED' as const) : ('LISTED' as const),
           authorityRecordId: d.entNum,
           sourceUrl: ofacEntryUrl(d.entNum),
@@ -130,12 +162,26 @@ export async function seedOfacHistory(db: PrismaClient): Promise<SeedReport> {
           programs: d.programs.map((code) => ({ programId: programs.get(code)!, removedOn: d.removed.has(code) ? day(d.removed.get(code)!) : null })),
           events: [
             { status: 'LISTED' as const, date: day(d.listingDate), note: d.onOrBefore ? 'on or before this date' : null },
-            ...[...d.removed].map(([code, date]) => ({ status: 'AMENDED' as const, date: day(date), note: `program ${code} removed` })),
-            ...(d.endDate ? [{ status: 'DELISTED' as const, date: day(d.endDate), note: 'absent from the next edition of the SDN list' }] : []),
+            ...[...d.removed].map(([code, date]) => {
+              const rename = d.renamed.find((r) => r.from === code && r.date === date);
+              return rename
+                ? { status: 'AMENDED' as const, date: day(date), note: `program ${code} renamed ${rename.to} (the designation continues under the new code)`, sourceUrl: rename.sourceUrl }
+                : { status: 'AMENDED' as const, date: day(date), note: `program ${code} removed` };
+            }),
+            ...(d.endDate ? [{ status: 'DELISTED' as const, date: day(d.endDate), note: `absent from the edition of ${d.endDate}, last seen in the edition of ${d.endAfter}: lifted on or before this date` }] : []),
           ],
         })),
       });
-      return { dataset: 'ofac-sdn-history', entitiesCreated: newEntities.length, ...result };
+      // Designations an earlier seed made of renames: a rename is not a designation. Only untouched
+      // rows (version 1) are retired; an admin's edited row stays for the admin to decide.
+      const retired = await tx.designation.updateMany({ where: { origin: OFAC_ORIGIN, originKey: { in: renameKeys }, deletedAt: null, version: 1 }, data: { deletedAt: new Date() } });
+      // The edition registry: the history holds the SDN list up to its last edition.
+      const checksum = createHash('sha256').update(readFileSync(dataPath('ofac-sdn', 'editions', `sdn-${lastEdition}.csv`))).digest('hex');
+      await tx.listEdition.createMany({
+        data: [{ scope: OFAC_ORIGIN, editionDate: day(lastEdition), checksum, format: 'ofac-sdn-history', fileName: `sdn-first-seen.csv, sdn-program-changes.csv (editions to sdn-${lastEdition}.csv)`, records: entries.length, source: 'seed' }],
+        skipDuplicates: true,
+      });
+      return { dataset: 'ofac-sdn-history', entitiesCreated: newEntities.length, ...result, renamesRetired: retired.count, edition: lastEdition };
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );

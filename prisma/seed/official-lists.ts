@@ -15,10 +15,17 @@ import type { ImportFormat } from '../../lib/import/types';
 import { dataPath } from './files';
 import type { SeedReport } from './util';
 
-export const SEED_LISTS: ReadonlyArray<{ name: string; format: ImportFormat; files: string[][] }> = [
-  { name: 'eu', format: 'eu-csv', files: [['eu', '32012R0267.csv'], ['eu', '32014R0269.csv'], ['eu', '32023R1529.csv']] },
-  { name: 'uk', format: 'uk-csv', files: [['uk', 'subjects.csv'], ['uk', 'subject_names.csv']] },
-  { name: 'un', format: 'un-xml', files: [['un', 'consolidated-2018-08-27.xml']] },
+// editionDate: the EU journal CSVs (OpenSanctions' 2026 consolidations) state no edition date; the
+// latest listing date they hold (30.7.2026, data/eu/README.md) is the earliest the edition can be.
+// The UK and UN files state theirs (the UK list's latest last_updated, the UN's dateGenerated; the
+// parsers read the same, tested in lib/import/list-formats.test.ts). scopes: the edition registry's.
+export const SEED_LISTS: ReadonlyArray<{ name: string; format: ImportFormat; files: string[][]; editionDate: string; scopes: string[] }> = [
+  {
+    name: 'eu', format: 'eu-csv', files: [['eu', '32012R0267.csv'], ['eu', '32014R0269.csv'], ['eu', '32023R1529.csv']], editionDate: '2026-07-30',
+    scopes: ['eu-journal:32012R0267', 'eu-journal:32014R0269', 'eu-journal:32023R1529'],
+  },
+  { name: 'uk', format: 'uk-csv', files: [['uk', 'subjects.csv'], ['uk', 'subject_names.csv']], editionDate: '2026-04-29', scopes: ['uk-list'] },
+  { name: 'un', format: 'un-xml', files: [['un', 'consolidated-2018-08-27.xml']], editionDate: '2018-08-24', scopes: ['un-sc'] },
 ];
 
 export async function seedOfficialLists(db: PrismaClient): Promise<SeedReport> {
@@ -28,10 +35,18 @@ export async function seedOfficialLists(db: PrismaClient): Promise<SeedReport> {
     const shas = (await Promise.all(files.map(hashFile))).map((f) => f.sha256).join(',');
     const before = await db.importRun.findFirst({ where: { format: list.format, fileSha256: shas, status: 'APPLIED', dryRun: false }, select: { id: true } });
     if (before) {
+      // A database seeded before the edition registry existed: record what it holds.
+      const infos = await Promise.all(files.map(hashFile));
+      await db.listEdition.createMany({
+        data: list.scopes.map((scope) => ({
+          scope, editionDate: new Date(`${list.editionDate}T00:00:00Z`), checksum: shas, format: list.format, fileName: infos.map((f) => f.name).join(', '), records: 0, source: 'seed', importRunId: before.id,
+        })),
+        skipDuplicates: true,
+      });
       report[list.name] = `skipped: these files were applied before (import run ${before.id})`;
       continue;
     }
-    const result = await runImport({ format: list.format, files, actor: systemActor('system:seed'), db });
+    const result = await runImport({ format: list.format, files, actor: systemActor('system:seed'), db, editionDate: list.editionDate, editionSource: 'seed' });
     report[list.name] = `created ${result.created}, changed ${result.changed}, lifted ${result.lifted}, unchanged ${result.unchanged}`;
   }
   return report;

@@ -43,6 +43,8 @@ export type DesignationSeed = {
   startDatePrecision?: Precision | null;
   endDate: Date | null;
   endDatePrecision: Precision | null;
+  endDateQualifier?: 'EXACT' | 'ON_OR_BEFORE';
+  endDateAfter?: Date | null;
   status: Status;
   reason?: string | null;
   measures?: string[];
@@ -67,7 +69,7 @@ export async function createMissing(tx: Tx, input: { origin: string; items: Desi
     (
       await tx.designation.findMany({
         where: { origin: input.origin },
-        select: { id: true, originKey: true, listingDate: true, listingDateQualifier: true, startDate: true, endDate: true, status: true },
+        select: { id: true, originKey: true, listingDate: true, listingDateQualifier: true, startDate: true, endDate: true, endDateQualifier: true, endDateAfter: true, status: true },
       })
     ).map((d) => [d.originKey, d]),
   );
@@ -81,6 +83,7 @@ export async function createMissing(tx: Tx, input: { origin: string; items: Desi
       ['start_date', 'date'], ['start_date_precision', '"DatePrecision"'], ['end_date', 'date'], ['end_date_precision', '"DatePrecision"'],
       ['status', '"DesignationStatus"'], ['reason', 'text'], ['measures', 'text', 'ARRAY(SELECT jsonb_array_elements_text(c14::jsonb))'],
       ['legal_act', 'text'], ['authority_record_id', 'text'], ['source_url', 'text'], ['is_uncertain', 'boolean'], ['note', 'text'], ['updated_at', 'text', 'now()'],
+      ['end_date_qualifier', '"DateQualifier"'], ['end_date_after', 'date'],
     ],
     toCreate.map((d) => [
       d.id, input.origin, d.originKey, d.entityId, d.authorityId,
@@ -88,6 +91,7 @@ export async function createMissing(tx: Tx, input: { origin: string; items: Desi
       isoDay(d.startDate), d.startDatePrecision ?? null, isoDay(d.endDate), d.endDatePrecision,
       d.status, d.reason ?? null, JSON.stringify(d.measures ?? []),
       d.legalAct ?? null, d.authorityRecordId, d.sourceUrl, d.isUncertain ?? false, d.note ?? null, null,
+      d.endDateQualifier ?? 'EXACT', isoDay(d.endDateAfter),
     ]),
   );
 
@@ -102,6 +106,8 @@ export async function createMissing(tx: Tx, input: { origin: string; items: Desi
       old.listingDateQualifier !== (d.listingDateQualifier ?? 'EXACT') ||
       !same(old.startDate, d.startDate ?? null) ||
       !same(old.endDate, d.endDate) ||
+      old.endDateQualifier !== (d.endDateQualifier ?? 'EXACT') ||
+      !same(old.endDateAfter, d.endDateAfter ?? null) ||
       old.status !== d.status;
     if (changed) {
       await tx.designation.update({
@@ -114,6 +120,8 @@ export async function createMissing(tx: Tx, input: { origin: string; items: Desi
           startDatePrecision: d.startDatePrecision ?? null,
           endDate: d.endDate,
           endDatePrecision: d.endDatePrecision,
+          endDateQualifier: d.endDateQualifier ?? 'EXACT',
+          endDateAfter: d.endDateAfter ?? null,
           status: d.status,
           version: { increment: 1 },
         },

@@ -14,7 +14,7 @@ import { getCoverage, getFilterOptions, getKpis, getTimelineData } from '@/lib/d
 import { listDrilldown } from '@/lib/db/drilldown';
 import { listMilestones } from '@/lib/db/milestones';
 import { binLabel } from '@/lib/charts/binning';
-import { MODE_Y_LABEL, OVERVIEW_SOURCE } from '@/lib/charts/chart-data';
+import { MODE_Y_LABEL, overviewSource } from '@/lib/charts/chart-data';
 import { ChartDownloads } from '@/components/charts/chart-downloads';
 import { PrintSummary } from '@/components/ui/print-summary';
 import { QueryProblems } from '@/components/ui/query-problems';
@@ -24,6 +24,8 @@ import { DEFAULT_FROM, FIELD_LABELS, MILESTONE_CATEGORIES, dashboardParams, pars
 import { objectToSearchParams, type RawSearchParams } from '@/lib/validation/search-params';
 
 export const metadata: Metadata = { title: 'Overview' };
+
+const UK_TRANSITION_MILESTONE = 'uk-sanctions-transition-2020';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await requirePagePrincipal('data:read');
@@ -40,6 +42,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   ]);
   const lookups = { authorities, programs: options.programs, weapons: options.weapons };
   const timeline = buildTimeline({ query, ...data, milestones, lookups, today: new Date() });
+  // The sources line names every list the chart draws.
+  const drawn = query.authority.length ? query.authority : kpis.byAuthority.map((a) => a.authorityId);
+  const ukTransition = drawn.includes('UK') && milestones.some((m) => m.slug === UK_TRANSITION_MILESTONE);
 
   const href = (overrides: Partial<Record<keyof DashboardQuery, unknown>>) => {
     const qs = objectToSearchParams(dashboardParams(query, overrides)).toString();
@@ -91,8 +96,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         )}
         {timeline.isMultiValued ? <p className="small muted">A designation can fall in several series here (e.g. listed under two programs): it counts once in each, and once in the total.</p> : null}
         <CoverageNote coverage={coverage} basis={query.basis} showLifted={query.mode === 'net'} />
+        {ukTransition ? (
+          <p className="small muted" data-testid="uk-transition-note">
+            UK: the designations dated 31 Dec 2020 are the EU-era listings the UK carried into its own regimes at the end of the Brexit transition (see the milestone
+            “UK sanctions regimes replace EU sanctions”), a change of legal basis rather than new UK pressure.
+          </p>
+        ) : null}
         <p className="chart-source">
-          {OVERVIEW_SOURCE}. <Link href="/entities">Browse the entities</Link> · <Link href="/milestones">all milestones</Link>.
+          {overviewSource(drawn)}. <Link href="/entities">Browse the entities</Link> · <Link href="/milestones">all milestones</Link>.
         </p>
         <h3>Milestones</h3>
         <MilestoneLegend milestones={timeline.milestones} />

@@ -15,6 +15,12 @@ import '../../explore.css';
 export const metadata: Metadata = { title: 'Entity' };
 
 const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
+/** ", renamed X" when the history says the code was renamed (a rename is not a new designation). */
+function renamedTo(events: Array<{ note: string | null }>, code: string): string {
+  const prefix = `program ${code} renamed `;
+  const note = events.find((e) => e.note?.startsWith(prefix))?.note;
+  return note ? `, renamed ${note.slice(prefix.length).split(' ')[0]}` : '';
+}
 
 // Where a source's own record of this entity can be read, for the sources we know how to link.
 const EXTERNAL_LINK: Record<string, (id: string) => string> = {
@@ -160,13 +166,30 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
                     <td>
                       <AuthorityBadge id={d.authority.id} label={d.authority.shortName} />
                     </td>
-                    <td>{d.programs.map((p) => p.program.code + (p.removedOn ? ' (removed)' : '')).join(', ') || '—'}</td>
+                    <td>
+                      {d.programs.length
+                        ? d.programs.map((p, i) => (
+                            <span key={p.programId}>
+                              {i ? '; ' : ''}
+                              <span title={p.program.code}>{p.label}</span>
+                              {p.removedOn ? <span className="muted"> (until {p.removedOn}{renamedTo(d.events, p.program.code)})</span> : null}
+                            </span>
+                          ))
+                        : '—'}
+                    </td>
                     <td>
                       {d.listingDateQualifier === 'ON_OR_BEFORE' ? 'on or before ' : ''}
                       {formatPartialDate(d.listingDate, d.listingDatePrecision)}
-                      {d.isUncertain ? <span className="flag"> (uncertain)</span> : null}
+                      {d.isUncertain ? <span className="flag"> ({d.note?.includes('Attribution uncertain') ? 'attribution uncertain' : 'uncertain'})</span> : null}
                     </td>
-                    <td>{d.endDate ? formatPartialDate(d.endDate, d.endDatePrecision) : '—'}</td>
+                    <td>
+                      {d.endDate
+                        ? d.endDateQualifier === 'ON_OR_BEFORE'
+                          ? `${d.endDateAfter ? `after ${d.endDateAfter}, ` : ''}on or before ${formatPartialDate(d.endDate, d.endDatePrecision)}`
+                          : formatPartialDate(d.endDate, d.endDatePrecision)
+                        : '—'}
+                      {d.reviewNote ? <span className="flag" title={d.reviewNote}> (for review)</span> : null}
+                    </td>
                     <td>{words(d.status)}</td>
                     <td>
                       <a href={d.sourceUrl} target="_blank" rel="noreferrer noopener">
