@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { dashboardQuerySchema } from '../validation/dashboard';
 import {
+  designationProgramSchema,
   designationSchema,
   designationsQuerySchema,
   entitiesQuerySchema,
@@ -24,6 +25,7 @@ const COMPONENTS = {
   EntitySummary: entitySummarySchema,
   EntityDetail: entityDetailSchema,
   Designation: designationSchema,
+  DesignationProgram: designationProgramSchema,
   Milestone: milestoneSchema,
   SeriesResponse: seriesResponseSchema,
   SearchResponse: searchResponseSchema,
@@ -102,7 +104,14 @@ export const ENDPOINTS: Endpoint[] = [
     ok: json('EntityDetail', 'The entity'),
     extra: { '404': json('Error', 'No entity with this id') },
   },
-  { path: '/api/v1/designations', summary: 'List designations', description: 'Designations ordered by listing date (undated last), then id.', query: designationsQuerySchema, ok: json('DesignationPage', 'A page of designations') },
+  {
+    path: '/api/v1/designations',
+    summary: 'List designations',
+    description:
+      'Designations ordered by listing date (undated last), then id. A date known only as a bound says so: `listingDateQualifier` ON_OR_BEFORE (already listed when the history starts), `endDateQualifier` ON_OR_BEFORE with `endDateAfter` (lifted between two list editions). Each program carries its code, its sourced title (or null) and its label.',
+    query: designationsQuerySchema,
+    ok: json('DesignationPage', 'A page of designations'),
+  },
   { path: '/api/v1/milestones', summary: 'List milestones', description: 'Diplomatic, nuclear, military and political milestones, oldest first.', query: milestonesQuerySchema, ok: json('MilestonePage', 'A page of milestones') },
   {
     path: '/api/v1/series',

@@ -66,6 +66,10 @@ describe('read API', () => {
     const keys = items.map((d) => d.listingDate ?? '9999-12-31');
     expect([...keys].sort()).toEqual(keys);
     expect(items.every((d) => d.authorityId === 'US-OFAC' && d.sourceUrl.startsWith('http'))).toBe(true);
+    // What is known only as a bound says so: the entries already listed when the OFAC history starts.
+    expect(items.filter((d) => d.listingDateQualifier === 'ON_OR_BEFORE').length).toBeGreaterThan(9000);
+    expect(items.every((d) => d.endDateAfter === null || (d.endDateQualifier === 'ON_OR_BEFORE' && d.endDate !== null && d.endDateAfter < d.endDate))).toBe(true);
+    expect(items.every((d) => d.endDate !== null || d.endDateQualifier === 'EXACT')).toBe(true);
     // Same query again: same order, page boundaries included.
     const again = await collectAll(getDesignations, '/api/v1/designations?authority=US-OFAC&limit=200', designationSchema);
     expect(again.map((d) => d.id)).toEqual(items.map((d) => d.id));
@@ -92,6 +96,10 @@ describe('read API', () => {
     expect(res.status).toBe(200);
     const entity = entityDetailSchema.parse(res.body);
     expect(entity.designations.map((d) => d.authorityId).sort()).toEqual(['EU', 'US-OFAC', 'US-OFAC', 'US-OFAC']);
+    // The entity's designations read as the list gives them (two code paths, one shape).
+    const listed = z.array(designationSchema).parse((await call(getDesignations, `/api/v1/designations?entity=${id}`)).body.items);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect([...entity.designations].sort(byId)).toEqual([...listed].sort(byId));
     const missing = await call(getEntity, '/api/v1/entities/nope', { params: { id: 'nope' } });
     expect(missing.status).toBe(404);
   });
@@ -100,7 +108,10 @@ describe('read API', () => {
     const res = await call(getDesignations, '/api/v1/designations?program=RUSSIA-EO14024&from=2022-11&to=2022-11&limit=200');
     const items = z.array(designationSchema).parse(res.body.items);
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((d) => d.programs.includes('RUSSIA-EO14024') && d.listingDate! >= '2022-11-01' && d.listingDate! <= '2022-11-30')).toBe(true);
+    expect(items.every((d) => d.programs.some((p) => p.code === 'RUSSIA-EO14024') && d.listingDate! >= '2022-11-01' && d.listingDate! <= '2022-11-30')).toBe(true);
+    // Each program by code, with its sourced title (or null) and its label.
+    for (const p of items.flatMap((d) => d.programs)) expect(p.label).toBe(p.title ? `US — ${p.title} (${p.code})` : `US — ${p.code} (untitled)`);
+    expect(items.flatMap((d) => d.programs.map((p) => p.code))).toEqual(items.flatMap((d) => d.programs.map((p) => p.code).sort()));
     const one = items[0]!;
     const byEntity = await call(getDesignations, `/api/v1/designations?entity=${one.entityId}`);
     expect((byEntity.body.items as Array<{ entityId: string }>).every((d) => d.entityId === one.entityId)).toBe(true);

@@ -4,6 +4,7 @@ import 'server-only';
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { endOfPartialDate, parsePartialDate } from '../dates';
+import { programLabel, type ProgramLike } from '../programs/registry';
 import { getEntity } from './entities';
 import type { Keyset } from '../api/cursor';
 import type { DesignationDto, DesignationsQuery, EntitiesQuery, EntityDetailDto, EntitySummaryDto, MilestoneApiDto, MilestonesQuery } from '../validation/api-v1';
@@ -54,21 +55,28 @@ export async function listEntitiesPage(viewer: Principal, q: EntitiesQuery, afte
   return pageOf(rows, q.limit, (r) => ({ id: r.id, name: r.name, schema: r.schema, countries: r.countries, authorities: r.authorities, designations: r.designations }));
 }
 
-type DesignationRow = Omit<DesignationDto, 'programs'> & { programs: string[] | null; sort_key: string };
+type DesignationRow = Omit<DesignationDto, 'programs'> & { programs: ProgramLike[] | null; sort_key: string };
+
+/** A designation's programs as the API gives them: by code, each with its sourced title and its label. */
+function toPrograms(programs: ProgramLike[]): DesignationDto['programs'] {
+  return [...programs].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).map((p) => ({ code: p.code, title: p.title, label: programLabel(p) }));
+}
 
 // Constant SQL only; every value below goes through a bind parameter.
 const DESIGNATION_COLUMNS = Prisma.sql`
   d.id, d.entity_id AS "entityId", e.name AS "entityName", d.authority_id AS "authorityId",
-  (SELECT array_agg(sp.code ORDER BY sp.code) FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id) AS programs,
+  (SELECT json_agg(json_build_object('authorityId', sp.authority_id, 'code', sp.code, 'title', sp.title, 'legalBasis', sp.legal_basis))
+    FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id) AS programs,
   to_char(d.listing_date, 'YYYY-MM-DD') AS "listingDate", d.listing_date_precision::text AS "listingDatePrecision", d.listing_date_qualifier::text AS "listingDateQualifier",
   to_char(d.start_date, 'YYYY-MM-DD') AS "startDate", d.start_date_precision::text AS "startDatePrecision",
   to_char(d.end_date, 'YYYY-MM-DD') AS "endDate", d.end_date_precision::text AS "endDatePrecision",
+  d.end_date_qualifier::text AS "endDateQualifier", to_char(d.end_date_after, 'YYYY-MM-DD') AS "endDateAfter",
   d.status::text AS status, d.reason, d.measures, d.legal_act AS "legalAct", d.source_url AS "sourceUrl", d.is_uncertain AS "isUncertain"`;
 
 function toDesignation(r: DesignationRow): DesignationDto {
   const { sort_key: _sortKey, ...rest } = r;
   void _sortKey;
-  return { ...rest, programs: [...(r.programs ?? [])].sort() };
+  return { ...rest, programs: toPrograms(r.programs ?? []) };
 }
 
 export async function listDesignationsPage(viewer: Principal, q: DesignationsQuery, after: Keyset | null): Promise<KeysetPage<DesignationDto>> {
@@ -120,6 +128,14 @@ export async function getEntityDetail(viewer: Principal, id: string): Promise<En
   authorize(viewer, 'data:read');
   const e = await getEntity(viewer, id);
   if (!e) return null;
+  // The same columns as the designation list, so both endpoints give a designation one shape.
+  const designations = (
+    await prisma.$queryRaw<DesignationRow[]>`
+      SELECT ${DESIGNATION_COLUMNS}, d.id AS sort_key
+      FROM designation d JOIN entity e ON e.id = d.entity_id
+      WHERE d.entity_id = ${e.id} AND d.deleted_at IS NULL
+      ORDER BY d.listing_date, d.id`
+  ).map(toDesignation);
   return {
     id: e.id,
     name: e.name,
@@ -133,26 +149,7 @@ export async function getEntityDetail(viewer: Principal, id: string): Promise<En
     aliases: e.aliases.map((a) => ({ name: a.name, kind: a.kind })),
     identifiers: e.identifiers.map((i) => ({ type: i.type, value: i.value, country: i.country })),
     externalIds: e.externalIds.map((x) => ({ source: x.source, externalId: x.externalId })),
-    designations: e.designations.map((d) => ({
-      id: d.id,
-      entityId: e.id,
-      entityName: e.name,
-      authorityId: d.authorityId,
-      programs: d.programs.map((p) => p.program.code).sort(),
-      listingDate: d.listingDate,
-      listingDatePrecision: d.listingDatePrecision,
-      listingDateQualifier: d.listingDateQualifier,
-      startDate: d.startDate,
-      startDatePrecision: d.startDatePrecision,
-      endDate: d.endDate,
-      endDatePrecision: d.endDatePrecision,
-      status: d.status,
-      reason: d.reason,
-      measures: d.measures,
-      legalAct: d.legalAct,
-      sourceUrl: d.sourceUrl,
-      isUncertain: d.isUncertain,
-    })),
+    designations,
   };
 }
 

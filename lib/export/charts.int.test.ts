@@ -19,24 +19,30 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 let entityId = '';
 let programId = '';
 let milestoneId = '';
+let sanctionsProgramId = '';
+const PROGRAM_LABEL = 'US — Chart export test (TEST-CHART-EXPORT)';
 
 beforeAll(async () => {
   entityId = (await prisma.entity.create({ data: { schema: 'Company', name: `Entity ${HOSTILE}`, countries: ['xa'] } })).id;
   programId = (await prisma.weaponsProgram.create({ data: { slug: 'test-chart-export', name: `Drone ${HOSTILE}`, type: 'UAV', sourceUrls: [SRC] } })).id;
   await prisma.programParticipant.create({ data: { entityId, weaponsProgramId: programId, role: 'MANUFACTURER', sourceUrl: SRC } });
+  // A titled sanctions program on the OFAC designation: charts name it by its label, not its code.
+  sanctionsProgramId = (await prisma.sanctionsProgram.create({ data: { authorityId: 'US-OFAC', code: 'TEST-CHART-EXPORT', title: 'Chart export test' } })).id;
   let n = 0;
   for (const [authorityId, date] of [
     ['EU', '2032-02-10'],
     ['UK', '2032-05-01'],
     ['US-OFAC', '2032-05-20'],
   ] as const) {
-    await prisma.designation.create({ data: { entityId, authorityId, listingDate: day(date), listingDatePrecision: 'DAY', sourceUrl: SRC, origin: ORIGIN, originKey: String(n++) } });
+    const programs = authorityId === 'US-OFAC' ? { create: [{ programId: sanctionsProgramId }] } : undefined;
+    await prisma.designation.create({ data: { entityId, authorityId, listingDate: day(date), listingDatePrecision: 'DAY', sourceUrl: SRC, origin: ORIGIN, originKey: String(n++), programs } });
   }
   milestoneId = (await prisma.milestone.create({ data: { slug: 'test-chart-export', title: HOSTILE, date: day('2032-04-15'), datePrecision: 'DAY', category: 'DIPLOMATIC', sourceUrl: SRC } })).id;
 });
 
 afterAll(async () => {
   await prisma.designation.deleteMany({ where: { origin: ORIGIN } });
+  await prisma.sanctionsProgram.deleteMany({ where: { id: sanctionsProgramId } });
   await prisma.programParticipant.deleteMany({ where: { weaponsProgramId: programId } });
   await prisma.weaponsProgram.deleteMany({ where: { id: programId } });
   await prisma.entity.deleteMany({ where: { id: entityId } });
@@ -77,6 +83,18 @@ describe('chart export registry', () => {
     expect(rows.find((r) => r.kind === 'milestone' && r.period === '2032-Q2')?.title).toBe(`'${HOSTILE}`);
   });
 
+  it('overview split by sanctions program: series labelled by the program label, the key (with its code) kept in the CSV', async () => {
+    const chart = await CHART_EXPORTS.overview.build(await testViewer(), { granularity: 'quarter', from: '2032-01', to: '2032-06', split: 'program', q: 'Entity' }, AT);
+    const series = chart.series.find((s) => s.key === 'US-OFAC:TEST-CHART-EXPORT');
+    expect(series?.label).toBe(PROGRAM_LABEL);
+    const rows = parse(chartToCsv(chart), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.filter((r) => r.series === 'US-OFAC:TEST-CHART-EXPORT').map((r) => [r.period, r.series_label, r.value])).toEqual([
+      ['2032-Q1', PROGRAM_LABEL, '0'],
+      ['2032-Q2', PROGRAM_LABEL, '1'],
+    ]);
+    expect(xmlTexts(renderChartSvg(chart, AT))).toContain(PROGRAM_LABEL);
+  });
+
   it('program: a weapons program by slug, its hostile name exact; unknown → 404, malformed → validation error', async () => {
     const chart = await CHART_EXPORTS.program.build(await testViewer(), { slug: 'test-chart-export' }, AT);
     expect(chart.title).toContain(`Drone ${HOSTILE}`);
@@ -99,8 +117,11 @@ describe('chart export registry', () => {
       ['US-OFAC', '2032-05-20', null],
     ]);
     expect(xmlTexts(renderChartSvg(chart, AT))).toContain(chart.title);
+    // A bar is named by its programs' labels, never their bare codes.
+    expect(chart.ranges!.find((r) => r.series === 'US-OFAC')!.label).toContain(PROGRAM_LABEL);
     const rows = parse(chartToCsv(chart), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => [r.kind, r.date, r.source_url])).toEqual(chart.ranges!.map((r) => ['designation', r.from, SRC]));
+    expect(rows.find((r) => r.series === 'US-OFAC')!.title).toContain(PROGRAM_LABEL);
     await expect(CHART_EXPORTS.entity.build(await testViewer(), { id: 'no-such-entity' }, AT)).rejects.toBeInstanceOf(AppError);
     await expect(CHART_EXPORTS.entity.build(await testViewer(), { id: '<script>' }, AT)).rejects.toBeInstanceOf(ZodError);
   });

@@ -6,6 +6,7 @@ import 'server-only';
 import { entityTimelineChart, lagChart, overviewChart, programQuarterChart, windowsChart, type ChartData } from '../charts/chart-data';
 import { toTimelineDesignations } from '../charts/entity-timeline';
 import { getEntity, getMergeTarget } from '../db/entities';
+import { listProgramLabels } from '../db/exports';
 import { entityChartQuerySchema } from '../validation/analysis';
 import { getLagAnalysis, getMilestoneWindows, listDesignatingAuthorities } from '../db/analysis';
 import { getOverviewTimeline } from '../db/overview';
@@ -29,6 +30,8 @@ export const CHART_EXPORTS = {
   overview: define({
     page: '/',
     parse: (raw) => parseDashboardQuery(raw).query,
+    // Split by program, the series are keyed `authorityId:code` (the CSV's `series` column) and
+    // labelled by the program's label (lib/charts/timeline.ts#seriesLabel).
     load: async (viewer, q, now) => overviewChart(await getOverviewTimeline(viewer, q, now), q),
   }),
   program: define({
@@ -64,7 +67,10 @@ export const CHART_EXPORTS = {
       // A merged record's chart is its survivor's, as its page redirects there.
       const entity = await getEntity(viewer, (await getMergeTarget(viewer, id)) ?? id);
       if (!entity) throw new AppError('NOT_FOUND', `No entity "${id}".`);
-      return entityTimelineChart({ entity, designations: toTimelineDesignations(entity.designations), today: now.toISOString().slice(0, 10) });
+      // Each bar is named by its programs' labels (lib/programs/registry.ts), not their codes.
+      const labels = await listProgramLabels();
+      const designations = toTimelineDesignations(entity.designations).map((d) => ({ ...d, programs: d.programs.map((code) => labels.get(`${d.authorityId}:${code}`) ?? code) }));
+      return entityTimelineChart({ entity, designations, today: now.toISOString().slice(0, 10) });
     },
   }),
 } as const;

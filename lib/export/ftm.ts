@@ -3,10 +3,16 @@
 // Entity → Person/Organization/…; Designation → Sanction; Relationship → Ownership/Directorship/…;
 // an identifier FtM has no property for → an Identification entity. Source ids of other lists go
 // in `referents` (`ofac-sdn-36`); what we keep beyond FtM goes in a top-level `extra` object.
+// A Sanction's program codes go in `programId`, their labels (when the program has a sourced title)
+// in `program`. A listing or lifting date known only as a bound (qualifier ON_OR_BEFORE) is never
+// written to `listingDate` / `endDate`: the Sanction's `description` (FtM Interval's free text, see
+// followthemoney/schema/Interval.yaml) states it as `listed on or before 2021-08-18` or `lifted
+// after 2023-01-05, on or before 2023-07-11`, sentences lib/import/ftm.ts reads back.
 import type { PrismaClient } from '../db/generated/client';
 import { listEntitiesForExport, listFtmIdsByEntity, listRelationshipsForExport, type ExportEntity, type ExportFilter, type ExportRelationship } from '../db/exports';
 import { toPartialDateString, type DatePrecision } from '../dates';
-import { IDENTIFIER_PROPS, RELATIONSHIP_SCHEMAS, FTM_SOURCE } from '../import/ftm';
+import { IDENTIFIER_PROPS, RELATIONSHIP_SCHEMAS, FTM_SOURCE, liftedBoundSentence, listedBoundSentence } from '../import/ftm';
+import { programLabel } from '../programs/registry';
 
 type FtmOut = { id: string; schema: string; caption: string; properties: Record<string, string[]>; referents?: string[]; datasets?: string[]; extra?: Record<string, unknown> };
 
@@ -52,16 +58,23 @@ export function entityToFtm(e: ExportEntity, ftmIds: Map<string, string>): FtmOu
     const p: Record<string, string[]> = { entity: [id] };
     put(p, 'authority', [d.authority.name]);
     put(p, 'country', [d.authority.country ? d.authority.country.toLowerCase() : d.authority.id === 'EU' ? 'eu' : d.authority.id === 'UN' ? 'un' : null]);
+    // Codes in `programId` (what the import reads); the sourced names in FtM's free-text `program`.
     put(p, 'programId', d.programs.map((x) => x.program.code));
-    put(p, 'listingDate', fmt(d.listingDate, d.listingDatePrecision));
+    put(p, 'program', d.programs.filter((x) => x.program.title).map((x) => programLabel(x.program)));
+    // A date known only as a bound is never written as an exact date: `description` states it.
+    const listed = fmt(d.listingDate, d.listingDatePrecision);
+    const ended = fmt(d.endDate, d.endDatePrecision);
+    if (d.listingDateQualifier === 'ON_OR_BEFORE') put(p, 'description', listed && [listedBoundSentence(listed[0]!)]);
+    else put(p, 'listingDate', listed);
     put(p, 'startDate', fmt(d.startDate, d.startDatePrecision));
-    put(p, 'endDate', fmt(d.endDate, d.endDatePrecision));
+    if (d.endDateQualifier === 'ON_OR_BEFORE') put(p, 'description', ended && [liftedBoundSentence(ended[0]!, d.endDateAfter ? toPartialDateString(d.endDateAfter, 'DAY') : null)]);
+    else put(p, 'endDate', ended);
     put(p, 'reason', [d.reason]);
     put(p, 'provisions', d.measures);
     put(p, 'summary', [d.legalAct]);
     put(p, 'authorityId', [d.authorityRecordId]);
     put(p, 'sourceUrl', [d.sourceUrl]);
-    return { id: ftmSanctionId(d.origin, d.originKey), schema: 'Sanction', caption: d.programs.map((x) => x.program.code).join(', ') || d.authority.name, properties: p };
+    return { id: ftmSanctionId(d.origin, d.originKey), schema: 'Sanction', caption: d.programs.map((x) => programLabel(x.program)).join(', ') || d.authority.name, properties: p };
   });
   return [entity, ...out, ...sanctions];
 }

@@ -43,7 +43,48 @@ export const RELATIONSHIP_SCHEMAS: Record<string, { type: RelationshipTypeName; 
 /** Identifier properties of FtM's legal entities, people, vessels and aircraft. */
 export const IDENTIFIER_PROPS = ['innCode', 'ogrnCode', 'kppCode', 'okpoCode', 'taxNumber', 'registrationNumber', 'idNumber', 'passportNumber', 'imoNumber', 'mmsi', 'leiCode', 'swiftBic', 'permId', 'uniqueEntityId', 'wikidataId', 'callSign', 'serialNumber'] as const;
 const ENTITY_MAPPED = new Set<string>(['name', 'alias', 'weakAlias', 'previousName', 'country', 'nationality', 'citizenship', 'jurisdiction', 'address', 'addressEntity', 'birthDate', 'incorporationDate', 'notes', ...IDENTIFIER_PROPS]);
-const SANCTION_MAPPED = new Set(['entity', 'authority', 'country', 'program', 'programId', 'listingDate', 'startDate', 'endDate', 'reason', 'provisions', 'summary', 'authorityId', 'recordId', 'unscId', 'sourceUrl']);
+const SANCTION_MAPPED = new Set(['entity', 'authority', 'country', 'program', 'programId', 'listingDate', 'startDate', 'endDate', 'description', 'reason', 'provisions', 'summary', 'authorityId', 'recordId', 'unscId', 'sourceUrl']);
+
+/**
+ * Dates known only within bounds never go into FtM's exact `listingDate` / `endDate`: our export
+ * states them in the Sanction's `description` (Interval's free text) as one of exactly these
+ * sentences, which this import reads back — and nothing else:
+ *   `listed on or before 2021-08-18`
+ *   `lifted on or before 2023-07-11`
+ *   `lifted after 2023-01-05, on or before 2023-07-11` (after: exclusive, a day)
+ */
+export type DateBounds = { listedOnOrBefore: PartialDate | null; liftedOnOrBefore: PartialDate | null; liftedAfter: PartialDate | null };
+
+const PARTIAL = String.raw`\d{4}(?:-\d{2}(?:-\d{2})?)?`;
+const LISTED_BOUND = new RegExp(`^listed on or before (${PARTIAL})$`);
+const LIFTED_BOUND = new RegExp(String.raw`^lifted (?:after (\d{4}-\d{2}-\d{2}), )?on or before (${PARTIAL})$`);
+
+export function listedBoundSentence(onOrBefore: string): string {
+  return `listed on or before ${onOrBefore}`;
+}
+
+export function liftedBoundSentence(onOrBefore: string, after: string | null): string {
+  return `lifted ${after ? `after ${after}, ` : ''}on or before ${onOrBefore}`;
+}
+
+/** The bounds one `description` value states, or null when it is not exactly one of the sentences. */
+export function parseBoundSentence(text: string): Partial<DateBounds> | null {
+  const listed = LISTED_BOUND.exec(text);
+  if (listed) {
+    const d = parsePartialDate(listed[1]);
+    return d ? { listedOnOrBefore: d } : null;
+  }
+  const lifted = LIFTED_BOUND.exec(text);
+  if (lifted) {
+    const d = parsePartialDate(lifted[2]);
+    const after = lifted[1] ? parsePartialDate(lifted[1]) : null;
+    if (!d || (lifted[1] && !after)) return null;
+    // A lower bound on or after the upper one bounds nothing: not one of our sentences.
+    if (after && after.date.getTime() >= d.date.getTime()) return null;
+    return { liftedOnOrBefore: d, liftedAfter: after };
+  }
+  return null;
+}
 
 export const ftmDate = (v: string | undefined): PartialDate | null => (v ? parsePartialDate(v.slice(0, 10)) ?? parsePartialDate(v.slice(0, 7)) ?? parsePartialDate(v.slice(0, 4)) : null);
 const first = (p: Record<string, string[]>, k: string) => p[k]?.[0];
@@ -128,9 +169,25 @@ export function sanctionToDesignation(e: FtmEntity, ctx: ParseContext): Designat
     countInto(ctx.report.warnings, 'Sanction without an entity (skipped)');
     return null;
   }
+  // `description`: the bounds our export states there are read; any other text is not modelled.
+  const bounds: DateBounds = { listedOnOrBefore: null, liftedOnOrBefore: null, liftedAfter: null };
+  let otherDescription = false;
+  for (const text of all(p, 'description')) {
+    const b = parseBoundSentence(text);
+    if (!b) otherDescription = true;
+    else if ((b.listedOnOrBefore && bounds.listedOnOrBefore) || (b.liftedOnOrBefore && bounds.liftedOnOrBefore)) countInto(ctx.report.warnings, 'Sanction stating the same date bound twice in description (the first kept)');
+    else Object.assign(bounds, b);
+  }
+  if (otherDescription) countInto(ctx.report.notModelled, 'Sanction.description');
   for (const k of Object.keys(rest(p, SANCTION_MAPPED))) countInto(ctx.report.notModelled, `Sanction.${k}`);
   const country = first(p, 'country') ?? null;
   const authority = all(p, 'authority').join('; ') || null;
+  // A date the file states exactly wins over a bound (a file stating both is not ours).
+  const listingText = first(p, 'listingDate');
+  const endText = first(p, 'endDate');
+  if ((listingText && bounds.listedOnOrBefore) || (endText && bounds.liftedOnOrBefore)) countInto(ctx.report.warnings, 'Sanction stating an exact date and a bound for it (the exact date kept)');
+  const listedBound = listingText ? null : bounds.listedOnOrBefore;
+  const liftedBound = endText ? null : bounds.liftedOnOrBefore;
   return {
     origin: FTM_ORIGIN,
     originKey: e.id,
@@ -138,9 +195,11 @@ export function sanctionToDesignation(e: FtmEntity, ctx: ParseContext): Designat
     authorityId: authorityIdFor(country, authority),
     authority: { name: authority ?? country ?? 'unknown authority', country },
     programs: all(p, 'programId').length ? all(p, 'programId') : all(p, 'program'),
-    listingDate: ftmDate(first(p, 'listingDate') ?? first(p, 'startDate')),
+    listingDate: listedBound ?? ftmDate(listingText ?? first(p, 'startDate')),
+    ...(listedBound ? { listingDateQualifier: 'ON_OR_BEFORE' as const } : {}),
     startDate: ftmDate(first(p, 'startDate')),
-    endDate: ftmDate(first(p, 'endDate')),
+    endDate: liftedBound ?? ftmDate(endText),
+    ...(liftedBound ? { endDateQualifier: 'ON_OR_BEFORE' as const, endDateAfter: bounds.liftedAfter } : {}),
     reason: all(p, 'reason').join('\n') || null,
     measures: all(p, 'provisions'),
     legalAct: all(p, 'summary').join('; ') || null,

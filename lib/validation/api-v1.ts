@@ -117,13 +117,20 @@ export const entitySummarySchema = z
     designations: z.number().int().meta({ description: 'Number of designations' }),
   });
 
+export const designationProgramSchema = z
+  .object({
+    code: z.string().meta({ description: "The authority's program code (SDGT, IRAN-EO13902…)" }),
+    title: z.string().nullable().meta({ description: 'The sourced title; null when none is sourced (never an invented one)' }),
+    label: z.string().meta({ description: 'How the app names the program: "US — Global terrorism (SDGT)", "EU — Iran (nuclear proliferation), Reg. 267/2012", "UK — X (untitled)"' }),
+  });
+
 export const designationSchema = z
   .object({
     id: z.string(),
     entityId: z.string(),
     entityName: z.string(),
     authorityId: z.string(),
-    programs: z.array(z.string()).meta({ description: 'Program codes of this designation' }),
+    programs: z.array(designationProgramSchema).meta({ description: 'Programs of this designation, by code' }),
     listingDate: isoDate.nullable(),
     listingDatePrecision: DATE_PRECISION.nullable(),
     listingDateQualifier: z.enum(['EXACT', 'ON_OR_BEFORE']).meta({ description: 'ON_OR_BEFORE: already listed when the history starts; the date is an upper bound' }),
@@ -131,6 +138,8 @@ export const designationSchema = z
     startDatePrecision: DATE_PRECISION.nullable(),
     endDate: isoDate.nullable(),
     endDatePrecision: DATE_PRECISION.nullable(),
+    endDateQualifier: z.enum(['EXACT', 'ON_OR_BEFORE']).meta({ description: 'ON_OR_BEFORE: a lifting found by comparing list editions; endDate is the first edition without the entry (an upper bound). EXACT: a date the source states (or no end date)' }),
+    endDateAfter: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().meta({ description: 'With ON_OR_BEFORE: the day of the last list edition still holding the entry (YYYY-MM-DD; the lifting came after it, exclusive lower bound); null when unknown or not bounded' }),
     status: z.enum(DESIGNATION_STATUSES),
     reason: z.string().nullable(),
     measures: z.array(z.string()),
