@@ -57,6 +57,7 @@ function uploadFile(file: File, onProgress: (loaded: number) => void): Promise<{
 export function ImportUploader({ formats, maxMb }: { formats: Array<{ id: string; label: string; files: string }>; maxMb: number }) {
   const [format, setFormat] = useState(formats[0]?.id ?? '');
   const [files, setFiles] = useState<File[]>([]);
+  const [editionDate, setEditionDate] = useState('');
   const [uploads, setUploads] = useState<string[]>([]);
   const [uploaded, setUploaded] = useState(0);
   const [step, setStep] = useState<Step>('choose');
@@ -86,7 +87,7 @@ export function ImportUploader({ formats, maxMb }: { formats: Array<{ id: string
 
   const start = async (dryRun: boolean, ids: string[]) => {
     setStep(dryRun ? 'checking' : 'importing');
-    const res = await fetch('/api/admin/imports/jobs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ format, uploads: ids, dryRun }) });
+    const res = await fetch('/api/admin/imports/jobs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ format, uploads: ids, dryRun, ...(editionDate ? { editionDate } : {}) }) });
     if (!res.ok) {
       setError(await errorOf(res));
       setStep('failed');
@@ -155,6 +156,11 @@ export function ImportUploader({ formats, maxMb }: { formats: Array<{ id: string
           <label htmlFor="files">File(s)</label>
           <input id="files" name="files" type="file" multiple disabled={busy || step === 'checked'} onChange={(e) => setFiles([...(e.target.files ?? [])])} />
           <p className="small muted">Up to {maxMb} MB per file. Larger files: the CLI, npm run import.</p>
+        </div>
+        <div className="field">
+          <label htmlFor="edition-date">Edition date (when the file states none)</label>
+          <input id="edition-date" name="editionDate" type="date" value={editionDate} disabled={busy || step === 'checked'} onChange={(e) => setEditionDate(e.target.value)} />
+          <p className="small muted">The day the authority published this edition. Most lists state it in the file; the EU annex CSVs do not, and an import needs it to keep editions in order.</p>
         </div>
         <div className="form-actions">
           <button type="submit" className="btn" disabled={busy || step === 'checked' || step === 'imported'}>

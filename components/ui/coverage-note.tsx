@@ -14,6 +14,9 @@ export function CoverageNote({ coverage, basis, showLifted = false }: { coverage
     <p className="small muted" data-testid="coverage-note">
       Shown: {fmt.format(coverage.placed)} of {fmt.format(coverage.total)} designations.
       {parts.length ? ` Not shown: ${parts.join('; ')}.` : ''}
+      {showLifted
+        ? ' Liftings found by comparing list editions are known only within bounds (after the last edition that held the entry, on or before the first without it): each is drawn at the first edition without it.'
+        : ''}
     </p>
   );
 }

@@ -48,7 +48,8 @@ export function toTimelineDesignations(
   designations: Array<{
     id: string;
     authority: { id: string; shortName: string };
-    programs: Array<{ program: { code: string } }>;
+    /** label: the program's title label (lib/programs/registry.ts), shown instead of the code when given. */
+    programs: Array<{ program: { code: string }; label?: string }>;
     listingDate: string | null;
     listingDatePrecision: DatePrecision | null;
     listingDateQualifier: 'EXACT' | 'ON_OR_BEFORE';
@@ -60,7 +61,7 @@ export function toTimelineDesignations(
     id: d.id,
     authorityId: d.authority.id,
     authorityLabel: d.authority.shortName,
-    programs: d.programs.map((p) => p.program.code),
+    programs: d.programs.map((p) => p.label ?? p.program.code),
     listingDate: d.listingDate,
     listingDatePrecision: d.listingDatePrecision,
     listingDateQualifier: d.listingDateQualifier,

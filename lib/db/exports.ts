@@ -3,7 +3,6 @@ import 'server-only';
 // and designations, page by page (bounded memory), then the relationships between them.
 import type { PrismaClient, Prisma } from './generated/client';
 import { defaultDb } from './imports';
-import { programLabel } from '../programs/registry';
 
 export type ExportFilter = { authorityId?: string | null };
 
@@ -64,13 +63,4 @@ export async function listFtmIdsByEntity(db: PrismaClient = defaultDb()): Promis
   const out = new Map<string, string>();
   for (const r of rows) if (!out.has(r.entityId)) out.set(r.entityId, r.externalId);
   return out;
-}
-
-/**
- * Every program's label (lib/programs/registry.ts#programLabel) by `authorityId:code`, for chart
- * exports whose data names programs by code (the entity timeline's bars).
- */
-export async function listProgramLabels(db: PrismaClient = defaultDb()): Promise<Map<string, string>> {
-  const rows = await db.sanctionsProgram.findMany({ select: { authorityId: true, code: true, title: true, legalBasis: true } });
-  return new Map(rows.map((p) => [`${p.authorityId}:${p.code}`, programLabel(p)]));
 }

@@ -108,10 +108,13 @@ describe('read API', () => {
     const res = await call(getDesignations, '/api/v1/designations?program=RUSSIA-EO14024&from=2022-11&to=2022-11&limit=200');
     const items = z.array(designationSchema).parse(res.body.items);
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((d) => d.programs.some((p) => p.code === 'RUSSIA-EO14024') && d.listingDate! >= '2022-11-01' && d.listingDate! <= '2022-11-30')).toBe(true);
-    // Each program by code, with its sourced title (or null) and its label.
-    for (const p of items.flatMap((d) => d.programs)) expect(p.label).toBe(p.title ? `US — ${p.title} (${p.code})` : `US — ${p.code} (untitled)`);
-    expect(items.flatMap((d) => d.programs.map((p) => p.code))).toEqual(items.flatMap((d) => d.programs.map((p) => p.code).sort()));
+    expect(items.every((d) => d.programs.includes('RUSSIA-EO14024') && d.listingDate! >= '2022-11-01' && d.listingDate! <= '2022-11-30')).toBe(true);
+    // Codes, sorted, as v1 always gave them; beside them each program with its sourced title (or null) and its label.
+    for (const d of items) {
+      expect(d.programs).toEqual([...d.programs].sort());
+      expect(d.programDetails.map((p) => p.code)).toEqual(d.programs);
+    }
+    for (const p of items.flatMap((d) => d.programDetails)) expect(p.label).toBe(p.title ? `US — ${p.title} (${p.code})` : `US — ${p.code} (untitled)`);
     const one = items[0]!;
     const byEntity = await call(getDesignations, `/api/v1/designations?entity=${one.entityId}`);
     expect((byEntity.body.items as Array<{ entityId: string }>).every((d) => d.entityId === one.entityId)).toBe(true);

@@ -55,10 +55,10 @@ export async function listEntitiesPage(viewer: Principal, q: EntitiesQuery, afte
   return pageOf(rows, q.limit, (r) => ({ id: r.id, name: r.name, schema: r.schema, countries: r.countries, authorities: r.authorities, designations: r.designations }));
 }
 
-type DesignationRow = Omit<DesignationDto, 'programs'> & { programs: ProgramLike[] | null; sort_key: string };
+type DesignationRow = Omit<DesignationDto, 'programs' | 'programDetails'> & { programs: ProgramLike[] | null; sort_key: string };
 
 /** A designation's programs as the API gives them: by code, each with its sourced title and its label. */
-function toPrograms(programs: ProgramLike[]): DesignationDto['programs'] {
+function toPrograms(programs: ProgramLike[]): DesignationDto['programDetails'] {
   return [...programs].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).map((p) => ({ code: p.code, title: p.title, label: programLabel(p) }));
 }
 
@@ -76,7 +76,9 @@ const DESIGNATION_COLUMNS = Prisma.sql`
 function toDesignation(r: DesignationRow): DesignationDto {
   const { sort_key: _sortKey, ...rest } = r;
   void _sortKey;
-  return { ...rest, programs: toPrograms(r.programs ?? []) };
+  // NOTE: `programs` stays the list of codes v1 clients read; the titles come beside it.
+  const programDetails = toPrograms(r.programs ?? []);
+  return { ...rest, programs: programDetails.map((p) => p.code), programDetails };
 }
 
 export async function listDesignationsPage(viewer: Principal, q: DesignationsQuery, after: Keyset | null): Promise<KeysetPage<DesignationDto>> {

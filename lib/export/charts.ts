@@ -6,7 +6,6 @@ import 'server-only';
 import { entityTimelineChart, lagChart, overviewChart, programQuarterChart, windowsChart, type ChartData } from '../charts/chart-data';
 import { toTimelineDesignations } from '../charts/entity-timeline';
 import { getEntity, getMergeTarget } from '../db/entities';
-import { listProgramLabels } from '../db/exports';
 import { entityChartQuerySchema } from '../validation/analysis';
 import { getLagAnalysis, getMilestoneWindows, listDesignatingAuthorities } from '../db/analysis';
 import { getOverviewTimeline } from '../db/overview';
@@ -67,9 +66,8 @@ export const CHART_EXPORTS = {
       // A merged record's chart is its survivor's, as its page redirects there.
       const entity = await getEntity(viewer, (await getMergeTarget(viewer, id)) ?? id);
       if (!entity) throw new AppError('NOT_FOUND', `No entity "${id}".`);
-      // Each bar is named by its programs' labels (lib/programs/registry.ts), not their codes.
-      const labels = await listProgramLabels();
-      const designations = toTimelineDesignations(entity.designations).map((d) => ({ ...d, programs: d.programs.map((code) => labels.get(`${d.authorityId}:${code}`) ?? code) }));
+      // Each bar is named by its programs' labels (getEntity gives them), not their codes: as on the page.
+      const designations = toTimelineDesignations(entity.designations);
       return entityTimelineChart({ entity, designations, today: now.toISOString().slice(0, 10) });
     },
   }),

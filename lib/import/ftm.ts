@@ -306,5 +306,5 @@ export function parseFtm(files: string[], ctx: ParseContext): ParsedImport {
     }
   }
 
-  return { records: generate(), liftScope: () => null, editionDate: null };
+  return { records: generate(), liftScope: () => null, editionDate: () => null };
 }

@@ -54,7 +54,7 @@ function publicError(err: unknown): string {
   return 'The import failed for an internal reason: nothing was written. The server log has the details.';
 }
 
-export async function startImportJob(input: { format: ImportFormat; uploadIds: string[]; dryRun: boolean }, owner: { id: string; actor: Actor }): Promise<JobView> {
+export async function startImportJob(input: { format: ImportFormat; uploadIds: string[]; dryRun: boolean; editionDate?: string | null }, owner: { id: string; actor: Actor }): Promise<JobView> {
   const uploads = await getUploads(input.uploadIds, owner.id);
   for (const [id, j] of jobs) if (j.finishedAt && Date.now() - j.finishedAt > KEEP_FINISHED_MS) jobs.delete(id);
   const running = [...jobs.values()].find((j) => j.format === input.format && !j.finishedAt);
@@ -87,6 +87,7 @@ export async function startImportJob(input: { format: ImportFormat; uploadIds: s
         format: input.format,
         files: uploads.map((u) => u.path),
         dryRun: input.dryRun,
+        editionDate: input.editionDate ?? null,
         actor: owner.actor,
         onProgress: (p) => {
           job.bytesRead = p.bytesRead;

@@ -111,8 +111,12 @@ export type ParsedImport = {
   records: AsyncIterable<SourceRecord>;
   /** Known once the records have been read. */
   liftScope: () => LiftScope;
-  /** The date of the edition (OFAC: from the file name), when the files carry one. */
-  editionDate: string | null;
+  /**
+   * The date of the edition (YYYY-MM-DD) as the files state it — OFAC XML's publish date, the EU
+   * FSF generation date, the UN's dateGenerated, the UK list's last update, a dated file name —
+   * or null. Known once the records have been read (XML states it anywhere in the file).
+   */
+  editionDate: () => string | null;
 };
 
 export const emptyReport = (): ImportReport => ({ notModelled: {}, warnings: {} });

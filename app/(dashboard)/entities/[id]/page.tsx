@@ -185,7 +185,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
                     <td>
                       {d.endDate
                         ? d.endDateQualifier === 'ON_OR_BEFORE'
-                          ? `${d.endDateAfter ? `after ${d.endDateAfter}, ` : ''}on or before ${formatPartialDate(d.endDate, d.endDatePrecision)}`
+                          ? `${d.endDateAfter ? `after ${formatPartialDate(d.endDateAfter, 'DAY')}, ` : ''}on or before ${formatPartialDate(d.endDate, d.endDatePrecision)}`
                           : formatPartialDate(d.endDate, d.endDatePrecision)
                         : '—'}
                       {d.reviewNote ? <span className="flag" title={d.reviewNote}> (for review)</span> : null}
