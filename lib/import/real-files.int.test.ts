@@ -8,6 +8,7 @@ import type { PrismaClient } from '../db/generated/client';
 import { connectDatabase } from '../db/imports';
 import { systemActor } from '../db/audit';
 import { runImport } from './run';
+import { seedPrograms } from '../../prisma/seed/programs';
 import { freshImportDatabase, type FreshDb } from './testing';
 import type { ImportFormat } from './types';
 
@@ -125,6 +126,7 @@ describe('OFAC SDN editions in order', () => {
 
   it('reproduce new, lifted and first-seen at the editions’ granularity; re-import changes nothing', async () => {
     expect(editions).toHaveLength(7);
+    await seedPrograms(db);
     const dates = [...ids.keys()];
     // The edition counts of editions.txt (the scraper's own count of each edition).
     const stated = new Map(readFileSync(path.join(DATA, 'ofac-sdn/editions.txt'), 'utf8').split('\n').filter((l) => /^\d{4}-\d{2}-\d{2} [0-9a-f]+ \d+$/.test(l)).map((l) => [l.slice(0, 10), Number(l.split(' ')[2])]));
@@ -143,12 +145,12 @@ describe('OFAC SDN editions in order', () => {
 
     // First-seen (sdn-first-seen.csv, from all 308 editions) at the granularity of these seven.
     const firstSeen = csvRows(path.join(DATA, 'ofac-sdn/sdn-first-seen.csv'));
-    const db = new Map((await fresh.query<{ k: string; listing: string; qualifier: string; end_date: string | null; end_after: string | null; end_qualifier: string }>(`SELECT origin_key k, listing_date::text listing, listing_date_qualifier::text qualifier, end_date::text end_date, end_date_after::text end_after, end_date_qualifier::text end_qualifier FROM designation WHERE origin = 'ofac-sdn' AND origin_key NOT LIKE '%@%'`)).map((r) => [r.k, r]));
+    const byKey = new Map((await fresh.query<{ k: string; listing: string; qualifier: string; end_date: string | null; end_after: string | null; end_qualifier: string }>(`SELECT origin_key k, listing_date::text listing, listing_date_qualifier::text qualifier, end_date::text end_date, end_date_after::text end_after, end_date_qualifier::text end_qualifier FROM designation WHERE origin = 'ofac-sdn' AND origin_key NOT LIKE '%@%'`)).map((r) => [r.k, r]));
     let checked = 0;
     for (const e of firstSeen) {
       const i = dates.findIndex((d) => ids.get(d)!.has(e.ent_num!));
       if (i === -1) continue; // listed and lifted between two of our editions
-      const row = db.get(e.ent_num!)!;
+      const row = byKey.get(e.ent_num!)!;
       expect(row.listing).toBe(dates[i]);
       expect(e.first_seen! <= dates[i]! && (i === 0 || e.first_seen! > dates[i - 1]!)).toBe(true);
       expect(row.qualifier).toBe(i === 0 ? 'ON_OR_BEFORE' : 'EXACT');
@@ -161,6 +163,21 @@ describe('OFAC SDN editions in order', () => {
       checked++;
     }
     expect(checked).toBe(new Set([...ids.values()].flatMap((s) => [...s])).size);
+
+    // A program rename (data/programs/successions.csv, loaded before the first edition) is not a
+    // designation: ILLICIT-DRUGS-EO → ILLICIT-DRUGS-EO14059 (2022-09-22) falls between the editions
+    // of 2022-07-06 and 2023-01-05; the 43 of its 44 entries already in the 2022-07-06 edition keep
+    // their designation under the new code (the 44th is new in 2023-01-05, listed under it).
+    const [renamed] = await fresh.query<{ holders: number; new_designations: number; events: number }>(
+      `SELECT
+         (SELECT count(DISTINCT d.id)::int FROM designation d JOIN designation_program dp ON dp.designation_id = d.id JOIN sanctions_program p ON p.id = dp.program_id
+            JOIN designation_program old ON old.designation_id = d.id JOIN sanctions_program op ON op.id = old.program_id
+          WHERE d.origin = 'ofac-sdn' AND p.code = 'ILLICIT-DRUGS-EO14059' AND op.code = 'ILLICIT-DRUGS-EO' AND old.removed_on = '2023-01-05') AS holders,
+         (SELECT count(*)::int FROM designation d WHERE d.origin = 'ofac-sdn' AND d.origin_key LIKE '%@2023-01-05'
+            AND NOT EXISTS (SELECT 1 FROM designation_program dp JOIN sanctions_program p ON p.id = dp.program_id WHERE dp.designation_id = d.id AND p.code <> 'ILLICIT-DRUGS-EO14059')) AS new_designations,
+         (SELECT count(*)::int FROM designation_event WHERE note LIKE 'program ILLICIT-DRUGS-EO renamed ILLICIT-DRUGS-EO14059%') AS events`,
+    );
+    expect(renamed).toEqual({ holders: 43, new_designations: 0, events: 43 });
 
     // A program added to a listed entry is a new designation on that edition's date.
     const [qods] = await fresh.query<{ keys: string[] }>(
