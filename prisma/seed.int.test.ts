@@ -8,6 +8,7 @@ import { getDesignationCounts } from '../lib/db/metrics';
 import { dashboardQuerySchema } from '../lib/validation/dashboard';
 import { runSeed } from './seed';
 import { testViewer } from '../test/actions';
+import { isRenameRow } from '../test/program-renames';
 
 const csv = (file: string) => parse(readFileSync(`data/${file}`), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
 
@@ -16,9 +17,7 @@ describe('OFAC SDN history seed', () => {
   const changes = csv('ofac-sdn/sdn-program-changes.csv');
   // A change whose every added program is the sourced RENAME of a removed one is not a designation
   // (data/programs/successions.csv; issue 23): the entry keeps its designation under the new code.
-  const renames = new Set(csv('programs/successions.csv').filter((r) => r.kind === 'rename').map((r) => `${r.from_code}>${r.to_code}`));
-  const split = (v: string | undefined) => (v ?? '').split(';').filter(Boolean);
-  const isRename = (c: Record<string, string>) => split(c.programs_added).every((a) => split(c.programs_removed).some((r) => renames.has(`${r}>${a}`)));
+  const isRename = isRenameRow;
   const additions = changes.filter((c) => c.programs_added && !isRename(c));
   const renameRows = changes.filter((c) => c.programs_added && isRename(c));
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { programLabel, type ProgramLike } from '../programs/registry';
 // The designations behind one bar or point of the overview chart. Built on the chart's own scope
 // (lib/db/metrics.ts timelineScope), so the list's total is the number drawn on the chart.
 import { Prisma } from './generated/client';
@@ -32,7 +33,7 @@ export type DrilldownItem = {
 
 export type Drilldown = { total: number; page: number; pageSize: number; items: DrilldownItem[] };
 
-type Row = Omit<DrilldownItem, 'listingDate' | 'startDate' | 'endDate'> & { listingDate: Date | null; startDate: Date | null; endDate: Date | null };
+type Row = Omit<DrilldownItem, 'listingDate' | 'startDate' | 'endDate' | 'programs'> & { listingDate: Date | null; startDate: Date | null; endDate: Date | null; programs: ProgramLike[] };
 
 /**
  * Lists the designations of `q.bin` (and `q.series`, when given; none means the bin's total):
@@ -55,7 +56,8 @@ export async function listDrilldown(viewer: Principal, q: DashboardQuery & { bin
     prisma.$queryRaw<Row[]>`
       SELECT d.id, e.id AS "entityId", e.name AS "entityName", e.schema::text AS schema,
         d.authority_id AS "authorityId", a.short_name AS "authorityName",
-        COALESCE((SELECT array_agg(sp.code ORDER BY sp.code) FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id), '{}') AS programs,
+        COALESCE((SELECT json_agg(json_build_object('authorityId', sp.authority_id, 'code', sp.code, 'title', sp.title, 'legalBasis', sp.legal_basis) ORDER BY sp.code)
+          FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id), '[]') AS programs,
         d.listing_date AS "listingDate", d.listing_date_precision::text AS "listingDatePrecision", d.listing_date_qualifier::text AS "listingDateQualifier",
         d.start_date AS "startDate", d.start_date_precision::text AS "startDatePrecision",
         d.end_date AS "endDate", d.end_date_precision::text AS "endDatePrecision",
@@ -73,6 +75,8 @@ export async function listDrilldown(viewer: Principal, q: DashboardQuery & { bin
     pageSize: DRILL_PAGE_SIZE,
     items: rows.map((r) => ({
       ...r,
+      // Tables read programs by their titles (lib/programs/registry.ts).
+      programs: r.programs.map(programLabel),
       listingDate: r.listingDate ? isoDay(r.listingDate) : null,
       startDate: r.startDate ? isoDay(r.startDate) : null,
       endDate: r.endDate ? isoDay(r.endDate) : null,
