@@ -322,6 +322,6 @@ describe('on a hand-made fixture', () => {
     // Cumulative: everything listed from the start of the range up to the bin.
     expect(await listed(`${M}&mode=cumulative&bin=2022-12`)).toEqual(['D1', 'D2', 'D3', 'D8']);
     const first = await listDrilldown(await testViewer(), { ...query(`${M}&bin=2022-11`), bin: '2022-11' });
-    expect(first.items[0]).toMatchObject({ authorityId: AUTH, authorityName: 'Test', programs: ['P-A', 'P-B'], listingDate: '2022-11-15', listingDatePrecision: 'DAY', listingDateQualifier: 'EXACT' });
+    expect(first.items[0]).toMatchObject({ authorityId: AUTH, authorityName: 'Test', programs: ['ZZ-TEST — P-A (untitled)', 'ZZ-TEST — P-B (untitled)'], listingDate: '2022-11-15', listingDatePrecision: 'DAY', listingDateQualifier: 'EXACT' });
   });
 });
