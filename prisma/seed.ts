@@ -12,10 +12,13 @@ export async function runSeed(log: (line: string) => void = console.log): Promis
   const { seedOfacHistory } = await import('./seed/ofac-history');
   const { seedDroneCase } = await import('./seed/drone-case');
   const { seedOfficialLists } = await import('./seed/official-lists');
+  const { seedOfacEnrichment } = await import('./seed/ofac-enrichment');
+  const { seedNormalize } = await import('./seed/normalize');
+  const { seedResolution } = await import('./seed/resolution');
 
   // NOTE: the official lists come after the drone case, which unifies their records of its entities.
   // NOTE: the program registry before every list: it titles their programs and decides renames.
-  const steps = [seedAuthorities, seedPrograms, seedMilestones, seedOfacHistory, seedDroneCase, seedOfficialLists];
+  const steps = [seedAuthorities, seedPrograms, seedMilestones, seedOfacHistory, seedOfacEnrichment, seedDroneCase, seedNormalize, seedOfficialLists, seedResolution];
   for (const step of steps) {
     const started = Date.now();
     const report = await step(prisma);

@@ -96,6 +96,7 @@ export const ACTION_RULES: Record<string, ActionRule> = {
   'lib/actions/saved-views.ts#deleteView': self,
   'lib/actions/matches.ts#acceptMatch': write,
   'lib/actions/matches.ts#rejectMatch': write,
+  'lib/actions/resolution.ts#splitEntityRecords': write,
   ...Object.fromEntries(
     ['Milestone', 'Entity', 'Designation', 'Authority', 'Program', 'WeaponsProgram', 'Participant', 'SupplyLink', 'Relationship'].flatMap((t) =>
       ['create', 'update', 'delete', 'restore'].map((verb) => [`lib/actions/records.ts#${verb}${t}`, write]),

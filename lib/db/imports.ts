@@ -20,7 +20,7 @@ import { prisma } from './client';
 import { requireDatabaseUrl } from '../env';
 import { type Actor, toAuditJson } from './audit';
 import { standardAuthority } from '../import/authorities';
-import { resolveCrossListMatches } from './import-resolution';
+import { resolveAfterImport } from './resolution/resolve';
 import { countInto, ImportRefusedError, type ImportReport, type LiftScope, type SourceRecord } from '../import/types';
 import { editionScopes, NO_EDITION_DATE, newerHeld, olderEditionMessage } from '../sources/editions';
 import { heldEditions, recordEditions } from './sources/editions';
@@ -71,14 +71,14 @@ export type AfterApplyRun = { runId: string; dryRun: false; actor: Actor; report
  * A step run after the apply, inside the import transaction (never in a dry run): `tx` is an ORM
  * client and `run.sql` the raw connection, both on the import's connection, so the step sees the
  * rows just written and its own writes commit or roll back with them. Cross-list resolution
- * (lib/db/import-resolution.ts, `resolveCrossListMatches(tx, { actor, dryRun, report })`) is one.
+ * (lib/db/resolution/resolve.ts, `resolveAfterImport`) is one.
  */
 export type AfterApplyStep = (tx: Prisma.TransactionClient, run: AfterApplyRun) => Promise<unknown>;
 /** The steps every applied import runs, in order. The one hook point: add a step here. */
 export const AFTER_APPLY_STEPS: AfterApplyStep[] = [
-  // The same vessel/company/person from another list becomes one entity (strong identifiers), or a
-  // review candidate (weak matches) — lib/db/import-resolution.ts.
-  (tx, run) => resolveCrossListMatches(tx, { actor: run.actor, dryRun: false, report: run.report }),
+  // The same vessel/company/person from another list becomes one entity, or a review candidate —
+  // the matcher over the records this run created or changed (lib/db/resolution/resolve.ts).
+  (tx, run) => resolveAfterImport(tx, run),
 ];
 
 /**
@@ -112,6 +112,8 @@ export type LoadOptions = {
   editionSource?: 'import' | 'seed';
   /** Extra steps after the standard ones (tests). */
   afterApply?: AfterApplyStep[];
+  /** false: skip the standard steps (cross-list resolution) — the seed resolves once, at its end. */
+  resolve?: boolean;
   today?: string;
 };
 
@@ -217,8 +219,11 @@ const change = (field: string, when: string, from: string, to: string) => `CASE 
 async function plan(q: Query, edition: string, scope: LiftScope, previous: Array<{ prefix: string; date: string | null }>) {
   // ---------- entities: the last record naming an entity wins
   await q(`CREATE TEMP TABLE p_entity ON COMMIT DROP AS
-    SELECT s.*, x.entity_id AS existing_id, coalesce(x.entity_id, gen_random_uuid()::text) AS id FROM (
+    SELECT s.*, x.entity_id AS existing_id, coalesce(x.entity_id, gen_random_uuid()::text) AS id,
+      x.id AS existing_rid, coalesce(x.id, gen_random_uuid()::text) AS rid, (x.id IS NOT NULL AND (x.properties IS DISTINCT FROM s.props OR x.name IS DISTINCT FROM s.name OR x.schema::text IS DISTINCT FROM s.schema)) AS record_changed FROM (
       SELECT DISTINCT ON (e->>'source', e->>'externalId') r.ord, r.key AS rkey, e->>'source' AS source, e->>'externalId' AS ext, e->>'schema' AS schema, e->>'name' AS name,
+        -- The source record's own values, as this edition states them (docs/adr/0014).
+        e - 'source' - 'externalId' AS props,
         ${sortedJsonSet(`e->'countries'`)} AS countries, ${sortedJsonSet(`e->'addresses'`)} AS addresses,
         ${DAYOF(`e->'birthDate'`)} AS birth_date, ${PD(`e->'birthDate'`)} AS birth_prec, e->>'notes' AS notes, nullif(e->'extra', 'null'::jsonb) AS extra,
         e->'aliases' AS aliases, e->'identifiers' AS identifiers
@@ -231,19 +236,21 @@ async function plan(q: Query, edition: string, scope: LiftScope, previous: Array
   // NOTE: an entity that exists is only added to (names, identifiers, countries, addresses), never
   // renamed or narrowed: admins, the curated drone case and other lists refine the same entities.
   await q(`CREATE TEMP TABLE p_alias ON COMMIT DROP AS
-    SELECT DISTINCT s.id AS entity_id, s.existing_id, s.name, s.kind FROM (
-      SELECT p.id, p.existing_id, a->>'name' AS name, a->>'kind' AS kind FROM p_entity p CROSS JOIN LATERAL jsonb_array_elements(p.aliases) a
+    SELECT DISTINCT ON (s.id, s.name, s.kind) s.id AS entity_id, s.existing_id, s.name, s.kind, s.rid FROM (
+      SELECT p.id, p.existing_id, a->>'name' AS name, a->>'kind' AS kind, p.rid FROM p_entity p CROSS JOIN LATERAL jsonb_array_elements(p.aliases) a
       WHERE NOT (a->>'kind' = 'ALIAS' AND a->>'name' = p.name)
       UNION ALL
-      SELECT p.id, p.existing_id, p.name, 'ALIAS' FROM p_entity p JOIN entity e ON e.id = p.existing_id WHERE p.name <> e.name) s
+      SELECT p.id, p.existing_id, p.name, 'ALIAS', p.rid FROM p_entity p JOIN entity e ON e.id = p.existing_id WHERE p.name <> e.name) s
     WHERE s.existing_id IS NULL OR (NOT EXISTS (SELECT 1 FROM entity_alias ea WHERE ea.entity_id = s.id AND ea.name = s.name AND ea.kind::text = s.kind)
       -- An entity's own name is not also its alias (as a merge has it): else a merged entity would
       -- gain it again at every import.
-      AND NOT (s.kind = 'ALIAS' AND EXISTS (SELECT 1 FROM entity e2 WHERE e2.id = s.id AND e2.name = s.name)))`);
+      AND NOT (s.kind = 'ALIAS' AND EXISTS (SELECT 1 FROM entity e2 WHERE e2.id = s.id AND e2.name = s.name)))
+    ORDER BY s.id, s.name, s.kind, s.rid`);
   // One identifier per (type, value), as the table's unique key has it (the first country wins).
   await q(`CREATE TEMP TABLE p_ident ON COMMIT DROP AS
     SELECT * FROM (
-      SELECT DISTINCT ON (p.id, i->>'type', i->>'value') p.id AS entity_id, p.existing_id, i->>'type' AS type, i->>'value' AS value, nullif(i->>'country', '') AS country
+      SELECT DISTINCT ON (p.id, i->>'type', i->>'value') p.id AS entity_id, p.existing_id, i->>'type' AS type, i->>'value' AS value, nullif(i->>'country', '') AS country,
+        i->>'label' AS label, nullif(i->>'countryRaw', '') AS country_raw, i->>'key' AS key, p.rid
       FROM p_entity p CROSS JOIN LATERAL jsonb_array_elements(p.identifiers) i
       ORDER BY p.id, i->>'type', i->>'value', coalesce(i->>'country', '') COLLATE "C") s
     WHERE s.existing_id IS NULL OR NOT EXISTS (SELECT 1 FROM identifier x WHERE x.entity_id = s.entity_id AND x.type = s.type AND x.value = s.value)`);
@@ -264,7 +271,7 @@ async function plan(q: Query, edition: string, scope: LiftScope, previous: Array
   // ---------- designations: the last record listing a key wins
   // Every entity a designation or relationship names: in the database, or new in this run (p_entity).
   await q(`CREATE TEMP TABLE s_desig ON COMMIT DROP AS
-    SELECT s.*, coalesce(x.entity_id, p.id) AS entity_id FROM (
+    SELECT s.*, coalesce(x.entity_id, p.id) AS entity_id, coalesce(x.id, p.rid) AS record_id FROM (
     SELECT DISTINCT ON (d->>'origin', d->>'originKey') r.ord, n AS seq, r.key AS rkey, d->>'origin' AS origin, d->>'originKey' AS okey,
       d->'entity'->>'source' AS ent_source, d->'entity'->>'externalId' AS ent_ext, d->>'authorityId' AS authority_id,
       ${textArr(`d->'programs'`)} AS programs, d->'programInfo' AS program_info,
@@ -346,13 +353,13 @@ async function plan(q: Query, edition: string, scope: LiftScope, previous: Array
       coalesce(s.listing_qual, CASE WHEN f.first THEN 'ON_OR_BEFORE' ELSE 'EXACT' END) AS qualifier,
       CASE WHEN f.first THEN 'Already on the list in the first edition imported (' || $1::text || '): listed on or before that day.' END AS note,
       CASE WHEN f.first THEN 'on or before this date' END AS event_note,
-      s.start_date, s.start_prec, s.end_date, s.end_prec, s.end_qual, s.end_after, s.reason, s.measures, s.legal_act, s.authority_record_id, s.source_url, true AS is_entry
+      s.start_date, s.start_prec, s.end_date, s.end_prec, s.end_qual, s.end_after, s.reason, s.measures, s.legal_act, s.authority_record_id, s.source_url, true AS is_entry, s.record_id
     FROM s_desig s CROSS JOIN LATERAL (SELECT s.listing_date IS NULL AND s.from_edition AND NOT EXISTS (SELECT 1 FROM p_origin_had o WHERE o.origin = s.origin) AS first) f
     WHERE s.entity_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM x_group g WHERE g.origin = s.origin AND g.base = s.okey)`, [edition]);
   await q(`INSERT INTO p_new_desig
     SELECT gen_random_uuid()::text, p.ord, p.seq, p.rkey, p.origin, p.okey || '@' || $1::text, p.entity_id, p.authority_id, p.added, $1::date, 'DAY', 'EXACT', NULL,
       'program(s) ' || array_to_string(p.added, ', ') || ' added',
-      p.start_date, p.start_prec, p.end_date, p.end_prec, p.end_qual, p.end_after, p.reason, p.measures, p.legal_act, p.authority_record_id, p.source_url, false
+      p.start_date, p.start_prec, p.end_date, p.end_prec, p.end_qual, p.end_after, p.reason, p.measures, p.legal_act, p.authority_record_id, p.source_url, false, p.record_id
     FROM p_desig p WHERE cardinality(p.added) > 0 AND NOT EXISTS (SELECT 1 FROM x_desig x WHERE x.origin = p.origin AND x.origin_key = p.okey || '@' || $1::text)`, [edition]);
 
   // Program links to add and to mark removed.
@@ -438,19 +445,23 @@ async function applyPlan(q: Query, edition: string, authorities: unknown[][]) {
     LEFT JOIN (SELECT entity_id, array_agg(DISTINCT authority_id ORDER BY authority_id) AS authorities, min(listing_date) AS first_listed FROM p_new_desig GROUP BY 1) s
       ON s.entity_id = p.id
     WHERE p.existing_id IS NULL`);
-  await q(`INSERT INTO external_id (id, entity_id, source, external_id) SELECT gen_random_uuid()::text, id, source, ext FROM p_entity WHERE existing_id IS NULL`);
+  await q(`INSERT INTO external_id (id, entity_id, source, external_id, schema, name, properties, updated_at)
+    SELECT rid, id, source, ext, schema::"EntitySchema", name, props, now() FROM p_entity WHERE existing_id IS NULL`);
+  // Each record keeps what its list says now (the entity, a cluster, is only added to).
+  await q(`UPDATE external_id x SET schema = p.schema::"EntitySchema", name = p.name, properties = p.props, updated_at = now() FROM p_entity p WHERE x.id = p.existing_rid AND p.record_changed`);
   await q(`UPDATE entity e SET countries = coalesce(c.countries, e.countries), addresses = coalesce(c.addresses, e.addresses),
       birth_date = CASE WHEN c.birth THEN p.birth_date ELSE e.birth_date END, birth_date_precision = CASE WHEN c.birth THEN p.birth_prec::"DatePrecision" ELSE e.birth_date_precision END,
       notes = CASE WHEN c.notes THEN p.notes ELSE e.notes END, version = e.version + 1, updated_at = now()
     FROM p_entity_change c JOIN p_entity p ON p.id = c.id WHERE e.id = c.id`);
-  await q(`INSERT INTO entity_alias (id, entity_id, name, kind) SELECT gen_random_uuid()::text, entity_id, name, kind::"AliasKind" FROM p_alias ON CONFLICT DO NOTHING`);
-  await q(`INSERT INTO identifier (id, entity_id, type, value, country) SELECT gen_random_uuid()::text, entity_id, type, value, country FROM p_ident ON CONFLICT DO NOTHING`);
+  await q(`INSERT INTO entity_alias (id, entity_id, name, kind, source_record_id) SELECT gen_random_uuid()::text, entity_id, name, kind::"AliasKind", rid FROM p_alias ON CONFLICT DO NOTHING`);
+  await q(`INSERT INTO identifier (id, entity_id, type, value, country, label, country_raw, key, source_record_id)
+    SELECT gen_random_uuid()::text, entity_id, type, value, country, label, country_raw, key, rid FROM p_ident ON CONFLICT DO NOTHING`);
 
   // Designations: new ones, amended facts, relistings, lifts.
   await q(`INSERT INTO designation (id, origin, origin_key, entity_id, authority_id, listing_date, listing_date_precision, listing_date_qualifier, start_date, start_date_precision,
-      end_date, end_date_precision, end_date_qualifier, end_date_after, status, reason, measures, legal_act, authority_record_id, source_url, note, updated_at)
+      end_date, end_date_precision, end_date_qualifier, end_date_after, status, reason, measures, legal_act, authority_record_id, source_url, note, source_record_id, updated_at)
     SELECT id, origin, origin_key, entity_id, authority_id, listing_date, listing_prec::"DatePrecision", qualifier::"DateQualifier", start_date, start_prec::"DatePrecision",
-      end_date, end_prec::"DatePrecision", CASE WHEN end_date IS NULL THEN 'EXACT' ELSE end_qual END::"DateQualifier", CASE WHEN end_date IS NOT NULL THEN end_after END, (CASE WHEN end_date IS NULL THEN 'LISTED' ELSE 'DELISTED' END)::"DesignationStatus", reason, measures, legal_act, authority_record_id, source_url, note, now()
+      end_date, end_prec::"DatePrecision", CASE WHEN end_date IS NULL THEN 'EXACT' ELSE end_qual END::"DateQualifier", CASE WHEN end_date IS NOT NULL THEN end_after END, (CASE WHEN end_date IS NULL THEN 'LISTED' ELSE 'DELISTED' END)::"DesignationStatus", reason, measures, legal_act, authority_record_id, source_url, note, record_id, now()
     FROM p_new_desig`);
   await q(`UPDATE designation d SET reason = p.reason, legal_act = p.legal_act, measures = p.measures, authority_record_id = p.authority_record_id,
       listing_date = CASE WHEN p.c_listing THEN p.listing_date ELSE d.listing_date END,
@@ -659,7 +670,7 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     })));
     const origins = (await q<{ origin: string }>(`SELECT DISTINCT origin FROM s_desig UNION SELECT DISTINCT origin FROM p_rel`)).map((r) => r.origin);
     if (scope && !origins.includes(scope.origin)) origins.push(scope.origin);
-    const steps = [...AFTER_APPLY_STEPS, ...(opts.afterApply ?? [])];
+    const steps = [...(opts.resolve === false ? [] : AFTER_APPLY_STEPS), ...(opts.afterApply ?? [])];
     lap('audited');
     if (steps.length) {
       const tx = ormOnConnection(client);

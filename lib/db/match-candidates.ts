@@ -1,5 +1,5 @@
 import 'server-only';
-// The review queue of weak cross-list matches (lib/db/import-resolution.ts proposes them): an admin
+// The review queue of cross-list matches (the resolver, lib/db/resolution/resolve.ts, proposes them): an admin
 // sees both entities side by side and accepts (the usual merge, version-guarded, one audit event)
 // or rejects (remembered: the pair is never proposed or merged again).
 import { Prisma } from './generated/client';
@@ -7,6 +7,7 @@ import { prisma } from './client';
 import { writeAudit, type Actor } from './audit';
 import { AppError } from '../errors';
 import { mergeEntitiesInTx, type MergeReport } from './admin/entities';
+import { judgeEntities } from './resolution/judgements';
 import { partialDateString } from './admin/crud';
 import { authorize } from '../auth/verified';
 import type { Principal } from '../auth/permissions';
@@ -117,6 +118,9 @@ export async function acceptMatchCandidate(actor: Actor, input: AcceptInput): Pr
     }
     const mergedId = input.survivorId === m.entity_a_id ? m.entity_b_id : m.entity_a_id;
     const version = (id: string) => (id === m.entity_a_id ? input.versionA : input.versionB);
+    // Remembered on the records (before the merge puts them in one entity): a later split of
+    // other records, or a re-run of the resolver, keeps these together.
+    await judgeEntities(tx, actor, { entityA: m.entity_a_id, entityB: m.entity_b_id, same: true, via: 'review', reason: m.reason });
     const report = await mergeEntitiesInTx(tx, actor, { survivorId: input.survivorId, mergedId, survivorVersion: version(input.survivorId), mergedVersion: version(mergedId) }, { via: 'review', matchCandidateId: m.id, reason: m.reason, score: m.score });
     // mergeEntitiesInTx marks the pair's pending candidate MERGED; this makes sure of it.
     await tx.matchCandidate.update({ where: { id: m.id }, data: { status: 'MERGED', decidedById: actor.userId, decidedAt: new Date() } });
@@ -129,6 +133,7 @@ export async function rejectMatchCandidate(actor: Actor, input: { id: string }):
   return prisma.$transaction(async (tx) => {
     const m = await lockPending(tx, input.id);
     await tx.matchCandidate.update({ where: { id: m.id }, data: { status: 'REJECTED', decidedById: actor.userId, decidedAt: new Date() } });
+    await judgeEntities(tx, actor, { entityA: m.entity_a_id, entityB: m.entity_b_id, same: false, via: 'review', reason: m.reason });
     await writeAudit(tx, {
       actor,
       action: 'match.reject',

@@ -14,6 +14,7 @@ import { parseUnXml } from './un-xml';
 import { parseFtm } from './ftm';
 import { fileLabel, fileSize } from './read';
 import { sanitizeRecords } from './sanitize';
+import { normalizeRecords } from './normalize';
 import { emptyReport, type ImportFormat, type ParseContext, type ParsedImport, type ParseProgress } from './types';
 
 export type RunImportOptions = {
@@ -31,16 +32,18 @@ export type RunImportOptions = {
   onProgress?: (p: ParseProgress) => void;
   onPhase?: (phase: 'staged' | 'writing' | 'applying', records: number) => void;
   today?: string;
+  /** false: no cross-list resolution after the apply (the seed resolves once, at its end). */
+  resolve?: boolean;
 };
 
 /**
  * The records of the files, as every run reads them: the format's parser, then the import's text
- * policy (lib/import/sanitize.ts) — the one place every format passes through on its way to the
- * loader, so no parser can skip it.
+ * policy (lib/import/sanitize.ts), then countries and identifiers as codes (lib/import/normalize.ts)
+ * — the one place every format passes through on its way to the loader, so no parser can skip it.
  */
 export function parseFiles(format: ImportFormat, files: string[], ctx: ParseContext, editionDate?: string | null): ParsedImport {
   const parsed = parseFormat(format, files, ctx, editionDate);
-  return { ...parsed, records: sanitizeRecords(parsed.records, ctx.report) };
+  return { ...parsed, records: normalizeRecords(sanitizeRecords(parsed.records, ctx.report), ctx.report) };
 }
 
 function parseFormat(format: ImportFormat, files: string[], ctx: ParseContext, editionDate?: string | null): ParsedImport {
@@ -90,6 +93,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       report: ctx.report,
       onStage: (s) => opts.onPhase?.(s.phase, s.records),
       today: opts.today,
+      resolve: opts.resolve,
     });
   } catch (err) {
     if (!opts.dryRun) {

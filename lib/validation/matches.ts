@@ -27,3 +27,10 @@ export const acceptMatchSchema = z.object({
 });
 
 export const rejectMatchSchema = z.object({ id: recordId('match candidate') });
+
+/** An admin splits records out of an entity (at least one; the entity keeps the others). */
+export const splitEntitySchema = z.object({
+  entityId: recordId('entity'),
+  recordIds: z.array(recordId('source record')).min(1, 'Choose at least one record to split off.').max(500),
+  reason: z.string().trim().max(500).optional().transform((v) => v || null),
+});

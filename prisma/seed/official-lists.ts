@@ -46,7 +46,8 @@ export async function seedOfficialLists(db: PrismaClient): Promise<SeedReport> {
       report[list.name] = `skipped: these files were applied before (import run ${before.id})`;
       continue;
     }
-    const result = await runImport({ format: list.format, files, actor: systemActor('system:seed'), db, editionDate: list.editionDate, editionSource: 'seed' });
+    // Resolution runs once, over every list, as the seed's last step (seed/resolution.ts).
+    const result = await runImport({ format: list.format, files, actor: systemActor('system:seed'), db, editionDate: list.editionDate, editionSource: 'seed', resolve: false });
     report[list.name] = `created ${result.created}, changed ${result.changed}, lifted ${result.lifted}, unchanged ${result.unchanged}`;
   }
   return report;

@@ -191,10 +191,10 @@ export async function mergeEntitiesInTx(tx: Tx, actor: Actor, input: MergeInput,
 
     // Aliases and identifiers the survivor already has stay once (unique per entity).
     // Only the survivor's own name as a plain alias is redundant (a weak or previous name is kept).
-    const aliasRows = [{ name: merged.name, kind: 'ALIAS' as const }, ...merged.aliases.map((a) => ({ name: a.name, kind: a.kind }))].filter((a) => a.name !== survivor.name || a.kind !== 'ALIAS');
+    const aliasRows = [{ name: merged.name, kind: 'ALIAS' as const, sourceRecordId: null }, ...merged.aliases.map((a) => ({ name: a.name, kind: a.kind, sourceRecordId: a.sourceRecordId }))].filter((a) => a.name !== survivor.name || a.kind !== 'ALIAS');
     const aliases = (await tx.entityAlias.createMany({ data: aliasRows.map((a) => ({ entityId: to, ...a })), skipDuplicates: true })).count;
     await tx.entityAlias.deleteMany({ where: { entityId: from } });
-    const identifiers = (await tx.identifier.createMany({ data: merged.identifiers.map((i) => ({ entityId: to, type: i.type, value: i.value, country: i.country })), skipDuplicates: true })).count;
+    const identifiers = (await tx.identifier.createMany({ data: merged.identifiers.map((i) => ({ entityId: to, type: i.type, value: i.value, country: i.country, label: i.label, countryRaw: i.countryRaw, key: i.key, sourceRecordId: i.sourceRecordId })), skipDuplicates: true })).count;
     await tx.identifier.deleteMany({ where: { entityId: from } });
 
     // Program roles and supply links: moved unless the survivor has the same one already.
@@ -287,17 +287,17 @@ export async function mergeEntitiesBulkInTx(tx: Tx, actor: Actor, merges: BulkMe
     SELECT from_id, count(*)::int AS n FROM u GROUP BY from_id`);
   // The merged entity's name becomes an alias, unless it is the survivor's own name.
   await tx.$executeRaw`
-    INSERT INTO entity_alias (id, entity_id, name, kind)
-    SELECT gen_random_uuid()::text, m.to_id, x.name, x.kind FROM st_merge_map m
+    INSERT INTO entity_alias (id, entity_id, name, kind, source_record_id)
+    SELECT gen_random_uuid()::text, m.to_id, x.name, x.kind, x.source_record_id FROM st_merge_map m
     JOIN entity s ON s.id = m.to_id
-    JOIN LATERAL (SELECT e.name, 'ALIAS'::"AliasKind" AS kind FROM entity e WHERE e.id = m.from_id
-                  UNION ALL SELECT a.name, a.kind FROM entity_alias a WHERE a.entity_id = m.from_id) x ON true
+    JOIN LATERAL (SELECT e.name, 'ALIAS'::"AliasKind" AS kind, NULL::text AS source_record_id FROM entity e WHERE e.id = m.from_id
+                  UNION ALL SELECT a.name, a.kind, a.source_record_id FROM entity_alias a WHERE a.entity_id = m.from_id) x ON true
     WHERE NOT (x.name = s.name AND x.kind = 'ALIAS')
     ON CONFLICT DO NOTHING`;
   await tx.$executeRaw`DELETE FROM entity_alias a USING st_merge_map m WHERE a.entity_id = m.from_id`;
   await tx.$executeRaw`
-    INSERT INTO identifier (id, entity_id, type, value, country)
-    SELECT gen_random_uuid()::text, m.to_id, i.type, i.value, i.country FROM identifier i JOIN st_merge_map m ON m.from_id = i.entity_id
+    INSERT INTO identifier (id, entity_id, type, value, country, label, country_raw, key, source_record_id)
+    SELECT gen_random_uuid()::text, m.to_id, i.type, i.value, i.country, i.label, i.country_raw, i.key, i.source_record_id FROM identifier i JOIN st_merge_map m ON m.from_id = i.entity_id
     ON CONFLICT DO NOTHING`;
   await tx.$executeRaw`DELETE FROM identifier i USING st_merge_map m WHERE i.entity_id = m.from_id`;
   // Program roles and supply links: moved unless the survivor has (or another merged entity brings) the same one.

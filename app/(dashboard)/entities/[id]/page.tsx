@@ -10,9 +10,17 @@ import { buildEntityTimeline, toTimelineDesignations } from '@/lib/charts/entity
 import { ChartDownloads } from '@/components/charts/chart-downloads';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
 import { EntityDesignationTimeline } from '@/components/charts/entity-designation-timeline';
+import { SourceRecords } from '@/components/entities/source-records';
+import { SplitRecords } from '@/components/entities/split-records';
+import { splitEntityRecords } from '@/lib/actions/resolution';
+import { can } from '@/lib/auth/permissions';
+import { countryName } from '@/lib/normalize/countries';
+import { IDENTIFIER_TYPE_LABELS, type IdentifierType } from '@/lib/normalize/identifier-types';
 import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Entity' };
+
+type SourceRecordProps = Parameters<typeof SourceRecords>[0]['records'][number]['properties'];
 
 const words = (s: string) => s.toLowerCase().replace(/_/g, ' ');
 /** ", renamed X" when the history says the code was renamed (a rename is not a new designation). */
@@ -68,7 +76,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
           <h1>{entity.name}</h1>
           <p className="muted">
             {entity.schema}
-            {entity.countries.length ? ` · ${entity.countries.join(', ').toUpperCase()}` : ''}
+            {entity.countries.length ? ` · ${entity.countries.map(countryName).join(', ')}` : ''}
             {entity.birthDate ? ` · ${entity.schema === 'Person' ? 'born' : 'founded'} ${formatPartialDate(entity.birthDate, entity.birthDatePrecision)}` : ''}
           </p>
         </div>
@@ -97,8 +105,9 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
             <ul>
               {entity.identifiers.map((i) => (
                 <li key={i.id}>
-                  {i.type}: <span className="mono">{i.value}</span>
-                  {i.country ? ` (${i.country.toUpperCase()})` : ''}
+                  {IDENTIFIER_TYPE_LABELS[i.type as IdentifierType] ?? i.type}
+                  {i.label && i.label !== i.type ? <span className="small muted"> (as listed: {i.label})</span> : null}: <span className="mono">{i.value}</span>
+                  {i.country ? ` (${countryName(i.country)})` : ''}
                 </li>
               ))}
             </ul>
@@ -110,27 +119,15 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
           </p>
         ) : null}
         <h3>Records in the sources</h3>
-        {entity.externalIds.length ? (
-          <ul>
-            {entity.externalIds.map((x) => {
-              const link = EXTERNAL_LINK[x.source];
-              return (
-                <li key={x.id}>
-                  {x.source}:{' '}
-                  {link ? (
-                    <a href={link(x.externalId)} target="_blank" rel="noreferrer noopener" className="mono">
-                      {x.externalId}
-                    </a>
-                  ) : (
-                    <span className="mono">{x.externalId}</span>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        ) : (
-          <p className="muted">None.</p>
-        )}
+        <SourceRecords
+          records={entity.externalIds.map((x) => ({
+            id: x.id, source: x.source, externalId: x.externalId, document: x.document, name: x.name,
+            link: EXTERNAL_LINK[x.source]?.(x.externalId) ?? null, properties: x.properties as SourceRecordProps,
+          }))}
+        />
+        {can(viewer, 'data:write') && entity.externalIds.length > 1 ? (
+          <SplitRecords entityId={entity.id} records={entity.externalIds.map((x) => ({ id: x.id, label: `${x.document} ${x.externalId}${x.name ? `: ${x.name}` : ''}` }))} split={splitEntityRecords} />
+        ) : null}
         {entity.notes ? <p>{entity.notes}</p> : null}
       </section>
 

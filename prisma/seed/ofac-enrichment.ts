@@ -1,0 +1,36 @@
+// The seeded OFAC history (ofac-history.ts) knows each entry's name, type and programs; what OFAC's
+// Remarks say of it — dates of birth, nationality, passports and registration numbers, IMO numbers,
+// aliases — comes from the last full row OFAC published for each of the 15,892 entries
+// (data/ofac-sdn/sdn-last-rows.csv, README there), so lifted entries are enriched too. It is read by
+// the importer's own parser (lib/import/ofac-sdn-csv.ts + ofac-remarks.ts: one parser, not two) and
+// written by the one loader, as entity values only: the designations are the history's, so the
+// rows' programs (the last ones, not the history) are left out, and nothing is lifted.
+// Idempotent: the same file (sha-256) applied before is skipped; applied again, it changes nothing.
+import type { PrismaClient } from '../../lib/db/generated/client';
+import { systemActor } from '../../lib/db/audit';
+import { loadImport } from '../../lib/db/imports';
+import { hashFile, parseFiles } from '../../lib/import/run';
+import { emptyReport, type SourceRecord } from '../../lib/import/types';
+import { dataPath } from './files';
+import type { SeedReport } from './util';
+
+export const OFAC_ENRICHMENT_FORMAT = 'ofac-sdn-remarks';
+
+export async function seedOfacEnrichment(db: PrismaClient): Promise<SeedReport> {
+  const file = dataPath('ofac-sdn', 'sdn-last-rows.csv');
+  const info = await hashFile(file);
+  const before = await db.importRun.findFirst({ where: { format: OFAC_ENRICHMENT_FORMAT, fileSha256: info.sha256, status: 'APPLIED', dryRun: false }, select: { id: true } });
+  if (before) return { dataset: 'ofac-enrichment', skipped: `applied before (import run ${before.id})` };
+  const ctx = { report: emptyReport() };
+  const parsed = parseFiles('ofac-sdn-csv', [file], ctx, null);
+  async function* entitiesOnly(): AsyncGenerator<SourceRecord> {
+    for await (const r of parsed.records) yield { ...r, designations: [], relationships: [] };
+  }
+  const result = await loadImport(entitiesOnly(), () => null, {
+    db, actor: systemActor('system:seed'), format: OFAC_ENRICHMENT_FORMAT, files: [info], dryRun: false, editionDate: () => null, report: ctx.report,
+    // Resolution runs once, over every list, as the seed's last step.
+    resolve: false,
+  });
+  const unmapped = Object.entries(ctx.report.warnings).filter(([k]) => k.startsWith('remarks: unmapped')).reduce((n, [, v]) => n + v, 0);
+  return { dataset: 'ofac-enrichment', records: result.records, created: result.created, enriched: result.changed, unchanged: result.unchanged, unmappedRemarkLabels: unmapped };
+}
