@@ -3,7 +3,7 @@
 // CRLF and a final 0x1A byte. The files carry no dates: an entry's listing date is the edition's date
 // (taken from the file name `sdn-YYYY-MM-DD.csv`, or given), like the seed's first-seen history.
 import path from 'node:path';
-import { parsePartialDate, type PartialDate } from '../dates';
+import { birthDateOf, parseOfacRemarks } from './ofac-remarks';
 import { fileLabel, fileSize, readCsvRows } from './read';
 import { countInto, ImportFileError, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
 
@@ -35,35 +35,47 @@ function kindOf(file: string): FileKind {
   return 'sdn';
 }
 
-const MONTHS: Record<string, string> = { jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12' };
+/** What the Remarks column gives an EntityRecord; the rest of it goes under `extra.remarks`. */
+export type OfacRemarksForEntity = Pick<EntityRecord, 'aliases' | 'identifiers' | 'countries' | 'birthDate'> & {
+  /** birthDates, birthPlaces, gender, websites, emails, phones, linkedTo, sanctionsInfo, facts, notes, unmappedLabels, truncated: the non-empty ones. */
+  extra: Record<string, unknown> | null;
+  unmappedLabels: string[];
+  truncated: boolean;
+};
 
-/** 'DOB 21 Jan 1971', 'DOB Jan 1971', 'DOB 1962' → a partial date (the first one given). */
-export function parseOfacDob(remarks: string): PartialDate | null {
-  const m = /(?:^|;\s*)DOB\s+(?:(\d{1,2})\s+)?(?:([A-Za-z]{3})\s+)?(\d{4})/.exec(remarks);
-  if (!m) return null;
-  const [, d, mon, y] = m;
-  const mm = mon ? MONTHS[mon.toLowerCase()] : undefined;
-  if (d && mm) return parsePartialDate(`${y}-${mm}-${d.padStart(2, '0')}`);
-  if (mm) return parsePartialDate(`${y}-${mm}`);
-  return parsePartialDate(y);
+/** The Remarks column through the one parser (ofac-remarks.ts), shaped for an EntityRecord. */
+export function parseRemarks(remarks: string, schema: EntitySchemaName = 'Person'): OfacRemarksForEntity {
+  const r = parseOfacRemarks(remarks);
+  const identifiers: EntityRecord['identifiers'] = r.identifiers.map((i) => ({ type: i.type, value: i.value, country: i.countryRaw, label: i.label, details: i.details }));
+  // Linked To stays a name here: the link to the other entry is made where both are known.
+  const rest: Record<string, unknown> = {
+    birthDates: r.birthDates,
+    birthPlaces: r.birthPlaces,
+    gender: r.gender,
+    websites: r.websites,
+    emails: r.emails,
+    phones: r.phones,
+    linkedTo: r.linkedTo,
+    sanctionsInfo: r.sanctionsInfo,
+    facts: r.facts,
+    notes: r.notes,
+    unmappedLabels: r.unmappedLabels,
+    truncated: r.truncated,
+  };
+  const extra = Object.fromEntries(Object.entries(rest).filter(([, v]) => !isEmpty(v)));
+  return {
+    aliases: r.aliases,
+    // One per (type, value), the database's key; the first (its country, details) wins.
+    identifiers: dedupe(identifiers, (i) => `${i.type}|${i.value}`),
+    countries: [...new Set([...r.nationalities, ...r.citizenships])],
+    birthDate: schema === 'Person' ? birthDateOf(r.birthDates[0]) : null,
+    extra: Object.keys(extra).length ? extra : null,
+    unmappedLabels: r.unmappedLabels,
+    truncated: r.truncated,
+  };
 }
 
-/** Aliases, identifiers and nationality packed in the Remarks column. */
-export function parseRemarks(remarks: string): Pick<EntityRecord, 'aliases' | 'identifiers' | 'countries'> {
-  const aliases: EntityRecord['aliases'] = [];
-  for (const m of remarks.matchAll(/\b([afn])\.k\.a\.,?\s+'([^']+)'/g)) {
-    aliases.push({ name: (m[2] ?? '').trim(), kind: m[1] === 'f' ? 'PREVIOUS_NAME' : 'ALIAS' });
-  }
-  const identifiers: EntityRecord['identifiers'] = [];
-  const imo = /IMO (\d{7})/.exec(remarks);
-  if (imo) identifiers.push({ type: 'IMO', value: imo[1] ?? '', country: null });
-  for (const m of remarks.matchAll(/(Registration Number|Tax ID No\.|National ID No\.|Passport|Aircraft Manufacturer's Serial Number \(MSN\)|Aircraft Tail Number|MMSI|SWIFT\/BIC|Business Registration Number)\s+([^;()]+?)\s*(?:\(([^)]+)\))?\s*(?:;|\.$|$)/g)) {
-    identifiers.push({ type: m[1] ?? '', value: (m[2] ?? '').trim(), country: m[3]?.trim() ?? null });
-  }
-  const countries: string[] = [];
-  for (const m of remarks.matchAll(/(?:^|;\s*)(?:nationality|citizen)\s+([^;.]+)/g)) countries.push((m[1] ?? '').trim());
-  return { aliases, identifiers: dedupe(identifiers, (i) => `${i.type}|${i.value}`), countries: [...new Set(countries)] };
-}
+const isEmpty = (v: unknown) => v === null || v === false || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0);
 
 function dedupe<T>(items: T[], key: (t: T) => string): T[] {
   const seen = new Set<string>();
@@ -135,10 +147,13 @@ export function parseOfacSdnCsv(files: string[], ctx: ParseContext, opts: { edit
       const programs = splitPrograms(programRaw);
       if (!programs.length) throw new ImportFileError(label, `line ${line}`, `entry ${ent} has no program`);
       const remarks = remarksRaw;
-      const parsed = parseRemarks(remarks);
+      const parsed = parseRemarks(remarks, schema);
+      for (const l of parsed.unmappedLabels) countInto(ctx.report.warnings, `remarks: unmapped label "${l}"`);
+      if (parsed.truncated) countInto(ctx.report.warnings, 'remarks: cut at 1,000 characters by OFAC (a last fragment cut short kept as a note)');
       const more = extras.get(ent);
       extras.delete(ent);
       const vessel = Object.fromEntries(Object.entries({ title, callSign, vesselType: vessType, tonnage, grossRegisteredTonnage: grt, vesselFlag: vessFlag, vesselOwner: vessOwner }).filter(([, v]) => v));
+      const extra = { ...vessel, ...(parsed.extra ? { remarks: parsed.extra } : {}) };
       records++;
       yield {
         key: ent,
@@ -151,10 +166,10 @@ export function parseOfacSdnCsv(files: string[], ctx: ParseContext, opts: { edit
           aliases: dedupe([...parsed.aliases, ...(more?.aliases ?? [])].filter((a) => a.name !== nameRaw), (a) => `${a.kind}|${a.name}`),
           countries: [...new Set([...parsed.countries, ...(more?.countries ?? []), ...(vessFlag ? [vessFlag] : [])])],
           addresses: [...new Set(more?.addresses ?? [])],
-          birthDate: schema === 'Person' ? parseOfacDob(remarks) : null,
+          birthDate: parsed.birthDate,
           identifiers: parsed.identifiers,
           notes: remarks || null,
-          extra: Object.keys(vessel).length ? vessel : null,
+          extra: Object.keys(extra).length ? extra : null,
         },
         designations: [
           {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOfacDob, parseRemarks, splitPrograms } from './ofac-sdn-csv';
+import { parseRemarks, splitPrograms } from './ofac-sdn-csv';
 import { euOriginKey, parseEuDate, parseWordDate } from './eu-csv';
 import { authorityIdFor } from './authorities';
 import { formatProgress } from './progress';
@@ -9,17 +9,19 @@ describe('OFAC SDN.CSV fields', () => {
     expect(splitPrograms('NPWMD] [IFSR] [IRAN-CON-ARMS-EO')).toEqual(['NPWMD', 'IFSR', 'IRAN-CON-ARMS-EO']);
     expect(splitPrograms('CUBA')).toEqual(['CUBA']);
   });
-  it('reads the first date of birth with its precision', () => {
-    expect(parseOfacDob('DOB 21 Jan 1971; alt. DOB 19 Jan 1971')).toEqual({ date: new Date('1971-01-21T00:00:00Z'), precision: 'DAY' });
-    expect(parseOfacDob('DOB 1962; POB Shati.')?.precision).toBe('YEAR');
-    expect(parseOfacDob('DOB Jan 1960')?.precision).toBe('MONTH');
-    expect(parseOfacDob('Linked To: X.')).toBeNull();
+  it('reads the first date of birth with its precision (Persons only)', () => {
+    expect(parseRemarks('DOB 21 Jan 1971; alt. DOB 19 Jan 1971').birthDate).toEqual({ date: new Date('1971-01-21T00:00:00Z'), precision: 'DAY' });
+    expect(parseRemarks('DOB 1962; POB Shati.').birthDate?.precision).toBe('YEAR');
+    expect(parseRemarks('DOB Jan 1960').birthDate?.precision).toBe('MONTH');
+    expect(parseRemarks('Linked To: X.').birthDate).toBeNull();
+    expect(parseRemarks('DOB 1962.', 'Organization').birthDate).toBeNull();
   });
   it('unpacks aliases, IMO numbers and nationality from Remarks', () => {
-    const r = parseRemarks("Vessel Registration Identification IMO 7406784; f.k.a. 'ANA I'; a.k.a. 'SAND SWAN'; nationality Iran.");
+    const r = parseRemarks("Vessel Registration Identification IMO 7406784; f.k.a. 'ANA I'; a.k.a. 'SAND SWAN'; nationality Iran.", 'Vessel');
     expect(r.aliases).toEqual([{ name: 'ANA I', kind: 'PREVIOUS_NAME' }, { name: 'SAND SWAN', kind: 'ALIAS' }]);
-    expect(r.identifiers).toContainEqual({ type: 'IMO', value: '7406784', country: null });
+    expect(r.identifiers).toEqual([{ type: 'imoNumber', value: '7406784', country: null, label: 'Vessel Registration Identification IMO', details: null }]);
     expect(r.countries).toEqual(['Iran']);
+    expect(r.extra).toBeNull();
   });
 });
 

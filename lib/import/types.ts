@@ -20,7 +20,8 @@ export type EntityRecord = EntityRef & {
   countries: string[];
   addresses: string[];
   birthDate: PartialDate | null;
-  identifiers: Array<{ type: string; value: string; country: string | null }>;
+  /** `label`: the list's own words for the type; `details`: what it adds (issued …, expires …). */
+  identifiers: Array<{ type: string; value: string; country: string | null; label?: string; details?: string | null }>;
   notes: string | null;
   /**
    * Source properties we do not model as columns, kept verbatim (never dropped silently). Under
