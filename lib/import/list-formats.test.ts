@@ -43,17 +43,21 @@ describe('OFAC advanced XML (SDN_ADVANCED.XML layout)', () => {
     ]);
     const [sairc, zhuo, vessel] = records;
     expect(sairc?.entity?.aliases).toEqual([{ name: 'SAIRC', kind: 'ALIAS' }, { name: 'SAIC', kind: 'ALIAS' }]);
+    // Countries as codes and identifiers in the vocabulary (lib/import/normalize.ts), the file's words beside them.
     expect(zhuo?.entity).toMatchObject({
       aliases: [{ name: 'ZHUO, Longxiong', kind: 'ALIAS' }],
-      countries: ['Hong Kong'],
+      countries: ['hk'],
       addresses: ['Flat B, 27th Floor, Ko On Mansion, Taikoo Shing, Hong Kong, China'],
-      identifiers: [{ type: 'Passport', value: 'D00579743', country: 'Hong Kong' }, { type: 'National ID No.', value: 'R4016407', country: 'Hong Kong' }],
-      extra: { Gender: ['Male'] },
+      identifiers: [
+        { type: 'passportNumber', value: 'D00579743', country: 'hk', label: 'Passport', countryRaw: 'Hong Kong', key: 'D00579743' },
+        { type: 'idNumber', value: 'R4016407', country: 'hk', label: 'National ID No.', countryRaw: 'Hong Kong', key: 'R4016407' },
+      ],
+      extra: { Gender: ['Male'], countriesAsListed: ['Hong Kong'] },
     });
     expect(iso(zhuo?.entity?.birthDate)).toBe('1964-11-10');
     // No entry date: listed on the edition's date, as with SDN.CSV.
     expect(vessel?.designations[0]?.listingFromEdition).toBe(true);
-    expect(vessel?.entity?.countries).toEqual(['Cuba']);
+    expect(vessel?.entity?.countries).toEqual(['cu']);
     // The same keys as SDN.CSV: ent_num under ofac-sdn.
     expect(records.every((r) => r.entity?.source === 'ofac-sdn' && r.designations[0]?.origin === 'ofac-sdn' && r.designations[0]?.originKey === r.key)).toBe(true);
     expect(scope).toEqual({ origin: 'ofac-sdn', keyPrefixes: null });

@@ -7,14 +7,11 @@
 // lib/normalize/country-values.fixture.json pins every one of them).
 import anyAscii from 'any-ascii';
 import isoCountries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
-import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
-import worldCountries from 'world-countries';
+// NOTE: the CommonJS entry: the package's ESM entry imports its JSON without an import attribute,
+// which Node refuses outside a bundler (the seed, the CLI and the test setup run on plain Node).
+import worldCountries from 'world-countries/index.cjs';
 
-isoCountries.registerLocale(en);
-isoCountries.registerLocale(fr);
-isoCountries.registerLocale(es);
+// NOTE: the package's Node entry registers every locale it ships (English, French and Spanish among them).
 
 export type CountryResolution = { code: string; uncertain: boolean } | { code: null; notAvailable: true } | null;
 export type CountryOptions = {

@@ -3,19 +3,12 @@ import 'server-only';
 // records with their programs, one for the few records that have no values of their own yet (made
 // before source records kept them, and not re-imported since: their entity's values stand in).
 import type { Prisma, PrismaClient } from '../generated/client';
-import type { IdentifierType } from '../../normalize/identifier-types';
-import type { ResolutionRecord, ResolutionSchema } from '../../resolution/types';
+import type { ResolutionRecord } from '../../resolution/types';
+import { toResolutionRecord, type EntityValues } from '../../resolution/from-entity';
 
 type Db = Prisma.TransactionClient | PrismaClient;
 
-type Props = {
-  name?: string;
-  aliases?: Array<{ name: string; kind: string }>;
-  countries?: string[];
-  birthDate?: { date: string; precision: 'YEAR' | 'MONTH' | 'DAY' } | null;
-  identifiers?: Array<{ type: string; key?: string; value: string; country: string | null }>;
-  extra?: { remarks?: { birthDates?: Array<{ value: string }> }; referents?: unknown } | null;
-};
+type Props = EntityValues;
 
 export type LoadedRecord = ResolutionRecord & {
   source: string;
@@ -25,15 +18,6 @@ export type LoadedRecord = ResolutionRecord & {
   referents: string[];
 };
 
-const day = (iso: string) => iso.slice(0, 10);
-const PRECISION: Record<number, 'YEAR' | 'MONTH' | 'DAY'> = { 4: 'YEAR', 7: 'MONTH', 10: 'DAY' };
-
-/** '1971', '1971-01', '1971-01-21' (OFAC remarks' DOBs) → the matcher's form. */
-function partial(value: string): { date: string; precision: 'YEAR' | 'MONTH' | 'DAY' } | null {
-  const precision = PRECISION[value.length];
-  if (!precision || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) return null;
-  return { date: value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value, precision };
-}
 
 export async function loadResolutionRecords(db: Db): Promise<LoadedRecord[]> {
   const rows = await db.$queryRaw<Array<{
@@ -63,27 +47,10 @@ export async function loadResolutionRecords(db: Db): Promise<LoadedRecord[]> {
       });
     }
   }
-  return rows.map((r) => {
-    const p: Props = r.properties ?? fallback.get(r.entity_id) ?? {};
-    const name = r.name ?? p.name ?? '';
-    const aliases = p.aliases ?? [];
-    const births = new Map<string, { date: string; precision: 'YEAR' | 'MONTH' | 'DAY' }>();
-    if (p.birthDate?.date) births.set(`${day(p.birthDate.date)}/${p.birthDate.precision}`, { date: day(p.birthDate.date), precision: p.birthDate.precision });
-    for (const b of p.extra?.remarks?.birthDates ?? []) {
-      const d = partial(b.value);
-      if (d) births.set(`${d.date}/${d.precision}`, d);
-    }
-    const identifiers = (p.identifiers ?? []).filter((i) => i.key).map((i) => ({ type: i.type as IdentifierType, key: i.key!, country: i.country ?? null }));
-    const ref = r.source === 'un-sc' ? r.external_id : (p.identifiers ?? []).find((i) => i.type === 'unReferenceNumber')?.value;
-    // 'QDi.001' and 'QDI001' are one reference: compared without case and punctuation.
-    const unRef = ref ? ref.toUpperCase().replace(/[^A-Z0-9]/g, '') : null;
-    return {
-      id: r.id, entityId: r.entity_id, document: r.document, authority: r.authority, schema: r.schema as ResolutionSchema,
-      names: [...new Set([name, ...aliases.filter((a) => a.kind !== 'WEAK_ALIAS').map((a) => a.name)].filter(Boolean))],
-      weakNames: [...new Set(aliases.filter((a) => a.kind === 'WEAK_ALIAS').map((a) => a.name))],
-      birthDates: [...births.values()], countries: p.countries ?? [], identifiers, programs: r.programs, unReference: unRef,
-      source: r.source, externalId: r.external_id, entityCreatedAt: r.created_at,
-      referents: Array.isArray(p.extra?.referents) ? (p.extra.referents as unknown[]).filter((x): x is string => typeof x === 'string') : [],
-    };
-  });
+  return rows.map((r) => ({
+    ...toResolutionRecord(r.properties ?? fallback.get(r.entity_id) ?? {}, {
+      id: r.id, entityId: r.entity_id, document: r.document, authority: r.authority, source: r.source, externalId: r.external_id, schema: r.schema, name: r.name, programs: r.programs,
+    }),
+    source: r.source, externalId: r.external_id, entityCreatedAt: r.created_at,
+  }));
 }
