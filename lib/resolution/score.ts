@@ -1,0 +1,395 @@
+// Scoring a candidate pair: are these two records one person, company, vessel or aircraft?
+// Additive and explainable (after OpenSanctions' logic-v1): the name gives the base, identifiers,
+// dates of birth, countries and context add to it or take from it, and every item of evidence says
+// in words what matched. Some facts cap the decision at 'review' whatever the score: a list never
+// names one thing twice; a branch or subsidiary is not its parent; an identifier shared by records
+// whose names disagree is more likely copied onto the wrong record than proof (the official files
+// hold such errors: two Russian plants with one OGRN, two Iranian officers with one passport).
+import { IDENTIFIER_STRENGTH, type IdentifierType } from '../normalize/identifier-types';
+import { normalizeUnReference, schemaClass } from './blocking';
+import {
+  compareNameSets,
+  compareParsed,
+  isBranchToken,
+  isCityToken,
+  isPlaceToken,
+  nameKindOf,
+  parseNameSet,
+  type NameComparison,
+  type NamePairDetail,
+  type NameSet,
+  type OrgClass,
+} from './names';
+import type { Decision, Evidence, PairScore, ResolutionRecord, ScoredPair, Thresholds } from './types';
+
+/**
+ * Merge at 0.8: a full name alone never gets there for a person (0.6 + a shared country 0.05), it
+ * takes a date of birth agreeing to the month or day, or an identifier. An organisation's name is
+ * more distinctive (0.75): the same name merges with a shared country, a second agreeing alias or
+ * three words or more (+0.05 each); a name of one or two words alone does not. A vessel never
+ * merges on its name. Review from 0.5: the same person name with nothing against it is worth an
+ * admin's look.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = { merge: 0.8, review: 0.5 };
+
+export const WEIGHTS = {
+  /**
+   * × the best name similarity (0..1; from NAME_FULL up it counts as the same name: the variants
+   * there are sure ones, Yevgeniy/Evgeny, Industries/Industry). A vessel's name alone is worth a
+   * review, never a merge (ships are renamed, names reused: the IMO number decides); aircraft carry
+   * model names, which say little.
+   */
+  name: { person: 0.6, org: 0.75, vessel: 0.55, airplane: 0.3 },
+  /** Another pair of names (not the best pair's) also agrees: "HESA" and the full name both match. */
+  aliasCorroboration: 0.05,
+  /** An organisation name of three words or more agrees in full: longer names are rarely shared by chance. */
+  longName: 0.05,
+  dobDay: 0.25,
+  dobMonth: 0.15,
+  dobYear: 0.1,
+  /** Same year, another month or day: a clerical slip (3 May / 3 Mar) as often as another person. */
+  dobDayConflict: -0.1,
+  /** No year in common: for a person strong counter-evidence (the two Mohammad Hosseinis). Halved for years one apart (approximate dates). */
+  dobYearConflictPerson: -0.35,
+  dobYearConflictOther: -0.15,
+  countryOverlap: 0.05,
+  countryDisjoint: -0.15,
+  /** Vessels change flags, aircraft their registry. */
+  countryDisjointObject: -0.05,
+  /** IDENTIFIER_STRENGTH 'global' (LEI, BIC, MMSI, tail number): one thing worldwide. */
+  identifierGlobal: 0.6,
+  /** 'national' (passport, tax, registration number) with the same issuing country on both. */
+  identifierNational: 0.5,
+  /** 'national' with the issuing country known on one side only. */
+  identifierNationalUnknownCountry: 0.3,
+  identifierWeak: 0.15,
+  /** A ship keeps its IMO number for life, through renames, reflagging and new MMSIs: it alone merges. */
+  identifierImo: 1,
+  /** An airframe's manufacturer serial number (MSN): likewise. */
+  identifierAircraftSerial: 0.7,
+  /** Each further identifier type that agrees. */
+  identifierMore: 0.1,
+  /** The UK list states the UN reference of its UN-derived entries: near-certain. */
+  unReference: 0.6,
+  unReferenceConflict: -0.6,
+  /** "X LLC" vs "X JSC": weak (re-registrations happen, lists lag). */
+  orgTypeConflict: -0.1,
+  /** "BANK MELLI IRAN" vs "… HAMBURG BRANCH" or "… ZAO" in Moscow: mild, the cap at review does the work. */
+  branch: -0.1,
+  /** "Plant No. 1" vs "Plant No. 2" (also caps at review). */
+  numbersMismatch: -0.25,
+  programs: 0.03,
+} as const;
+
+/**
+ * Different values of one identifier type (same issuing country) — how much that speaks against a
+ * match. 0 where one thing holds several at once or over time: a bank has many BICs, a wallet
+ * owner many wallets; a person renews passports, hence only a moderate weight.
+ */
+export const IDENTIFIER_CONFLICT: Record<IdentifierType, number> = {
+  passportNumber: -0.25,
+  idNumber: -0.25,
+  taxNumber: -0.3,
+  registrationNumber: -0.3,
+  innCode: -0.4,
+  ogrnCode: -0.4,
+  kppCode: 0,
+  okpoCode: -0.3,
+  vatCode: -0.3,
+  leiCode: -0.4,
+  swiftBic: 0,
+  imoNumber: -0.6,
+  // NOTE: MMSI and call sign follow the flag: a reflagged ship gets new ones.
+  mmsi: -0.05,
+  callSign: 0,
+  aircraftRegistration: -0.15,
+  serialNumber: -0.4,
+  unReferenceNumber: 0,
+  cryptoWallet: 0,
+  other: 0,
+};
+
+/** Evidence feature of a pair that goes to review whatever its score (see planClusters). */
+export const FORCED_REVIEW = 'forceReview';
+
+/** Below this name similarity the names are just different: no token detail, no legal-form or branch features. */
+export const NAME_DETAIL = 0.5;
+
+/** Name similarity from which the name counts in full. */
+export const NAME_FULL = 0.95;
+
+/** Names must agree at least this well for an identifier (persons, organisations) to carry a merge. */
+export const NAME_AGREEMENT = 0.7;
+/** A UN reference number needs less: "at least a bit" (the UN's transliterations differ most). */
+export const NAME_AGREEMENT_UN = 0.3;
+
+// Russian registry numbers carry their country in their type.
+const IMPLICIT_COUNTRY: Partial<Record<IdentifierType, string>> = { innCode: 'ru', ogrnCode: 'ru', kppCode: 'ru', okpoCode: 'ru' };
+
+type Cls = ReturnType<typeof schemaClass>;
+type PartialDate = { y: number; m: number; d: number; precision: 'YEAR' | 'MONTH' | 'DAY'; label: string };
+type Prepared = {
+  cls: Cls;
+  names: NameSet;
+  dates: PartialDate[];
+  countries: Set<string>;
+  ids: Map<IdentifierType, Array<{ key: string; country: string | null }>>;
+  programs: Set<string>;
+  un: Set<string>;
+};
+
+const PREPARED = new WeakMap<ResolutionRecord, Prepared>();
+
+function parseDate(d: { date: string; precision: 'YEAR' | 'MONTH' | 'DAY' }): PartialDate | null {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(d.date);
+  if (!m) return null;
+  const label = d.precision === 'YEAR' ? m[1]! : d.precision === 'MONTH' ? `${m[1]}-${m[2] ?? '01'}` : d.date.slice(0, 10);
+  return { y: Number(m[1]), m: Number(m[2] ?? 1), d: Number(m[3] ?? 1), precision: d.precision, label };
+}
+
+function prepare(r: ResolutionRecord): Prepared {
+  const hit = PREPARED.get(r);
+  if (hit) return hit;
+  const ids = new Map<IdentifierType, Array<{ key: string; country: string | null }>>();
+  for (const i of r.identifiers) {
+    if (i.type === 'unReferenceNumber' || !i.key) continue;
+    const list = ids.get(i.type) ?? [];
+    list.push({ key: i.key, country: i.country?.toLowerCase() || IMPLICIT_COUNTRY[i.type] || null });
+    ids.set(i.type, list);
+  }
+  const un = new Set(
+    [r.unReference, ...r.identifiers.filter((i) => i.type === 'unReferenceNumber').map((i) => i.key)]
+      .filter((u): u is string => !!u)
+      .map(normalizeUnReference)
+      .filter(Boolean),
+  );
+  const p: Prepared = {
+    cls: schemaClass(r.schema),
+    names: parseNameSet(r.names, r.weakNames, nameKindOf(r.schema)),
+    dates: r.birthDates.map(parseDate).filter((d): d is PartialDate => d !== null),
+    countries: new Set(r.countries.map((c) => c.toLowerCase())),
+    ids,
+    programs: new Set(r.programs),
+    un,
+  };
+  PREPARED.set(r, p);
+  return p;
+}
+
+/** Person never with an organisation, vessel or aircraft; the three organisation schemas together. */
+export const compatibleSchemas = (a: ResolutionRecord, b: ResolutionRecord) => schemaClass(a.schema) === schemaClass(b.schema);
+
+const RANK = { YEAR: 1, MONTH: 2, DAY: 3 } as const;
+
+/** The best agreement over all date pairs, compared at the precision both have. */
+function compareDates(xs: PartialDate[], ys: PartialDate[]): { outcome: 'day' | 'month' | 'year' | 'dayConflict' | 'yearConflict'; x: PartialDate; y: PartialDate; gap: number } | null {
+  const order = { day: 5, month: 4, year: 3, dayConflict: 2, yearConflict: 1 } as const;
+  let best: ReturnType<typeof compareDates> = null;
+  for (const x of xs) {
+    for (const y of ys) {
+      const common = Math.min(RANK[x.precision], RANK[y.precision]);
+      let outcome: keyof typeof order;
+      if (x.y !== y.y) outcome = 'yearConflict';
+      else if (common === 1) outcome = 'year';
+      else if (x.m !== y.m) outcome = 'dayConflict';
+      else if (common === 2) outcome = 'month';
+      else outcome = x.d === y.d ? 'day' : 'dayConflict';
+      const gap = Math.abs(x.y - y.y);
+      if (!best || order[outcome] > order[best.outcome] || (outcome === best.outcome && gap < best.gap)) best = { outcome, x, y, gap };
+    }
+  }
+  return best;
+}
+
+const fmt = (n: number) => n.toFixed(2);
+
+function describeNames(cmp: NameComparison): string {
+  const d = cmp.detail;
+  if (!cmp.best[0]) return 'no names to compare';
+  if (!d) return `"${cmp.best[0]}" ~ "${cmp.best[1]}": ${fmt(cmp.score)}`;
+  const parts: string[] = [];
+  if (d.method === 'acronym') parts.push('acronym');
+  if (d.method === 'compact') parts.push('same letters, different spacing');
+  for (const m of d.matches) if (m.how !== 'exact') parts.push(`${m.a}≈${m.b} (${m.how})`);
+  if (d.extraA.length) parts.push(`only in A: ${d.extraA.join(' ')}`);
+  if (d.extraB.length) parts.push(`only in B: ${d.extraB.join(' ')}`);
+  return `"${cmp.best[0]}" ~ "${cmp.best[1]}": ${fmt(cmp.score)}${parts.length ? ` (${parts.join('; ')})` : ''}`;
+}
+
+const SPECIFIC = (cs: OrgClass[]) => cs.filter((c) => c !== 'generic');
+
+/** Is one organisation name a branch, office or subsidiary of the other, or are both branches of a third? */
+function branchOf(d: NamePairDetail, ca: OrgClass[], cb: OrgClass[], countriesDisjoint: boolean): { detail: string; cap: string } | null {
+  const [extra, other] = d.extraA.length ? [d.extraA, d.extraB] : [d.extraB, d.extraA];
+  // NOTE: a country name added on one side is not a branch ("Bank Melli" / "Bank Melli Iran"); a city or "branch" is.
+  if (!other.length && extra.some((w) => isBranchToken(w) || isCityToken(w))) {
+    return { detail: `one name is the other + "${extra.join(' ')}": a branch or office`, cap: 'branch or office of the other' };
+  }
+  const placeOnly = (ws: string[]) => ws.length > 0 && ws.every((w) => isBranchToken(w) || isPlaceToken(w));
+  if (d.extraA.length && d.extraB.length && (placeOnly(d.extraA) || placeOnly(d.extraB))) {
+    return { detail: `"${d.extraA.join(' ')}" vs "${d.extraB.join(' ')}": two places, two branches`, cap: 'branches in different places' };
+  }
+  if (!d.extraA.length && !d.extraB.length && !ca.length !== !cb.length && countriesDisjoint) {
+    return { detail: `one name is the other + a legal form (${[...ca, ...cb].join('/')}) in another country: a subsidiary`, cap: 'subsidiary of the other' };
+  }
+  return null;
+}
+
+/**
+ * Scores one pair. Deterministic and symmetric. NOTE: each record is parsed once and cached by
+ * object (WeakMap) across pairs, so records must not be changed after their first scoring.
+ */
+export function scorePair(a: ResolutionRecord, b: ResolutionRecord, opts: { thresholds?: Thresholds } = {}): PairScore {
+  const t = opts.thresholds ?? DEFAULT_THRESHOLDS;
+  if (!compatibleSchemas(a, b)) {
+    return { score: 0, decision: 'no', evidence: [{ feature: 'schema', weight: 0, detail: `${a.schema} vs ${b.schema}: never the same thing` }] };
+  }
+  const pa = prepare(a);
+  const pb = prepare(b);
+  const cls = pa.cls;
+  const evidence: Evidence[] = [];
+  const caps: string[] = [];
+  const forced: string[] = [];
+  const add = (feature: string, weight: number, detail: string) => evidence.push({ feature, weight: Math.round(weight * 1000) / 1000, detail });
+
+  // Names.
+  const names = compareNameSets(pa.names, pb.names, NAME_DETAIL);
+  add('name', WEIGHTS.name[cls] * Math.min(1, names.score / NAME_FULL), describeNames(names));
+  if (names.corroborating > 0 && names.score >= 0.8) {
+    add('aliasCorroboration', WEIGHTS.aliasCorroboration, `${names.corroborating} more name pair${names.corroborating > 1 ? 's' : ''} agree`);
+  }
+  const words = names.detail?.matches.length ?? 0;
+  if (cls === 'org' && names.score >= NAME_FULL && words >= 3) add('longName', WEIGHTS.longName, `${words} words agree`);
+
+  // Identifiers.
+  const idMatches: Array<{ weight: number; detail: string; type: IdentifierType }> = [];
+  for (const [type, xs] of pa.ids) {
+    const ys = pb.ids.get(type);
+    if (!ys) continue;
+    const strength = IDENTIFIER_STRENGTH[type];
+    let best: { weight: number; detail: string } | null = null;
+    // An airframe's MSN is its maker's, not a country's: compared without countries, like a global one.
+    let sameCountryValues = strength === 'global' || (type === 'serialNumber' && cls === 'airplane');
+    for (const x of xs) {
+      for (const y of ys) {
+        const countriesKnown = x.country !== null && y.country !== null;
+        if (countriesKnown && x.country === y.country) sameCountryValues = true;
+        if (x.key !== y.key) continue;
+        const where = x.country && y.country && x.country === y.country ? ` (${x.country})` : x.country || y.country ? ` (${x.country ?? '?'} / ${y.country ?? '?'})` : '';
+        let weight: number;
+        if (type === 'imoNumber') weight = WEIGHTS.identifierImo;
+        else if (type === 'serialNumber' && cls === 'airplane') weight = WEIGHTS.identifierAircraftSerial;
+        else if (strength === 'global') weight = WEIGHTS.identifierGlobal;
+        else if (strength === 'weak') weight = WEIGHTS.identifierWeak;
+        else if (countriesKnown && x.country !== y.country) continue; // one number, two registries: two things
+        else weight = countriesKnown ? WEIGHTS.identifierNational : WEIGHTS.identifierNationalUnknownCountry;
+        if (!best || weight > best.weight) best = { weight, detail: `${type} ${x.key}${where} equal` };
+      }
+    }
+    if (best) idMatches.push({ ...best, type });
+    else {
+      const conflict = type === 'serialNumber' && cls !== 'airplane' ? 0 : IDENTIFIER_CONFLICT[type];
+      if (conflict < 0 && sameCountryValues) {
+        const c = xs.find((x) => x.country && ys.some((y) => y.country === x.country))?.country;
+        add('identifierConflict', conflict, `${type} ${xs.map((x) => x.key).join(', ')} vs ${ys.map((y) => y.key).join(', ')}${c ? ` (${c})` : ''}: different`);
+      }
+    }
+  }
+  idMatches.sort((x, y) => y.weight - x.weight || x.type.localeCompare(y.type));
+  const strongIdMatch = idMatches.some((m) => IDENTIFIER_STRENGTH[m.type] !== 'weak');
+  idMatches.forEach((m, k) => add('identifier', k === 0 ? m.weight : WEIGHTS.identifierMore, m.detail));
+  const strongObjectId = idMatches.some((m) => m.type === 'imoNumber' || (m.type === 'serialNumber' && cls === 'airplane'));
+  // NOTE: only identifiers that claim to identify: a shared call sign or "other" number is just evidence.
+  if (strongIdMatch && names.score < NAME_AGREEMENT && (cls === 'person' || cls === 'org')) {
+    forced.push(`shared identifier but names disagree (${fmt(names.score)}): possibly copied onto the wrong record`);
+  }
+
+  // UN reference numbers: one per UN entry.
+  if (pa.un.size && pb.un.size) {
+    const shared = [...pa.un].find((u) => pb.un.has(u));
+    if (shared) {
+      if (names.score >= NAME_AGREEMENT_UN) add('unReference', WEIGHTS.unReference, `UN reference ${shared} equal`);
+      else {
+        add('unReference', 0, `UN reference ${shared} equal, names disagree`);
+        forced.push(`UN reference ${shared} shared but names disagree (${fmt(names.score)})`);
+      }
+    } else add('unReferenceConflict', WEIGHTS.unReferenceConflict, `UN reference ${[...pa.un].join(', ')} vs ${[...pb.un].join(', ')}: different`);
+  }
+
+  // Dates of birth / incorporation.
+  const dates = pa.dates.length && pb.dates.length ? compareDates(pa.dates, pb.dates) : null;
+  if (dates) {
+    const what = cls === 'person' ? 'DOB' : 'date';
+    const pair = `${what} ${dates.x.label} vs ${dates.y.label}`;
+    if (dates.outcome === 'day') add('dob', WEIGHTS.dobDay, `${pair}: same day`);
+    else if (dates.outcome === 'month') add('dob', WEIGHTS.dobMonth, `${pair}: same month`);
+    else if (dates.outcome === 'year') add('dob', WEIGHTS.dobYear, `${pair}: same year`);
+    else if (dates.outcome === 'dayConflict') add('dobConflict', WEIGHTS.dobDayConflict, `${pair}: same year, different day`);
+    else {
+      const w = cls === 'person' ? WEIGHTS.dobYearConflictPerson : WEIGHTS.dobYearConflictOther;
+      add('dobConflict', dates.gap <= 1 ? w / 2 : w, `${pair}: different years${dates.gap <= 1 ? ' (one apart)' : ''}`);
+    }
+  }
+
+  // Countries.
+  if (pa.countries.size && pb.countries.size) {
+    const shared = [...pa.countries].filter((c) => pb.countries.has(c)).sort();
+    if (shared.length) add('countries', WEIGHTS.countryOverlap, `countries ${shared.join(', ')} shared`);
+    else {
+      const w = cls === 'vessel' || cls === 'airplane' ? WEIGHTS.countryDisjointObject : WEIGHTS.countryDisjoint;
+      add('countriesDisjoint', w, `countries ${[...pa.countries].sort().join(', ')} vs ${[...pb.countries].sort().join(', ')}: disjoint`);
+    }
+  }
+
+  // Organisation names: legal forms, branches, numbers.
+  const d = names.detail;
+  if (d && cls === 'org') {
+    const ca = SPECIFIC(d.orgClassesA);
+    const cb = SPECIFIC(d.orgClassesB);
+    if (ca.length && cb.length && !ca.some((c) => cb.includes(c))) add('orgTypeConflict', WEIGHTS.orgTypeConflict, `legal form ${ca.join('/')} vs ${cb.join('/')}`);
+    const disjoint = pa.countries.size > 0 && pb.countries.size > 0 && ![...pa.countries].some((c) => pb.countries.has(c));
+    // NOTE: the primary names too: two branches often share a generic alias ("Ansar al Charia") and
+    // differ only in their main names ("… Benghazi" / "… Derna").
+    const primary = pa.names.names[0] && pb.names.names[0] ? compareParsed(pa.names.names[0], pb.names.names[0]).detail : null;
+    const branch = branchOf(d, ca, cb, disjoint) ?? (primary && !(primary.a === d.a && primary.b === d.b) ? branchOf(primary, SPECIFIC(primary.orgClassesA), SPECIFIC(primary.orgClassesB), disjoint) : null);
+    if (branch) {
+      add('branch', WEIGHTS.branch, branch.detail);
+      caps.push(branch.cap);
+    }
+  }
+  if (d && d.numbersA.length && d.numbersB.length && d.numbersA.join(' ') !== d.numbersB.join(' ') && !strongObjectId) {
+    add('numbersMismatch', WEIGHTS.numbersMismatch, `numbers in the names differ: ${d.numbersA.join(' ')} vs ${d.numbersB.join(' ')}`);
+    caps.push('numbered differently');
+  }
+
+  const programs = [...pa.programs].filter((p) => pb.programs.has(p)).sort();
+  if (programs.length) add('programs', WEIGHTS.programs, `programs ${programs.join(', ')} shared`);
+
+  if (a.document === b.document) {
+    caps.push(`both in ${a.document}: a list does not name one thing twice`);
+  }
+
+  const raw = evidence.reduce((s, e) => s + e.weight, 0);
+  const score = Math.round(Math.min(1, Math.max(0, raw)) * 1000) / 1000;
+  let decision: Decision = score >= t.merge ? 'merge' : score >= t.review ? 'review' : 'no';
+  if ((caps.length || forced.length) && decision === 'merge') decision = 'review';
+  if (forced.length) decision = 'review';
+  for (const c of caps) evidence.push({ feature: 'cap', weight: 0, detail: `at most review: ${c}` });
+  // NOTE: a feature of its own so that planClusters keeps these in the queue whatever its review threshold.
+  for (const c of forced) evidence.push({ feature: FORCED_REVIEW, weight: 0, detail: `review, not merge: ${c}` });
+  return { score, evidence, decision };
+}
+
+/** Scores blocked pairs (indices from blockPairs) into pairs by record id, for planClusters. */
+export function scorePairs(
+  records: readonly ResolutionRecord[],
+  pairs: ReadonlyArray<readonly [number, number]>,
+  opts: { thresholds?: Thresholds; evidence?: boolean } = {},
+): ScoredPair[] {
+  return pairs.map(([i, j]) => {
+    const a = records[i]!;
+    const b = records[j]!;
+    const s = scorePair(a, b, opts);
+    return opts.evidence === false ? { a: a.id, b: b.id, score: s.score, decision: s.decision } : { a: a.id, b: b.id, ...s };
+  });
+}
