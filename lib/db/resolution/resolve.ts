@@ -90,11 +90,10 @@ export async function planResolution(db: Tx | PrismaClient, opts: Omit<ResolveOp
     const [x, y] = blocked[i]!;
     const a = records[x]!;
     const b = records[y]!;
-    if (a.entityId === b.entityId) continue;
+    // One document never names one thing twice: its pairs are neither merged nor queued (a list's
+    // namesakes would flood the queue); an admin merges a real duplicate by hand.
+    if (a.entityId === b.entityId || a.document === b.document) continue;
     const s = scorePair(a, b, { thresholds });
-    // One document never names one thing twice: its pairs go to review only when they would
-    // otherwise have merged (else a list's namesakes would flood the queue).
-    if (a.document === b.document && s.score < thresholds.merge) continue;
     if (s.decision !== 'no') scored.push({ a: a.id, b: b.id, score: s.score, decision: s.decision, evidence: s.evidence });
     if (i % 5000 === 0) opts.onProgress?.('score', i, blocked.length);
   }
