@@ -53,9 +53,10 @@ export function SourceRecords({ records }: { records: SourceRecordView[] }) {
   const conflicts = recordConflicts(records);
   return (
     <>
-      <div className="table-wrap">
+      {/* Focusable: the table scrolls sideways on narrow screens, and keyboard users must reach it. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="What each list says of this entity">
         <table className="data-table">
-          <caption className="visually-hidden">What each list says of this entity</caption>
+          <caption className="sr-only">What each list says of this entity</caption>
           <thead>
             <tr>
               <th scope="col">List and record</th>

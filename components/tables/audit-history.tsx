@@ -5,7 +5,8 @@ import { formatValue } from '@/components/admin/format';
 export function AuditHistory({ events, showTarget = false, caption }: { events: AuditEventView[]; showTarget?: boolean; caption: string }) {
   if (!events.length) return <p className="muted">No recorded changes.</p>;
   return (
-    <div className="table-wrap">
+    // Focusable: a long change (a merge's evidence) makes the table scroll, and keyboard users must reach it.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="audit-table">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -12,8 +12,9 @@ test('finds an entity by name and shows its designations with sources', async ({
   await page.getByRole('link', { name: 'QODS AVIATION INDUSTRIES' }).click();
   await expect(page.getByRole('heading', { name: 'QODS AVIATION INDUSTRIES', level: 1 })).toBeVisible();
   const rows = page.getByRole('region', { name: /Designations/ }).locator('tbody tr');
-  // Three OFAC designations (the original listing and two programs added later) and the EU's.
-  await expect(rows).toHaveCount(4);
+  // One entity across the lists (issue 24): three OFAC designations (the original listing and two
+  // programs added later), the EU's, the UK's and the UN's.
+  await expect(rows).toHaveCount(6);
   await expect(rows.filter({ hasText: 'EU' })).toContainText('14 Nov 2022');
   await expect(rows.filter({ hasText: 'RUSSIA-EO14024' })).toContainText('15 Nov 2022');
   await expect(rows.filter({ hasText: 'NPWMD' })).toContainText('on or before 18 Aug 2021');

@@ -31,12 +31,12 @@ test('search tolerates a misspelling, and facets and sorting live in the URL', a
   // Several lists name it (OFAC's and the UK's records rank alike): it is among the best matches.
   await expect(page.locator('tbody tr:nth-child(-n+3)').getByRole('link', { name: 'QODS AVIATION INDUSTRIES', exact: true }).first()).toBeVisible();
 
-  // A facet narrows the results and survives a reload.
-  const facet = page.getByRole('region', { name: 'Filter by type' }).getByRole('link', { name: /Company/ });
+  // A facet narrows the results and survives a reload (the lists' records of it are one Organization).
+  const facet = page.getByRole('region', { name: 'Filter by type' }).getByRole('link', { name: /Organization/ });
   await facet.click();
-  await expect(page).toHaveURL(/schema=Company/);
+  await expect(page).toHaveURL(/schema=Organization/);
   await page.reload();
-  await expect(page.getByRole('region', { name: 'Filter by type' }).getByRole('link', { name: /Company/ })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('region', { name: 'Filter by type' }).getByRole('link', { name: /Organization/ })).toHaveAttribute('aria-current', 'true');
   await expect(page.locator('tbody tr:nth-child(-n+3)').filter({ hasText: 'QODS AVIATION INDUSTRIES' }).first()).toBeVisible();
 
   await page.getByRole('link', { name: /^First listed/ }).click();

@@ -41,7 +41,8 @@ export async function listEntitiesPage(viewer: Principal, q: EntitiesQuery, afte
     where.push(Prisma.sql`(e.name_norm LIKE ${likeNormalized(q.q)} OR EXISTS (SELECT 1 FROM entity_alias a WHERE a.entity_id = e.id AND a.name_norm LIKE ${likeNormalized(q.q)}) OR e.name ILIKE ${like})`);
   }
   if (q.schema.length) where.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
-  if (q.country.length) where.push(Prisma.sql`e.countries && ${q.country}::text[]`);
+  // Countries are stored as lower-case codes (FtM's convention, lib/normalize/countries.ts); matched case-insensitively.
+  if (q.country.length) where.push(Prisma.sql`lower(e.countries::text)::text[] && ${q.country.map((c) => c.toLowerCase())}::text[]`);
   if (q.authority.length) where.push(Prisma.sql`EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND d.deleted_at IS NULL AND d.authority_id IN (${Prisma.join(q.authority)}))`);
   if (after) where.push(Prisma.sql`(e.name_norm, e.id) > (${after[0]}, ${after[1]})`);
   const rows = await prisma.$queryRaw<Array<EntitySummaryDto & { sort_key: string }>>`
