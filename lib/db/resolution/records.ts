@@ -24,11 +24,15 @@ export async function loadResolutionRecords(db: Db): Promise<LoadedRecord[]> {
     id: string; entity_id: string; document: string; authority: string; schema: string; name: string | null; source: string; external_id: string; properties: Props | null;
     created_at: Date; programs: string[];
   }>>`
+    -- NOTE: one grouped join, not a subquery per record: inside an import's transaction the tables
+    -- just written have no statistics, and the per-record subquery became 10k scans (15 s).
+    WITH programs AS (
+      SELECT d.source_record_id AS rid, array_agg(DISTINCT sp.code ORDER BY sp.code) AS codes
+      FROM designation d JOIN designation_program dp ON dp.designation_id = d.id JOIN sanctions_program sp ON sp.id = dp.program_id
+      WHERE d.source_record_id IS NOT NULL GROUP BY 1)
     SELECT x.id, x.entity_id, x.document, coalesce(x.authority_id, x.source) AS authority, coalesce(x.schema, e.schema)::text AS schema, x.name, x.source, x.external_id,
-      x.properties, e.created_at,
-      coalesce((SELECT array_agg(DISTINCT sp.code ORDER BY sp.code) FROM designation d JOIN designation_program dp ON dp.designation_id = d.id
-        JOIN sanctions_program sp ON sp.id = dp.program_id WHERE d.source_record_id = x.id), '{}') AS programs
-    FROM external_id x JOIN entity e ON e.id = x.entity_id
+      x.properties, e.created_at, coalesce(p.codes, '{}') AS programs
+    FROM external_id x JOIN entity e ON e.id = x.entity_id LEFT JOIN programs p ON p.rid = x.id
     WHERE e.deleted_at IS NULL AND e.merged_into_id IS NULL
     ORDER BY x.id`;
   // Records without values of their own: the entity's stand in (its names, identifiers, countries).

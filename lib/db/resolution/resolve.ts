@@ -120,6 +120,7 @@ export async function resolveAfterImport(tx: Tx, run: { actor: Actor; report: { 
     return null;
   }
   const summary = await resolveEntities(tx, { actor: run.actor, subset: touched });
+  if (process.env.IMPORT_DEBUG) process.stderr.write(`  resolution (${touched.length} records touched): ${JSON.stringify(summary.timings)}\n`);
   run.report.resolution = { merged: summary.merged, candidates: summary.candidates, conflicts: 0 };
   return summary;
 }
