@@ -11,13 +11,28 @@
 import type { PrismaClient } from '../db/generated/client';
 import { listEntitiesForExport, listFtmIdsByEntity, listRelationshipsForExport, type ExportEntity, type ExportFilter, type ExportRelationship } from '../db/exports';
 import { toPartialDateString, type DatePrecision } from '../dates';
-import { IDENTIFIER_PROPS, RELATIONSHIP_SCHEMAS, FTM_SOURCE, liftedBoundSentence, listedBoundSentence } from '../import/ftm';
+import { RELATIONSHIP_SCHEMAS, FTM_SOURCE, liftedBoundSentence, listedBoundSentence } from '../import/ftm';
+import { FTM_PROPERTY } from '../normalize/identifier-types';
 import { programLabel } from '../programs/registry';
 
 type FtmOut = { id: string; schema: string; caption: string; properties: Record<string, string[]>; referents?: string[]; datasets?: string[]; extra?: Record<string, unknown> };
 
 const fmt = (d: Date | null, p: DatePrecision | null) => (d ? [toPartialDateString(d, p ?? 'DAY')] : undefined);
-const FTM_IDENTIFIER = new Set<string>(IDENTIFIER_PROPS);
+/**
+ * The identifier properties each schema has in the FollowTheMoney model (checked against the
+ * published model in lib/export/ftm-model.int.test.ts): a value the schema cannot hold (an IMO
+ * number on a LegalEntity, a KPP on an Organization) is exported as an Identification instead.
+ */
+export const FTM_SCHEMA_IDENTIFIERS: Record<string, ReadonlySet<string>> = {
+  Person: new Set(['innCode', 'ogrnCode', 'okpoCode', 'taxNumber', 'registrationNumber', 'idNumber', 'passportNumber', 'leiCode', 'swiftBic', 'uniqueEntityId', 'wikidataId', 'vatCode']),
+  Organization: new Set(['innCode', 'ogrnCode', 'okpoCode', 'taxNumber', 'registrationNumber', 'idNumber', 'imoNumber', 'leiCode', 'swiftBic', 'permId', 'uniqueEntityId', 'wikidataId', 'vatCode']),
+  Company: new Set(['innCode', 'ogrnCode', 'kppCode', 'okpoCode', 'taxNumber', 'registrationNumber', 'idNumber', 'imoNumber', 'leiCode', 'swiftBic', 'permId', 'uniqueEntityId', 'wikidataId', 'vatCode']),
+  LegalEntity: new Set(['innCode', 'ogrnCode', 'okpoCode', 'taxNumber', 'registrationNumber', 'idNumber', 'leiCode', 'swiftBic', 'uniqueEntityId', 'wikidataId', 'vatCode']),
+  Vessel: new Set(['registrationNumber', 'imoNumber', 'mmsi', 'wikidataId', 'callSign']),
+  Airplane: new Set(['registrationNumber', 'wikidataId', 'serialNumber']),
+};
+/** A country code as FtM writes it (ISO alpha-2, or a territory code such as `suhh`, `ua-cri`), lower case. */
+const FTM_COUNTRY = /^[a-z]{2}(-[a-z]+)?$|^[a-z]{4}$/;
 const RELATIONSHIP_BY_TYPE = Object.fromEntries(Object.entries(RELATIONSHIP_SCHEMAS).map(([schema, spec]) => [spec.type, { schema, ...spec }]));
 
 export const ftmEntityId = (entityId: string, ftmIds: Map<string, string>) => ftmIds.get(entityId) ?? `st-${entityId}`;
@@ -39,13 +54,19 @@ export function entityToFtm(e: ExportEntity, ftmIds: Map<string, string>): FtmOu
   put(properties, 'alias', e.aliases.filter((a) => a.kind === 'ALIAS').map((a) => a.name));
   put(properties, 'weakAlias', e.aliases.filter((a) => a.kind === 'WEAK_ALIAS').map((a) => a.name));
   put(properties, 'previousName', e.aliases.filter((a) => a.kind === 'PREVIOUS_NAME').map((a) => a.name));
-  put(properties, 'country', e.countries);
+  // Codes only: a value no library resolved stays in `extra` (as the list wrote it), never as a country.
+  const countries = e.countries.map((c) => c.toLowerCase());
+  put(properties, 'country', countries.filter((c) => FTM_COUNTRY.test(c)));
+  const unresolved = e.countries.filter((c) => !FTM_COUNTRY.test(c.toLowerCase()));
+  if (unresolved.length) extra.countriesUnresolved = [...new Set([...((extra.countriesUnresolved as string[] | undefined) ?? []), ...unresolved])];
   put(properties, 'address', e.addresses);
   put(properties, e.schema === 'Person' ? 'birthDate' : 'incorporationDate', fmt(e.birthDate, e.birthDatePrecision));
   put(properties, 'notes', e.notes ? [e.notes] : undefined);
   const out: FtmOut[] = [];
   for (const i of e.identifiers) {
-    if (FTM_IDENTIFIER.has(i.type) && !i.country) put(properties, i.type, [i.value]);
+    // The vocabulary's names are FtM's (lib/normalize/identifier-types.ts); an aircraft's tail number is its registrationNumber.
+    const prop = (FTM_PROPERTY as Record<string, string | null | undefined>)[i.type] ?? i.type;
+    if (FTM_SCHEMA_IDENTIFIERS[e.schema]?.has(prop) && !i.country) put(properties, prop, [i.value]);
     else out.push({ id: `${id}-id-${out.length + 1}`, schema: 'Identification', caption: i.value, properties: { holder: [id], number: [i.value], type: [i.type], ...(i.country ? { country: [i.country] } : {}) } });
   }
   for (const [k, v] of Object.entries(kept ?? {})) put(properties, k, v);

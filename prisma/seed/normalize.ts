@@ -17,7 +17,11 @@ export async function seedNormalize(db: PrismaClient): Promise<SeedReport> {
   const rows: Array<[string, string[], string]> = [];
   let unresolved = 0;
   for (const e of entities) {
-    const n = normalizeCountries(e.countries, { codeField: false });
+    // A value of two or three letters is a code (the curated case and admins write `IR`); the rest are names.
+    const isCode = (v: string) => /^[A-Za-z]{2,3}$/.test(v.trim());
+    const codes = normalizeCountries(e.countries.filter(isCode), { codeField: true });
+    const names = normalizeCountries(e.countries.filter((v) => !isCode(v)), { codeField: false });
+    const n = { codes: [...new Set([...codes.codes, ...names.codes])], uncertain: [...codes.uncertain, ...names.uncertain], unresolved: [...codes.unresolved, ...names.unresolved] };
     // Unresolved values stay where they were (beside the codes): nothing is dropped.
     const next = [...n.codes, ...n.unresolved];
     unresolved += n.unresolved.length;
