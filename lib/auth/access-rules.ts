@@ -36,6 +36,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   '/admin/imports/new': 'import:run',
   '/admin/imports/[id]': 'data:write',
   '/admin/matches': 'data:write',
+  '/admin/countries': 'data:write',
   '/admin/audit': 'audit:read',
   '/admin/users': 'users:manage',
 };
