@@ -417,7 +417,11 @@ async function plan(q: Query, edition: string, scope: LiftScope, previous: Array
     UNION ALL SELECT rkey, ord, 1, 0, 'changed', 'Entity', id, changes FROM p_entity_change
     UNION ALL SELECT rkey, ord, 2, seq, 'created', 'Designation', id, '{}' FROM p_new_desig WHERE is_entry
     UNION ALL SELECT rkey, ord, 2, seq, 'changed', 'Designation', base_id, changes FROM p_desig WHERE changes <> '{}'
-    UNION ALL SELECT rkey, ord, 3, seq, 'created', 'Relationship', id, '{}' FROM p_rel WHERE existing_id IS NULL AND subject_id IS NOT NULL AND object_id IS NOT NULL
+    -- A relationship new on an entry already in the database (OFAC's \`Linked To:\` added in a later
+    -- edition) changes that entry; only a new entry, or a relationship record of its own (FtM), is created.
+    UNION ALL SELECT r.rkey, r.ord, 3, r.seq, CASE WHEN pe.existing_id IS NOT NULL THEN 'changed' ELSE 'created' END, 'Relationship', r.id,
+        CASE WHEN pe.existing_id IS NOT NULL THEN jsonb_build_object('relationshipAdded', jsonb_build_object('from', NULL, 'to', r.type || ' ' || r.o_source || ':' || r.o_ext)) ELSE '{}' END
+      FROM p_rel r LEFT JOIN p_entity pe ON pe.rkey = r.rkey WHERE r.existing_id IS NULL AND r.subject_id IS NOT NULL AND r.object_id IS NOT NULL
     UNION ALL SELECT rkey, ord, 3, seq, 'changed', 'Relationship', id, changes FROM p_rel WHERE changes <> '{}'`);
 }
 

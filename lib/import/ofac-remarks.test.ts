@@ -431,8 +431,8 @@ describe('the importer (ofac-sdn-csv.ts) on real rows', () => {
         unmappedLabels: ['Company ID'],
       },
     });
-    expect(report.warnings).toEqual({ 'remarks: unmapped label "Company ID"': 1 });
-    // Linked To is kept as a name; no relationship is made here.
+    // The entries these rows are Linked To are not among them: counted, kept as names.
+    expect(report.warnings).toEqual({ 'remarks: unmapped label "Company ID"': 1, 'remarks: Linked To names no entry of this file (kept as text)': 2 });
     expect(vessel?.extra).toMatchObject({ remarks: { linkedTo: ['NATIONAL IRANIAN TANKER COMPANY'], facts: { 'Former Vessel Flag': ['Malta', 'Tuvalu', 'None Identified', 'Tanzania'] } } });
     expect(vessel?.identifiers.map((i) => i.type)).toEqual(['imoNumber', 'mmsi']);
     expect(records.every((r) => r.relationships.length === 0)).toBe(true);
@@ -443,6 +443,16 @@ describe('the importer (ofac-sdn-csv.ts) on real rows', () => {
     const a = await importRows(['12929', '9340', '27307', '18291']);
     const b = await importRows(['12929', '9340', '27307', '18291']);
     expect(JSON.stringify(b.records)).toBe(JSON.stringify(a.records));
-    expect(a.report.warnings).toEqual({ 'remarks: cut at 1,000 characters by OFAC (a last fragment cut short kept as a note)': 1 });
+    expect(a.report.warnings).toEqual({ 'remarks: cut at 1,000 characters by OFAC (a last fragment cut short kept as a note)': 1, 'remarks: Linked To names no entry of this file (kept as text)': 1 });
+  });
+
+  it('links an entry to the entry its `Linked To:` names, when the file holds both (ent 15036 → 15117)', async () => {
+    const { records, report } = await importRows(['15036', '15117']);
+    const tanker = records.find((r) => r.key === '15036')!;
+    expect(tanker.relationships).toEqual([
+      expect.objectContaining({ origin: 'ofac-sdn', type: 'UNKNOWN_LINK', role: 'Linked To', subject: { source: 'ofac-sdn', externalId: '15036' }, object: { source: 'ofac-sdn', externalId: '15117' } }),
+    ]);
+    // 15117's own links point outside these two rows: counted, not made.
+    expect(report.warnings['remarks: Linked To names no entry of this file (kept as text)']).toBe(records.find((r) => r.key === '15117')!.entity!.extra ? 1 : 0);
   });
 });

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { birthDateOf, parseOfacRemarks } from './ofac-remarks';
 import { fileLabel, fileSize, readCsvRows } from './read';
-import { countInto, ImportFileError, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
+import { countInto, ImportFileError, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type RelationshipRecord, type SourceRecord } from './types';
 
 export const OFAC_AUTHORITY = 'US-OFAC';
 export const OFAC_SDN_ORIGIN = 'ofac-sdn';
@@ -77,6 +77,9 @@ export function parseRemarks(remarks: string, schema: EntitySchemaName = 'Person
 
 const isEmpty = (v: unknown) => v === null || v === false || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0);
 
+/** A name as `Linked To:` compares it: case, spacing and a final full stop do not count. */
+const linkKey = (name: string) => name.trim().replace(/\.$/, '').replace(/\s+/g, ' ').toUpperCase();
+
 function dedupe<T>(items: T[], key: (t: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
@@ -135,6 +138,15 @@ export function parseOfacSdnCsv(files: string[], ctx: ParseContext, opts: { edit
         }
       }
     }
+    // `Linked To: NAME.` names another entry of the list by its name: a first pass over the main file
+    // (names only) resolves those names to entry numbers. A name two entries share links to neither.
+    const byName = new Map<string, string | null>();
+    for await (const { fields } of readCsvRows(main)) {
+      const [e, n] = [(fields[0] ?? '').trim(), nul(fields[1])];
+      if (!/^\d+$/.test(e) || !n) continue;
+      const k = linkKey(n);
+      byName.set(k, byName.has(k) && byName.get(k) !== e ? null : e);
+    }
     for await (const { fields, line } of rows(main, 'sdn')) {
       const [entRaw = '', nameRaw = '', typeRaw = '', programRaw = '', title = '', callSign = '', vessType = '', tonnage = '', grt = '', vessFlag = '', vessOwner = '', remarksRaw = ''] = fields.map(nul);
       const ent = entRaw;
@@ -154,6 +166,16 @@ export function parseOfacSdnCsv(files: string[], ctx: ParseContext, opts: { edit
       extras.delete(ent);
       const vessel = Object.fromEntries(Object.entries({ title, callSign, vesselType: vessType, tonnage, grossRegisteredTonnage: grt, vesselFlag: vessFlag, vesselOwner: vessOwner }).filter(([, v]) => v));
       const extra = { ...vessel, ...(parsed.extra ? { remarks: parsed.extra } : {}) };
+      const linksOf = (subject: string, names: string[]): RelationshipRecord[] =>
+        [...new Set(names)].flatMap((n) => {
+          const target = byName.get(linkKey(n));
+          if (!target || target === subject) {
+            countInto(ctx.report.warnings, target === null ? 'remarks: Linked To names two entries (kept as text)' : 'remarks: Linked To names no entry of this file (kept as text)');
+            return [];
+          }
+          return [{ origin, originKey: `${subject}~linked~${target}`, type: 'UNKNOWN_LINK' as const, subject: { source: origin, externalId: subject }, object: { source: origin, externalId: target },
+            role: 'Linked To', startDate: null, endDate: null, sourceUrl: ofacEntryUrl(subject), extra: null }];
+        });
       records++;
       yield {
         key: ent,
@@ -189,7 +211,7 @@ export function parseOfacSdnCsv(files: string[], ctx: ParseContext, opts: { edit
             sourceUrl: ofacEntryUrl(ent),
           },
         ],
-        relationships: [],
+        relationships: linksOf(ent, (parsed.extra?.linkedTo as string[] | undefined) ?? []),
       };
     }
     // NOTE: companion rows of entries not in this edition (ADD/ALT of another date) are reported, not dropped silently.

@@ -3,8 +3,9 @@
 // aliases — comes from the last full row OFAC published for each of the 15,892 entries
 // (data/ofac-sdn/sdn-last-rows.csv, README there), so lifted entries are enriched too. It is read by
 // the importer's own parser (lib/import/ofac-sdn-csv.ts + ofac-remarks.ts: one parser, not two) and
-// written by the one loader, as entity values only: the designations are the history's, so the
-// rows' programs (the last ones, not the history) are left out, and nothing is lifted.
+// written by the one loader, as entity values and `Linked To:` links between entries: the
+// designations are the history's, so the rows' programs (the last ones, not the history) are left
+// out, and nothing is lifted.
 // Idempotent: the same file (sha-256) applied before is skipped; applied again, it changes nothing.
 import type { PrismaClient } from '../../lib/db/generated/client';
 import { systemActor } from '../../lib/db/audit';
@@ -24,7 +25,7 @@ export async function seedOfacEnrichment(db: PrismaClient): Promise<SeedReport> 
   const ctx = { report: emptyReport() };
   const parsed = parseFiles('ofac-sdn-csv', [file], ctx, null);
   async function* entitiesOnly(): AsyncGenerator<SourceRecord> {
-    for await (const r of parsed.records) yield { ...r, designations: [], relationships: [] };
+    for await (const r of parsed.records) yield { ...r, designations: [] };
   }
   const result = await loadImport(entitiesOnly(), () => null, {
     db, actor: systemActor('system:seed'), format: OFAC_ENRICHMENT_FORMAT, files: [info], dryRun: false, editionDate: () => null, report: ctx.report,
