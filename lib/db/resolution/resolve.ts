@@ -76,11 +76,17 @@ export async function planResolution(db: Tx | PrismaClient, opts: Omit<ResolveOp
     timings[k] = Date.now() - t;
     t = Date.now();
   };
-  const records = await loadResolutionRecords(db);
-  const judgements: Judgement[] = await loadJudgements(db as Tx);
+  const loaded = await loadResolutionRecords(db);
+  // NOTE: the matcher sees each record by its list and key (`ofac-sdn:1003`), not its random row id:
+  // clustering breaks ties between equal scores in id order, so the outcome is the same on every
+  // database that holds the same lists. Ids are mapped back below.
+  const stableOf = new Map(loaded.map((r) => [r.id, `${r.source}:${r.externalId}`]));
+  const dbOf = new Map(loaded.map((r) => [`${r.source}:${r.externalId}`, r.id]));
+  const records = loaded.map((r) => ({ ...r, id: stableOf.get(r.id)! })).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const judgements: Judgement[] = (await loadJudgements(db as Tx)).flatMap((j) => (stableOf.has(j.a) && stableOf.has(j.b) ? [{ ...j, a: stableOf.get(j.a)!, b: stableOf.get(j.b)! }] : []));
   lap('load');
   const index = new Map(records.map((r, i) => [r.id, i]));
-  const subset = opts.subset ? new Set(opts.subset.filter((id) => index.has(id))) : undefined;
+  const subset = opts.subset ? new Set(opts.subset.flatMap((id) => (stableOf.has(id) ? [stableOf.get(id)!] : []))) : undefined;
   if (subset && subset.size === 0) return { records, scored: [], merges: [], reviews: [] };
   const blocked = blockPairs(records, subset ? { subset } : {});
   lap('block');
@@ -102,13 +108,13 @@ export async function planResolution(db: Tx | PrismaClient, opts: Omit<ResolveOp
   lap('score');
   const plan = planClusters(records, scored, judgements, { entityCreatedAt: new Map(records.map((r) => [r.entityId, r.entityCreatedAt.getTime()])) });
   lap('cluster');
-  const byRecord = new Map(records.map((r) => [r.id, r]));
   const merges = plan.merges.map((m) => ({
     mergedId: m.mergedId,
     survivorId: m.survivorId,
-    meta: { via: 'resolution', ...(m.pair ? { score: m.pair.score, records: [m.pair.a, m.pair.b].map((id) => `${byRecord.get(id)?.source} ${byRecord.get(id)?.externalId}`), evidence: m.pair.evidence?.map((e) => e.detail) } : {}) },
+    meta: { via: 'resolution', ...(m.pair ? { score: m.pair.score, records: [m.pair.a, m.pair.b].map((id) => id.replace(':', ' ')), evidence: m.pair.evidence?.map((e) => e.detail) } : {}) },
   }));
-  return { records, scored, merges, reviews: plan.reviews };
+  const back = <T extends { a: string; b: string }>(p: T): T => ({ ...p, a: dbOf.get(p.a)!, b: dbOf.get(p.b)! });
+  return { records: loaded, scored: scored.map(back), merges, reviews: plan.reviews.map(back) };
 }
 
 /** After an import (AFTER_APPLY_STEPS, lib/db/imports.ts): the records it created or changed. */
