@@ -43,6 +43,9 @@ export function toResolutionRecord(
     const d = partialDate(x.value);
     if (d) births.set(`${d.date}/${d.precision}`, d);
   }
+  // OFAC's remarks, the EU's extra columns and the UN's places of birth (lib/import): strings or lists of them.
+  const extra = (values.extra ?? {}) as Record<string, unknown> & { remarks?: Record<string, unknown> };
+  const strings = (...vs: unknown[]) => vs.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   const ids = values.identifiers ?? [];
   const ref = at.source === 'un-sc' ? at.externalId : ids.find((i) => i.type === 'unReferenceNumber')?.value;
   const referents = (values.extra as { referents?: unknown } | null | undefined)?.referents;
@@ -56,6 +59,8 @@ export function toResolutionRecord(
     identifiers: ids.filter((i) => i.key && i.type !== 'unReferenceNumber').map((i) => ({ type: i.type as IdentifierType, key: i.key!, country: i.country ?? null })),
     programs: at.programs,
     unReference: ref ? unReferenceKey(ref) : null,
+    birthPlaces: strings(extra.remarks?.birthPlaces, extra.birthPlace).flatMap((p) => p.split(';')).map((p) => p.trim()).filter(Boolean),
+    contacts: strings(extra.remarks?.websites, extra.remarks?.emails, extra.website, extra.email).flatMap((c) => c.split(/[;,\s]+/)).filter(Boolean),
     referents: Array.isArray(referents) ? referents.filter((x): x is string => typeof x === 'string') : [],
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNames, expandNames, nameKeys, normalizeName, parseName, skeleton, tokenSimilarity, translitForm } from './names';
+import { compareNames, expandNames, nameKeys, normalizeName, parseName, placeTokens, skeleton, tokenSimilarity, translitForm } from './names';
 
 const score = (a: string | string[], b: string | string[], kind: 'person' | 'org' | 'object' = 'person') =>
   compareNames(Array.isArray(a) ? a : [a], Array.isArray(b) ? b : [b], { kind }).score;
@@ -51,6 +51,26 @@ describe('normalisation', () => {
     expect(expandNames('AL-HARAMAIN FOUNDATION (PAKISTAN)')).toEqual(['AL-HARAMAIN FOUNDATION PAKISTAN']);
   });
 
+  it('splits several names run into one cell ("; ", " / "), not a slash inside a name', () => {
+    expect(expandNames('Husain Salimi; Hosain Salimi')).toEqual(['Husain Salimi', 'Hosain Salimi']);
+    expect(expandNames("JSC 'Obukhov Plant' / JSC 'GOZ Obukhov plant'")).toEqual(["JSC 'Obukhov Plant'", "JSC 'GOZ Obukhov plant'"]);
+    expect(expandNames('HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH')).toEqual(['HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH']);
+  });
+
+  it('parts words at quotes, not at an apostrophe inside a word', () => {
+    expect(parseName('State Unitary Enterprise of the ‘Republic of Crimea’‘Universal-Avia’', 'org').tokens.map((t) => t.token)).toContain('universal');
+    expect(parseName("Obshchestvo s ogranichennoi otvetstvennost'yu Romashka", 'org').orgClasses).toEqual(['llc']);
+  });
+
+  it('drops the title Seyed in its spellings', () => {
+    expect(score('Sayyed Hojatolah GHOREISHI', 'GHOREISHI, Seyed Hojatollah')).toBeGreaterThan(0.95);
+  });
+
+  it('reads places of birth without states, regions and kinds of place', () => {
+    expect(placeTokens('Leningrad, USSR (now Saint Petersburg, Russian Federation)')).toEqual(['leningrad', 'petersburg']);
+    expect(placeTokens('Iran (Islamic Republic of)')).toEqual([]);
+  });
+
   it('splits aliases written into the name ("a.k.a.", "formerly known as")', () => {
     expect(expandNames('Shahed Aviation Industries a.k.a. Shahed Aviation Industries Research Centre')).toEqual(['Shahed Aviation Industries', 'Shahed Aviation Industries Research Centre']);
     expect(expandNames("Sanatorium 'Nizhnyaya Oreanda' (formerly known as Resort 'Nizhnyaya Oreanda')")).toEqual(["Sanatorium 'Nizhnyaya Oreanda'", "Resort 'Nizhnyaya Oreanda'"]);
@@ -76,6 +96,13 @@ describe('compareNames', () => {
     const conflicting = score('Mohammad Hosseini', 'Mohammad Rezaei');
     expect(omitted).toBeGreaterThan(0.75);
     expect(conflicting).toBeLessThan(0.6);
+  });
+
+  it('matches two words of one name run together in the other (Mir Ahmad / Mirahmad)', () => {
+    const r = compareNames(['Seid Mir Ahmad NOOSHIN'], ['NOOSHIN, Seyed Mirahmad'], { kind: 'person' });
+    expect(r.score).toBeGreaterThan(0.95);
+    expect(r.detail?.matches).toContainEqual(expect.objectContaining({ a: 'mir ahmad', b: 'mirahmad', how: 'joined' }));
+    expect(score('Abdul Sattar Barakzai', 'Abdulsattar Barakzai')).toBeGreaterThan(0.9);
   });
 
   it('reads an initial as a weak match of its name', () => {

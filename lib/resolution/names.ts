@@ -113,7 +113,10 @@ const ORG_TYPE_PHRASES: Array<[string, OrgClass]> = [
 const HONORIFICS = new Set(
   ('mr mrs ms miss dr doctor prof professor general gen colonel col brigadier brig lieutenant lt captain capt admiral adm ' +
     'commander sheikh shaikh shaykh sheik haji hajji hadji alhaji mullah mulla maulavi mawlawi maulvi qari hojatoleslam ' +
-    'hojjatoleslam ayatollah sardar engineer')
+    'hojjatoleslam ayatollah sardar engineer ' +
+    // NOTE: "Seyed" (a descendant of the Prophet) is a title one list writes and another leaves out,
+    // in a different spelling each time (Sayed, Sayyed, Seid, Syed).
+    'sayed sayyed sayyid seyed seyyed seyyid sayid seid syed')
     .split(' '),
 );
 // Vessel name prefixes: "M/V", "MV", "M.T." say what kind of ship, not which one.
@@ -148,11 +151,34 @@ export const isCityToken = (t: string) => CITY_TOKENS.has(t);
 /** A city or a country: what tells two branches of one organisation apart ("… Benghazi", "… (Pakistan)"). */
 export const isPlaceToken = (t: string) => CITY_TOKENS.has(t) || COUNTRY_TOKENS.has(t);
 
+// Words of a place of birth that say what kind of place it is, or which state it was in then and now
+// ("Leningrad, USSR (now Saint Petersburg, Russian Federation)"), not which place.
+const PLACE_WORDS = new Set(
+  ('ussr former formerly now soviet socialist ssr russian federation republic region oblast krai kray district province ' +
+    'village city town settlement governorate prefecture county state autonomous islamic or in near saint st usa uk america')
+    .split(' '),
+);
+
+/** The words of a place of birth that name the place (transliteration forms): no countries, kinds of place or "USSR (now …)". */
+export function placeTokens(place: string): string[] {
+  return [...new Set(tokenize(place).filter((t) => t.length >= 3 && !/^[0-9]+$/.test(t) && !PLACE_WORDS.has(t) && !GENERIC_PLACE_WORDS.has(t) && !COUNTRY_TOKENS.has(t)).map(translitForm))];
+}
+
+/** A capital or a large commercial city: many people are born there, so a shared one says less. */
+export function isMajorCityForm(form: string): boolean {
+  // NOTE: built on first use: translitForm's cache is not initialised yet where CITY_TOKENS is.
+  CITY_FORMS ??= new Set([...CITY_TOKENS].map(translitForm));
+  return CITY_FORMS.has(form);
+}
+let CITY_FORMS: Set<string> | null = null;
+
 const VOWELS = /[aeiouy]/g;
 
-/** any-ascii, lower case, apostrophes dropped (the soft sign: "otvetstvennost'yu"), other punctuation → space. */
+/** any-ascii, lower case, an apostrophe inside a word dropped (the soft sign: "otvetstvennost'yu"), quotes and other punctuation → space. */
 function tokenize(s: string, dropDots = false): string[] {
-  let t = anyAscii(s).toLowerCase().replace(/['’ʼ`"]/g, '');
+  // NOTE: an apostrophe inside a word goes ("otvetstvennost'yu", "Ta'avon"); quotes around words part
+  // them ("Republic of Crimea’‘Universal-Avia’" is two names' words, not "crimeauniversal").
+  let t = anyAscii(s).toLowerCase().replace(/(?<=[a-z0-9])['’ʼ`](?=[a-z0-9])/g, '').replace(/['’ʼ`"]/g, ' ');
   // NOTE: for organisations and vessels "L.L.C." and "M/V" are one word; for persons "Y.V." are two initials.
   if (dropDots) t = t.replace(/(?<=\b[a-z])[./](?=[a-z]\b)/g, '').replace(/(?<=\b[a-z])\.(?=\s|$)/g, '');
   return t.split(/[^a-z0-9]+/).filter(Boolean);
@@ -320,7 +346,15 @@ const MARKER = String.raw`\b(?:a\.k\.a\.?|f\.k\.a\.?|also known as|formerly know
 const ALIAS_MARKER = new RegExp(String.raw`\s*${MARKER}(?:\s+|$)`, 'i');
 const ALIAS_IN_PARENS = new RegExp(String.raw`\(\s*${MARKER}\s*([^()]*)\)`, 'gi');
 
+// Several names run into one cell: the UN's "Husain Salimi; Hosain Salimi", the EU's "JSC 'Obukhov Plant' / JSC 'GOZ Obukhov plant'".
+// NOTE: a slash only with spaces around it: "M/V", "HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH" are one name.
+const NAME_LIST_SEPARATOR = /\s*;\s*|\s+\/\s+/;
+
 function computeExpandedNames(name: string): string[] {
+  if (NAME_LIST_SEPARATOR.test(name)) {
+    const parts = name.split(NAME_LIST_SEPARATOR).filter((x) => tokenize(x).length > 0);
+    if (parts.length > 1) return [...new Set(parts.flatMap(computeExpandedNames))];
+  }
   if (ALIAS_MARKER.test(name)) {
     const parts = name
       .replace(ALIAS_IN_PARENS, ' a.k.a. $1 ')
@@ -345,7 +379,7 @@ function computeExpandedNames(name: string): string[] {
   return out.length ? out : [name];
 }
 
-export type TokenMatch = { a: string; b: string; sim: number; how: 'exact' | 'translit' | 'fuzzy' | 'phonetic' | 'initial' };
+export type TokenMatch = { a: string; b: string; sim: number; how: 'exact' | 'translit' | 'fuzzy' | 'phonetic' | 'initial' | 'joined' };
 
 const isVowelless = (form: string) => form.length >= 3 && !/[aeiouy]/.test(form);
 
@@ -417,7 +451,51 @@ let SIM = new Float64Array(64);
 let USED_A = new Uint8Array(16);
 let USED_B = new Uint8Array(16);
 
-type Alignment = { score: number; method: NamePairDetail['method']; pairs: Array<[number, number, number]> };
+/** Two adjacent tokens of one name matched as one token of the other: side 'a' = tokens i, i+1 of x with token j of y. */
+type Join = { side: 'a' | 'b'; i: number; j: number; sim: number };
+const NO_JOINS: Join[] = [];
+type Alignment = { score: number; method: NamePairDetail['method']; pairs: Array<[number, number, number]>; joins: Join[] };
+
+/**
+ * "Mir Ahmad" / "Mirahmad", "Abdul Sattar" / "Abdulsattar", "Nejad Nouri" / "Nejadnouri": romanisations
+ * differ in where they split a name. Similarity of two adjacent tokens run together with one token.
+ */
+function joinedSimilarity(x1: NameToken, x2: NameToken, y: NameToken): number {
+  const len = x1.form.length + x2.form.length;
+  if (Math.abs(len - y.form.length) > 2 || y.form.length < 5) return 0;
+  // NOTE: the two forms run together, a letter doubled across the seam once ("mir" + "rahim"): as the
+  // form of the joined token, without a translitForm call per candidate (the hot path).
+  const form = x1.form[x1.form.length - 1] === x2.form[0] ? x1.form + x2.form.slice(1) : x1.form + x2.form;
+  if (form === y.form) return 0.95;
+  const maxLen = Math.max(form.length, y.form.length);
+  const budget = maxLen <= 6 ? 1 : maxLen <= 10 ? 2 : 3;
+  return distance(form, y.form) <= budget ? Math.min(0.93, jaroWinkler(form, y.form)) : 0;
+}
+
+/** Joins of unmatched adjacent tokens on one side with unmatched tokens of the other (see joinedSimilarity), best first. */
+function findJoins(x: ParsedName, y: ParsedName, usedA: Uint8Array, usedB: Uint8Array): Join[] {
+  const joins: Join[] = [];
+  for (;;) {
+    let best: Join | null = null;
+    for (const side of ['a', 'b'] as const) {
+      const [p, q, usedP, usedQ] = side === 'a' ? [x, y, usedA, usedB] : [y, x, usedB, usedA];
+      for (let i = 0; i + 1 < p.tokens.length; i++) {
+        if (usedP[i] || usedP[i + 1]) continue;
+        for (let j = 0; j < q.tokens.length; j++) {
+          if (usedQ[j]) continue;
+          const sim = joinedSimilarity(p.tokens[i]!, p.tokens[i + 1]!, q.tokens[j]!);
+          if (sim >= 0.85 && (!best || sim > best.sim)) best = { side, i, j, sim };
+        }
+      }
+    }
+    if (!best) return joins;
+    const [usedP, usedQ] = best.side === 'a' ? [usedA, usedB] : [usedB, usedA];
+    usedP[best.i] = 1;
+    usedP[best.i + 1] = 1;
+    usedQ[best.j] = 1;
+    joins.push(best);
+  }
+}
 
 /**
  * The alignment behind compareParsed. Greedy by similarity, best token pairs first (ties: earlier
@@ -459,6 +537,17 @@ function align(x: ParsedName, y: ParsedName, withPairs: boolean): Alignment {
     matchedLen += w;
     if (withPairs) pairs.push([bi, bj, best]);
   }
+  let leftA = 0;
+  let leftB = 0;
+  for (let i = 0; i < na; i++) leftA += 1 - usedA[i]!;
+  for (let j = 0; j < nb; j++) leftB += 1 - usedB[j]!;
+  const joins = leftA && leftB && leftA + leftB >= 3 ? findJoins(x, y, usedA, usedB) : NO_JOINS;
+  for (const jn of joins) {
+    const [p, q] = jn.side === 'a' ? [x, y] : [y, x];
+    const w = p.tokens[jn.i]!.form.length + p.tokens[jn.i + 1]!.form.length + q.tokens[jn.j]!.form.length;
+    matched += jn.sim * w;
+    matchedLen += w;
+  }
   let lenA = 0;
   let lenB = 0;
   for (let i = 0; i < na; i++) if (!usedA[i]) lenA += x.tokens[i]!.form.length;
@@ -480,7 +569,7 @@ function align(x: ParsedName, y: ParsedName, withPairs: boolean): Alignment {
       method = 'acronym';
     }
   }
-  return { score, method, pairs };
+  return { score, method, pairs, joins };
 }
 
 /** Order-insensitive similarity of two parsed names, 0..1 (no explanation: the hot path). */
@@ -499,6 +588,14 @@ export function compareParsed(x: ParsedName, y: ParsedName): { score: number; de
     const t = compareTokens(x.tokens[i]!, y.tokens[j]!, kind);
     return { a: x.tokens[i]!.token, b: y.tokens[j]!.token, sim: t.sim, how: t.how };
   });
+  for (const jn of r.joins) {
+    const [p, q, usedP, usedQ] = jn.side === 'a' ? [x, y, usedA, usedB] : [y, x, usedB, usedA];
+    usedP.add(jn.i).add(jn.i + 1);
+    usedQ.add(jn.j);
+    const two = `${p.tokens[jn.i]!.token} ${p.tokens[jn.i + 1]!.token}`;
+    const one = q.tokens[jn.j]!.token;
+    matches.push({ a: jn.side === 'a' ? two : one, b: jn.side === 'a' ? one : two, sim: jn.sim, how: 'joined' });
+  }
   return {
     score: r.score,
     detail: {
@@ -524,8 +621,8 @@ export type NameComparison = {
   corroborating: number;
 };
 
-/** A set of names of one record: the weak aliases count at a discount. */
-export type NameSet = { names: ParsedName[]; weak: ParsedName[] };
+/** A set of names of one record: `main` are the list's main name (its parts: "X a.k.a. Y", "X (Y)"), also in `names`. */
+export type NameSet = { names: ParsedName[]; weak: ParsedName[]; main: ParsedName[] };
 
 export const WEAK_ALIAS_FACTOR = 0.8;
 /** A name of one short token ("HESA", "ABU ALI" minus stopwords) says less than a full name. */
@@ -533,7 +630,7 @@ export const SHORT_NAME_FACTOR = 0.85;
 
 export function parseNameSet(names: string[], weakNames: string[], kind: NameKind): NameSet {
   const expand = (list: string[]) => [...new Set(list.flatMap(expandNames))].map((n) => parseName(n, kind)).filter((p) => p.tokens.length > 0);
-  return { names: expand(names), weak: expand(weakNames) };
+  return { names: expand(names), weak: expand(weakNames), main: expand(names.slice(0, 1)) };
 }
 
 const informative = (x: ParsedName, y: ParsedName) => {

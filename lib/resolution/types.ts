@@ -30,6 +30,10 @@ export type ResolutionRecord = {
   programs: string[];
   /** The UN reference number the record states (the UN list's own; the UK list's for UN-derived entries). */
   unReference: string | null;
+  /** Persons' places of birth as the list writes them ("Ordzhonikidze, North Ossetia, Russia"). */
+  birthPlaces?: string[];
+  /** Websites and email addresses as the list writes them: an organisation's own domain identifies it. */
+  contacts?: string[];
 };
 
 export const DECISIONS = ['merge', 'review', 'no'] as const;
