@@ -10,6 +10,7 @@ import { emptyReport, type ImportFormat } from '../../lib/import/types';
 import { blockPairs } from '../../lib/resolution/blocking';
 import { scorePair, DEFAULT_THRESHOLDS } from '../../lib/resolution/score';
 import { evaluate, type EvaluationReport, type LabelledPair, type Prediction } from '../../lib/resolution/evaluation';
+import { buildNameCorpus, withCorpus } from '../../lib/resolution/corpus';
 import { SOURCE_AUTHORITY, sourceDocument, toResolutionRecord } from '../../lib/resolution/from-entity';
 import type { ResolutionRecord, Thresholds } from '../../lib/resolution/types';
 
@@ -63,15 +64,19 @@ export async function runEvaluation(opts: { thresholds?: Thresholds; labels?: Ev
   for (const l of labels) for (const k of [l.a, l.b]) for (const w of l.withheld) (withheld.get(k) ?? withheld.set(k, new Set()).get(k)!).add(w);
   const records = [...byKey.values()].map((r) => {
     const w = withheld.get(r.id);
-    return w ? { ...r, identifiers: r.identifiers.filter((i) => !w.has(`${i.type}:${i.key}`)), unReference: r.document === 'uk-list' && [...w].some((x) => x.startsWith('unReferenceNumber:')) ? null : r.unReference } : r;
+    if (!w) return r;
+    // By value, whatever the type (data/resolution/README.md): a list may file the number under another type.
+    const values = new Set([...w].map((x) => x.slice(x.indexOf(':') + 1)));
+    return { ...r, identifiers: r.identifiers.filter((i) => !values.has(i.key)), unReference: r.document === 'uk-list' && [...w].some((x) => x.startsWith('unReferenceNumber:')) ? null : r.unReference };
   });
   const index = new Map(records.map((r, i) => [r.id, i]));
   const subset = new Set(labels.flatMap((l) => [l.a, l.b]).filter((k) => index.has(k)));
   const blocked = new Set(blockPairs(records, { subset }).map(([x, y]) => [records[x]!.id, records[y]!.id].sort().join('|')));
+  const corpus = buildNameCorpus(records);
   const predictions = labels.flatMap((l) => {
     const [a, b] = [index.get(l.a), index.get(l.b)];
     if (a === undefined || b === undefined || !blocked.has([l.a, l.b].sort().join('|'))) return [];
-    const s = scorePair(records[a]!, records[b]!, { thresholds });
+    const s = withCorpus(scorePair(records[a]!, records[b]!, { thresholds }), records[a]!, records[b]!, corpus, thresholds);
     return [{ a: l.a, b: l.b, decision: s.decision, score: s.score }];
   });
   return { report: evaluate(labels, predictions), labels, predictions, missing, thresholds };

@@ -12,6 +12,7 @@ import { mergeEntitiesBulkInTx } from '../admin/entities';
 import { blockPairs } from '../../resolution/blocking';
 import { scorePair, DEFAULT_THRESHOLDS } from '../../resolution/score';
 import { planClusters } from '../../resolution/cluster';
+import { buildNameCorpus, withCorpus } from '../../resolution/corpus';
 import type { Judgement, ScoredPair, Thresholds } from '../../resolution/types';
 import { loadResolutionRecords, type LoadedRecord } from './records';
 import { loadJudgements } from './judgements';
@@ -91,6 +92,8 @@ export async function planResolution(db: Tx | PrismaClient, opts: Omit<ResolveOp
   const blocked = blockPairs(records, subset ? { subset } : {});
   lap('block');
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
+  // Over every list's records, also in an incremental pass: "the only record so named" is a fact of the whole list.
+  const corpus = buildNameCorpus(records);
   const scored: ScoredPair[] = [];
   for (let i = 0; i < blocked.length; i++) {
     const [x, y] = blocked[i]!;
@@ -99,7 +102,7 @@ export async function planResolution(db: Tx | PrismaClient, opts: Omit<ResolveOp
     // One document never names one thing twice: its pairs are neither merged nor queued (a list's
     // namesakes would flood the queue); an admin merges a real duplicate by hand.
     if (a.entityId === b.entityId || a.document === b.document) continue;
-    const s = scorePair(a, b, { thresholds });
+    const s = withCorpus(scorePair(a, b, { thresholds }), a, b, corpus, thresholds);
     if (s.decision !== 'no') scored.push({ a: a.id, b: b.id, score: s.score, decision: s.decision, evidence: s.evidence });
     if (i % 5000 === 0) opts.onProgress?.('score', i, blocked.length);
   }
