@@ -290,3 +290,30 @@ describe('what the seed records about its data (issue 23)', () => {
     expect(p.title).toBeNull();
   });
 });
+
+describe('one entity across the lists (issue 24)', () => {
+  const entityOf = async (source: string, externalId: string) => (await prisma.externalId.findUniqueOrThrow({ where: { source_externalId: { source, externalId } } })).entityId;
+  const together = async (records: Array<[string, string]>) => new Set(await Promise.all(records.map(([s, x]) => entityOf(s, x)))).size === 1;
+
+  it('joins the well-known records of every list that names them', async () => {
+    // Qods Aviation Industries: OFAC, the EU under both acts, the UK, the UN (2018).
+    expect(await together([['ofac-sdn', '16418'], ['eu-journal', '32014R0269#I.ENTITIES#121'], ['eu-journal', '32012R0267#VIII.A.ENTITIES#41'], ['uk-list', 'INU0253'], ['un-sc', 'IRe.055']])).toBe(true);
+    // HESA: OFAC, the EU under both acts, the UK.
+    expect(await together([['ofac-sdn', '11195'], ['eu-journal', '32014R0269#I.ENTITIES#174a'], ['eu-journal', '32012R0267#IX.I.B#17'], ['uk-list', 'INU0071']])).toBe(true);
+    // Yevgeniy Prigozhin: OFAC, the EU, the UK. The IRGC: OFAC and the UK.
+    expect(await together([['ofac-sdn', '21171'], ['eu-journal', '32014R0269#I.PERSONS#234'], ['uk-list', 'LIB0071']])).toBe(true);
+    expect(await together([['ofac-sdn', '10391'], ['uk-list', 'INU0080']])).toBe(true);
+  });
+
+  it('keeps a subsidiary apart from its parent (Bank Melli Iran ZAO, Moscow)', async () => {
+    expect(await together([['ofac-sdn', '25578'], ['eu-journal', '32012R0267#IX.I.B#5 (f)']])).toBe(false);
+  });
+
+  it('never puts two records of one list document in one entity', async () => {
+    // (Other test files merge entities by hand, as an admin may: those are left out.)
+    const [row] = await prisma.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM (SELECT entity_id, document FROM external_id GROUP BY 1, 2 HAVING count(*) > 1) d
+      WHERE NOT EXISTS (SELECT 1 FROM audit_event a WHERE a.action = 'entity.merge' AND a.meta->>'via' IS DISTINCT FROM 'resolution' AND (a.target_id = d.entity_id OR a.meta->>'survivorId' = d.entity_id))`;
+    expect(row!.n).toBe(0);
+  });
+});

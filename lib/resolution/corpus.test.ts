@@ -35,3 +35,14 @@ describe('a name each list gives one record', () => {
     expect(buildNameCorpus([p, q]).uniqueName(p, q)).toBeNull();
   });
 });
+
+describe('a legal form is part of the name here', () => {
+  it('a subsidiary with a legal form the parent lacks is not named alike ("Bank Melli Iran ZAO")', () => {
+    const parent = record({ id: 'p', schema: 'Organization', document: 'ofac-sdn', names: ['BANK MELLI IRAN'] });
+    const sub = record({ id: 's', schema: 'Organization', document: 'eu:32012R0267', names: ['Bank Melli Iran ZAO'] });
+    expect(buildNameCorpus([parent, sub]).uniqueName(parent, sub)).toBeNull();
+    const a = record({ id: 'a', schema: 'Company', document: 'ofac-sdn', names: ['RUSATOM OVERSEAS JOINT STOCK COMPANY'] });
+    const b = record({ id: 'b', schema: 'Company', document: 'uk-list', names: ['JSC RUSATOM OVERSEAS'] });
+    expect(buildNameCorpus([a, b]).uniqueName(a, b)).toBe('oversea rusatom');
+  });
+});

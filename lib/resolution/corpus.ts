@@ -5,7 +5,7 @@
 // pair with that evidence merges; nothing else changes (a negative feature, a forced review — same
 // document, a branch, an identifier on disagreeing names — keeps it in review).
 import { schemaClass } from './blocking';
-import { nameKindOf, normalizeName } from './names';
+import { nameKindOf, parseName } from './names';
 import { FORCED_REVIEW } from './score';
 import type { PairScore, ResolutionRecord, Thresholds } from './types';
 
@@ -20,8 +20,13 @@ export function buildNameCorpus(records: readonly ResolutionRecord[]): NameCorpu
   for (const r of records) {
     const cls = schemaClass(r.schema);
     // Words sorted: OFAC writes "PRIGOZHIN, Yevgeniy Viktorovich", the UK "Yevgeniy Viktorovich Prigozhin".
-    const name = r.names[0] ? normalizeName(r.names[0], nameKindOf(r.schema)).split(' ').filter(Boolean).sort().join(' ') : '';
-    const key = name && name.split(' ').length >= MIN_TOKENS[cls] ? `${cls}|${name}` : null;
+    // The legal form and the numbers are part of the name here: "Bank Melli Iran ZAO" (a subsidiary) is
+    // not named like "BANK MELLI IRAN"; "JSC RUSATOM OVERSEAS" is like "RUSATOM OVERSEAS JOINT STOCK COMPANY".
+    const parsed = r.names[0] ? parseName(r.names[0], nameKindOf(r.schema)) : null;
+    const words = parsed ? parsed.tokens.map((t) => t.form).sort() : [];
+    const name = words.join(' ');
+    const form = parsed ? [...new Set(parsed.orgClasses)].sort().join('+') : '';
+    const key = name && words.length >= MIN_TOKENS[cls] ? `${cls}|${name}|${form}|${parsed!.numbers.join(' ')}` : null;
     keyOf.set(r.id, key);
     if (key) counts.set(`${r.document}|${key}`, (counts.get(`${r.document}|${key}`) ?? 0) + 1);
   }
@@ -29,7 +34,7 @@ export function buildNameCorpus(records: readonly ResolutionRecord[]): NameCorpu
     uniqueName(a, b) {
       const key = keyOf.get(a.id);
       if (!key || key !== keyOf.get(b.id) || a.document === b.document) return null;
-      return counts.get(`${a.document}|${key}`) === 1 && counts.get(`${b.document}|${key}`) === 1 ? key.slice(key.indexOf('|') + 1) : null;
+      return counts.get(`${a.document}|${key}`) === 1 && counts.get(`${b.document}|${key}`) === 1 ? key.split('|')[1]! : null;
     },
   };
 }
