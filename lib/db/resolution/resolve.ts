@@ -86,7 +86,6 @@ export async function planResolution(db: Tx | PrismaClient, opts: Omit<ResolveOp
   const records = loaded.map((r) => ({ ...r, id: stableOf.get(r.id)! })).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const judgements: Judgement[] = (await loadJudgements(db as Tx)).flatMap((j) => (stableOf.has(j.a) && stableOf.has(j.b) ? [{ ...j, a: stableOf.get(j.a)!, b: stableOf.get(j.b)! }] : []));
   lap('load');
-  const index = new Map(records.map((r, i) => [r.id, i]));
   const subset = opts.subset ? new Set(opts.subset.flatMap((id) => (stableOf.has(id) ? [stableOf.get(id)!] : []))) : undefined;
   if (subset && subset.size === 0) return { records, scored: [], merges: [], reviews: [] };
   const blocked = blockPairs(records, subset ? { subset } : {});
