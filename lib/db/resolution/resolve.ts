@@ -87,7 +87,7 @@ export async function planResolution(db: Tx | PrismaClient, opts: Omit<ResolveOp
   const judgements: Judgement[] = (await loadJudgements(db as Tx)).flatMap((j) => (stableOf.has(j.a) && stableOf.has(j.b) ? [{ ...j, a: stableOf.get(j.a)!, b: stableOf.get(j.b)! }] : []));
   lap('load');
   const subset = opts.subset ? new Set(opts.subset.flatMap((id) => (stableOf.has(id) ? [stableOf.get(id)!] : []))) : undefined;
-  if (subset && subset.size === 0) return { records, scored: [], merges: [], reviews: [] };
+  if (subset && subset.size === 0) return { records: loaded, scored: [], merges: [], reviews: [] };
   const blocked = blockPairs(records, subset ? { subset } : {});
   lap('block');
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
