@@ -180,9 +180,10 @@ describe('OFAC SDN editions in order', () => {
     );
     expect(renamed).toEqual({ holders: 43, new_designations: 0, events: 43 });
 
-    // A program added to a listed entry is a new designation on that edition's date.
+    // A program added to a listed entry is a new designation on that edition's date. (By OFAC's own
+    // record: the entity, one across the lists, may carry an older list's name.)
     const [qods] = await fresh.query<{ keys: string[] }>(
-      `SELECT array_agg(d.origin_key || ':' || p.code ORDER BY d.origin_key, p.code) keys FROM designation d JOIN designation_program dp ON dp.designation_id = d.id JOIN sanctions_program p ON p.id = dp.program_id JOIN entity e ON e.id = d.entity_id WHERE d.origin = 'ofac-sdn' AND e.name = 'QODS AVIATION INDUSTRIES'`,
+      `SELECT array_agg(d.origin_key || ':' || p.code ORDER BY d.origin_key, p.code) keys FROM designation d JOIN designation_program dp ON dp.designation_id = d.id JOIN sanctions_program p ON p.id = dp.program_id JOIN external_id x ON x.id = d.source_record_id WHERE d.origin = 'ofac-sdn' AND x.name = 'QODS AVIATION INDUSTRIES'`,
     );
     expect(qods!.keys.some((k) => /@2023-01-05:RUSSIA-EO14024$/.test(k))).toBe(true);
   }, 900_000);
