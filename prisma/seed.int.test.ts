@@ -300,9 +300,11 @@ describe('one entity across the lists (issue 24)', () => {
     expect(await together([['ofac-sdn', '16418'], ['eu-journal', '32014R0269#I.ENTITIES#121'], ['eu-journal', '32012R0267#VIII.A.ENTITIES#41'], ['uk-list', 'INU0253'], ['un-sc', 'IRe.055']])).toBe(true);
     // HESA: OFAC, the EU under both acts, the UK.
     expect(await together([['ofac-sdn', '11195'], ['eu-journal', '32014R0269#I.ENTITIES#174a'], ['eu-journal', '32012R0267#IX.I.B#17'], ['uk-list', 'INU0071']])).toBe(true);
-    // Yevgeniy Prigozhin: OFAC, the EU, the UK. The IRGC: OFAC and the UK.
+    // Yevgeniy Prigozhin: OFAC, the EU, the UK. The IRGC: OFAC, the EU ("Iranian Revolutionary Guard Corps"), the UK.
     expect(await together([['ofac-sdn', '21171'], ['eu-journal', '32014R0269#I.PERSONS#234'], ['uk-list', 'LIB0071']])).toBe(true);
-    expect(await together([['ofac-sdn', '10391'], ['uk-list', 'INU0080']])).toBe(true);
+    expect(await together([['ofac-sdn', '10391'], ['eu-journal', '32012R0267#IX.II.B#1'], ['uk-list', 'INU0080']])).toBe(true);
+    // Bank Melli Iran: OFAC and the UK (the EU's record, "Bank Melli, Bank Melli Iran (including all branches) and subsidiaries", waits in review).
+    expect(await together([['ofac-sdn', '25578'], ['uk-list', 'INU0300']])).toBe(true);
   });
 
   it('keeps a subsidiary apart from its parent (Bank Melli Iran ZAO, Moscow)', async () => {

@@ -18,17 +18,20 @@ import type { SeedReport } from './util';
 export const OFAC_ENRICHMENT_FORMAT = 'ofac-sdn-remarks';
 
 export async function seedOfacEnrichment(db: PrismaClient): Promise<SeedReport> {
-  const file = dataPath('ofac-sdn', 'sdn-last-rows.csv');
-  const info = await hashFile(file);
-  const before = await db.importRun.findFirst({ where: { format: OFAC_ENRICHMENT_FORMAT, fileSha256: info.sha256, status: 'APPLIED', dryRun: false }, select: { id: true } });
+  // With OFAC's 2026 ADD.CSV and ALT.CSV (data/ofac-sdn/add-alt-2026/README.md): addresses with their
+  // countries and aliases, for the entries still listed in 2026 (the parser attaches them by ent_num).
+  const files = [dataPath('ofac-sdn', 'sdn-last-rows.csv'), dataPath('ofac-sdn', 'add-alt-2026', 'add.csv'), dataPath('ofac-sdn', 'add-alt-2026', 'alt.csv')];
+  const infos = await Promise.all(files.map(hashFile));
+  const sha = infos.map((i) => i.sha256).join(',');
+  const before = await db.importRun.findFirst({ where: { format: OFAC_ENRICHMENT_FORMAT, fileSha256: sha, status: 'APPLIED', dryRun: false }, select: { id: true } });
   if (before) return { dataset: 'ofac-enrichment', skipped: `applied before (import run ${before.id})` };
   const ctx = { report: emptyReport() };
-  const parsed = parseFiles('ofac-sdn-csv', [file], ctx, null);
+  const parsed = parseFiles('ofac-sdn-csv', files, ctx, null);
   async function* entitiesOnly(): AsyncGenerator<SourceRecord> {
     for await (const r of parsed.records) yield { ...r, designations: [] };
   }
   const result = await loadImport(entitiesOnly(), () => null, {
-    db, actor: systemActor('system:seed'), format: OFAC_ENRICHMENT_FORMAT, files: [info], dryRun: false, editionDate: () => null, report: ctx.report,
+    db, actor: systemActor('system:seed'), format: OFAC_ENRICHMENT_FORMAT, files: infos, dryRun: false, editionDate: () => null, report: ctx.report,
     // Resolution runs once, over every list, as the seed's last step.
     resolve: false,
   });

@@ -18,7 +18,7 @@ const DATA = path.resolve(import.meta.dirname, '../../data');
 
 // The lists the seed loads (prisma/seed: OFAC's last rows, official-lists.ts), as the importers read them.
 const LISTS: Array<{ format: ImportFormat; files: string[] }> = [
-  { format: 'ofac-sdn-csv', files: ['ofac-sdn/sdn-last-rows.csv'] },
+  { format: 'ofac-sdn-csv', files: ['ofac-sdn/sdn-last-rows.csv', 'ofac-sdn/add-alt-2026/add.csv', 'ofac-sdn/add-alt-2026/alt.csv'] },
   { format: 'eu-csv', files: ['eu/32012R0267.csv', 'eu/32014R0269.csv', 'eu/32023R1529.csv'] },
   { format: 'uk-csv', files: ['uk/subjects.csv', 'uk/subject_names.csv'] },
   { format: 'un-xml', files: ['un/consolidated-2018-08-27.xml'] },
