@@ -7,7 +7,7 @@ import { prisma } from '../db/client';
 import { callAs, expectOk, realPrincipal, testViewer } from '../../test/actions';
 import type { Principal } from '../auth/permissions';
 import { acceptMatch, rejectMatch } from './matches';
-import { listMatchCandidates } from '../db/match-candidates';
+import { listMatchCandidates } from '../db/resolution/match-candidates';
 
 let admin: Principal;
 let analyst: Principal;

@@ -3,7 +3,7 @@
 // decision. Both need data:write (admins), checked here, where the action runs.
 import { authedAction } from './safe-action';
 import { userActor } from '../db/audit';
-import { acceptMatchCandidate, rejectMatchCandidate } from '../db/match-candidates';
+import { acceptMatchCandidate, rejectMatchCandidate } from '../db/resolution/match-candidates';
 import { acceptMatchSchema, rejectMatchSchema } from '../validation/matches';
 
 export const acceptMatch = authedAction('data:write', acceptMatchSchema, (input, { principal }) => acceptMatchCandidate(userActor(principal), input));

@@ -9,7 +9,7 @@ import { getEntity } from '../db/entities';
 import { listAuditEvents } from '../db/audit';
 import { listUsers } from '../db/admin/users';
 import { listImportRuns } from '../db/import-runs';
-import { listMatchCandidates } from '../db/match-candidates';
+import { listMatchCandidates } from '../db/resolution/match-candidates';
 import { listOwnSessions } from '../db/accounts/sessions';
 import { dashboardQuerySchema } from '../validation/dashboard';
 import { matchQuerySchema } from '../validation/matches';

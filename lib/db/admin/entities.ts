@@ -159,7 +159,7 @@ export type MergeInput = { survivorId: string; mergedId: string; survivorVersion
 
 /**
  * The merge itself, inside a transaction the caller owns: the admin merge page, the review queue
- * (lib/db/match-candidates.ts) and cross-list resolution during an import
+ * (lib/db/resolution/match-candidates.ts) and cross-list resolution during an import
  * (lib/db/import-resolution.ts) all merge this one way. `meta` adds to the audit event's meta
  * (why the merge happened: an import run, a review decision).
  */

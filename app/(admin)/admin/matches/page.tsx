@@ -1,7 +1,7 @@
 import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listMatchCandidates, type MatchSide } from '@/lib/db/match-candidates';
+import { listMatchCandidates, type MatchSide } from '@/lib/db/resolution/match-candidates';
 import { matchQuerySchema, MATCH_SCHEMAS } from '@/lib/validation/matches';
 import { parsePageQuery } from '@/lib/validation/search-params';
 import { QueryProblems } from '@/components/ui/query-problems';

@@ -2,15 +2,15 @@ import 'server-only';
 // The review queue of cross-list matches (the resolver, lib/db/resolution/resolve.ts, proposes them): an admin
 // sees both entities side by side and accepts (the usual merge, version-guarded, one audit event)
 // or rejects (remembered: the pair is never proposed or merged again).
-import { Prisma } from './generated/client';
-import { prisma } from './client';
-import { writeAudit, type Actor } from './audit';
-import { AppError } from '../errors';
-import { mergeEntitiesInTx, type MergeReport } from './admin/entities';
-import { judgeEntities } from './resolution/judgements';
-import { partialDateString } from './admin/crud';
-import { authorize } from '../auth/verified';
-import type { Principal } from '../auth/permissions';
+import { Prisma } from '../generated/client';
+import { prisma } from '../client';
+import { writeAudit, type Actor } from '../audit';
+import { AppError } from '../../errors';
+import { mergeEntitiesInTx, type MergeReport } from '../admin/entities';
+import { judgeEntities } from './judgements';
+import { partialDateString } from '../admin/crud';
+import { authorize } from '../../auth/verified';
+import type { Principal } from '../../auth/permissions';
 
 export const MATCH_PAGE_SIZE = 20;
 export const MATCH_STATUSES = ['PENDING', 'MERGED', 'REJECTED'] as const;
