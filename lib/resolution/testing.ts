@@ -3,6 +3,7 @@
 // and legal forms, vessels with IMO numbers; about a third listed by two or three documents, each
 // copy spelled its list's way). Used by the unit tests only.
 import type { ResolutionRecord } from './types';
+import { prng } from '../random';
 
 let counter = 0;
 
@@ -25,17 +26,6 @@ export function record(p: Partial<ResolutionRecord> & { names: string[] }): Reso
   };
 }
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DOCUMENTS: Array<[string, string]> = [
   ['ofac-sdn', 'US-OFAC'],
@@ -57,7 +47,7 @@ const SYL = ['ba', 'ka', 'ro', 'mi', 'za', 'ne', 'to', 'shi', 'kha', 'vo', 'dar'
  * is the generated thing record i stands for (coined names can collide: two truths, one name).
  */
 export function syntheticCorpus(n: number, seed = 1): { records: ResolutionRecord[]; truth: number[] } {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   // Zipf-like: a few words very common, a long tail of rare ones.
   const zipf = (size: number) => Math.floor(size * Math.pow(r(), 2.5));

@@ -8,6 +8,7 @@
 // (name_norm/name_words and the word vocabulary, the overview rollup) run as they do for any import.
 import pg from 'pg';
 import { readMilestones } from '../../prisma/seed/milestones';
+import { prng } from '../../lib/random';
 
 export type DatasetOptions = { url: string; designations: number; seed?: number; log?: (line: string) => void };
 export type DatasetSummary = { entities: number; aliases: number; designations: number; programs: number; participants: number; supplyLinks: number; milestones: number; ms: number };
@@ -22,17 +23,8 @@ const BATCH = 20_000;
 const TODAY = Date.UTC(2026, 10, 25);
 const DAY = 86_400_000;
 
-/** mulberry32: a small, fast, seeded PRNG (deterministic across runs and platforms). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator lives in lib/random.ts (the matcher's test corpus draws from it too); re-exported for the bench.
+export { prng };
 
 export const AUTHORITIES = [
   { id: 'US-OFAC', name: 'Office of Foreign Assets Control', shortName: 'OFAC', country: 'US', weight: 0.34 },
