@@ -303,8 +303,10 @@ describe('one entity across the lists (issue 24)', () => {
     // Yevgeniy Prigozhin: OFAC, the EU, the UK. The IRGC: OFAC, the EU ("Iranian Revolutionary Guard Corps"), the UK.
     expect(await together([['ofac-sdn', '21171'], ['eu-journal', '32014R0269#I.PERSONS#234'], ['uk-list', 'LIB0071']])).toBe(true);
     expect(await together([['ofac-sdn', '10391'], ['eu-journal', '32012R0267#IX.II.B#1'], ['uk-list', 'INU0080']])).toBe(true);
-    // Bank Melli Iran: OFAC and the UK (the EU's record, "Bank Melli, Bank Melli Iran (including all branches) and subsidiaries", waits in review).
-    expect(await together([['ofac-sdn', '25578'], ['uk-list', 'INU0300']])).toBe(true);
+    // Bank Melli Iran: OFAC, the UK and the EU ("Bank Melli, Bank Melli Iran (including all branches) and subsidiaries").
+    expect(await together([['ofac-sdn', '25578'], ['uk-list', 'INU0300'], ['eu-journal', '32012R0267#IX.I.B#5']])).toBe(true);
+    // The Wagner Group: OFAC ("PRIVATE MILITARY COMPANY 'WAGNER'"), the EU (269/2014), the UK's Russia regime.
+    expect(await together([['ofac-sdn', '22543'], ['eu-journal', '32014R0269#I.ENTITIES#210'], ['uk-list', 'RUS1090']])).toBe(true);
   });
 
   it('keeps a subsidiary apart from its parent (Bank Melli Iran ZAO, Moscow)', async () => {

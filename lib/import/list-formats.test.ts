@@ -210,6 +210,14 @@ describe('the edition date each file states, known once its records are read', (
     expect((await parse('eu-csv', [tmpFile('32012R0267-2024-05-03.csv', csv), tmpFile('32023R1529.csv', other)])).edition).toBeNull();
   });
 
+  it('EU annex CSV: the country an address ends with is the entity\'s, marked as read off the address', async () => {
+    const header = 'celex,recordId,programKey,annex,measure,startDate,reason,schema,name,country,address';
+    const csv = `${header}\n32014R0269,199,EU-UKR,I.ENTITIES,Asset freeze,25.2.2023,,LegalEntity,Public joint-stock company Rosbank,,"9 ul. Bolshaya Yakimanka, Moscow, 119180, Russian Federation; Moscow"\n` +
+      `32012R0267,9,EU-IRN,IX.II.B,Asset freeze,23.1.2012,,LegalEntity,Mehr Bank,Iran,"Tehran, Iran"\n`;
+    const { records } = await parse('eu-csv', [tmpFile('32014R0269.csv', csv)]);
+    expect(records.map((r) => [r.entity?.countries, r.entity?.extra?.countriesFromAddresses ?? null])).toEqual([[['ru'], ['ru']], [['ir'], null]]);
+  });
+
   it('FtM: an extract, never an edition (even with a dated file name)', async () => {
     const line = JSON.stringify({ id: 'Q1', schema: 'Person', properties: { name: ['Jane Doe'] } });
     const ftm = await parse('ftm', [tmpFile('sa_wiki_peps-2024-03-22.ftm.json', `${line}\n`)]);

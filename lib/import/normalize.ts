@@ -6,7 +6,7 @@
 // in the record's `extra` (countriesAsListed, countriesUncertain, countriesUnresolved) and in each
 // identifier's label / countryRaw; what cannot be resolved is kept there and counted in the run's
 // report, by value, so an admin sees it.
-import { normalizeCountries } from '../normalize/countries';
+import { addressCountries, normalizeCountries } from '../normalize/countries';
 import { normalizeIdentifier } from '../normalize/identifiers';
 import { countInto, type EntityRecord, type ImportReport, type SourceRecord } from './types';
 
@@ -16,6 +16,9 @@ export const UNKNOWN_IDENTIFIER_LABEL = 'identifier label not in the vocabulary 
 // Formats whose country fields hold codes (FtM, the EU's XML): there `na` is "not available".
 const CODE_SOURCES = new Set(['eu-fsf']);
 const isCodeSource = (source: string) => CODE_SOURCES.has(source) || source.startsWith('opensanctions') || source.startsWith('ftm');
+
+// Sources whose addresses are free text ending with the country (the EU annex CSVs).
+const FREE_TEXT_ADDRESSES = new Set(['eu-journal']);
 
 export function normalizeEntity(entity: EntityRecord, report: ImportReport): EntityRecord {
   const codeField = isCodeSource(entity.source);
@@ -28,12 +31,18 @@ export function normalizeEntity(entity: EntityRecord, report: ImportReport): Ent
     extra.countriesUnresolved = countries.unresolved;
     for (const v of countries.unresolved) countInto(report.warnings, `${UNRESOLVED_COUNTRY}: "${v}"`);
   }
+  // The country an address names is the entity's too: the matcher and the split by country need it.
+  // OFAC and the UN give it in a field of its own (their parsers take it); the EU's annexes write it at
+  // the end of a free-text address. Marked, so a reader can tell a country the list stated from one
+  // read off an address.
+  const fromAddresses = FREE_TEXT_ADDRESSES.has(entity.source) ? addressCountries(entity.addresses).filter((c) => !countries.codes.includes(c)) : [];
+  if (fromAddresses.length) extra.countriesFromAddresses = fromAddresses;
   const identifiers = entity.identifiers.map((item) => {
     const n = normalizeIdentifier(item, { schema: entity.schema, source: entity.source });
     if (n.type === 'other') countInto(report.warnings, `${UNKNOWN_IDENTIFIER_LABEL}: "${n.label}"`);
     return { ...item, type: n.type, value: n.value, country: n.country, label: n.label, countryRaw: n.countryRaw, key: n.key };
   });
-  return { ...entity, countries: countries.codes, identifiers, extra: Object.keys(extra).length ? extra : null };
+  return { ...entity, countries: [...countries.codes, ...fromAddresses], identifiers, extra: Object.keys(extra).length ? extra : null };
 }
 
 export async function* normalizeRecords(records: AsyncIterable<SourceRecord>, report: ImportReport): AsyncGenerator<SourceRecord> {

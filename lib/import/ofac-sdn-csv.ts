@@ -3,7 +3,7 @@
 // CRLF and a final 0x1A byte. The files carry no dates: an entry's listing date is the edition's date
 // (taken from the file name `sdn-YYYY-MM-DD.csv`, or given), like the seed's first-seen history.
 import path from 'node:path';
-import { birthDateOf, parseOfacRemarks } from './ofac-remarks';
+import { birthDateOf, parseDob, parseOfacRemarks } from './ofac-remarks';
 import { fileLabel, fileSize, readCsvRows } from './read';
 import { countInto, ImportFileError, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type RelationshipRecord, type SourceRecord } from './types';
 
@@ -68,11 +68,23 @@ export function parseRemarks(remarks: string, schema: EntitySchemaName = 'Person
     // One per (type, value), the database's key; the first (its country, details) wins.
     identifiers: dedupe(identifiers, (i) => `${i.type}|${i.value}`),
     countries: [...new Set([...r.nationalities, ...r.citizenships])],
-    birthDate: schema === 'Person' ? birthDateOf(r.birthDates[0]) : null,
+    // An organisation's date is the one it was founded (the EU's incorporationDate): "Organization
+    // Established Date 18 Oct 2002", as OFAC writes DOBs.
+    birthDate: schema === 'Person' ? birthDateOf(r.birthDates[0]) : ORG_SCHEMAS.has(schema) ? establishedDate(r.facts) : null,
     extra: Object.keys(extra).length ? extra : null,
     unmappedLabels: r.unmappedLabels,
     truncated: r.truncated,
   };
+}
+
+const ORG_SCHEMAS = new Set<EntitySchemaName>(['Organization', 'Company', 'LegalEntity']);
+
+export function establishedDate(facts: Record<string, string[]>): EntityRecord['birthDate'] {
+  for (const v of facts['Organization Established Date'] ?? []) {
+    const d = parseDob(v);
+    if (d) return birthDateOf(d);
+  }
+  return null;
 }
 
 const isEmpty = (v: unknown) => v === null || v === false || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0);

@@ -16,6 +16,13 @@ describe('OFAC SDN.CSV fields', () => {
     expect(parseRemarks('Linked To: X.').birthDate).toBeNull();
     expect(parseRemarks('DOB 1962.', 'Organization').birthDate).toBeNull();
   });
+  it("gives an organisation the date it was founded (OFAC's \"Organization Established Date\"), as the EU's incorporation date", () => {
+    const r = parseRemarks('Organization Established Date 18 Oct 2002; Tax ID No. 7731263174 (Russia).', 'Organization');
+    expect(r.birthDate).toEqual({ date: new Date('2002-10-18T00:00:00Z'), precision: 'DAY' });
+    expect(parseRemarks('Organization Established Date 1959.', 'Company').birthDate?.precision).toBe('YEAR');
+    expect(parseRemarks('Organization Established Date 1959.', 'Vessel').birthDate).toBeNull();
+    expect(parseRemarks('Organization Established Date unknown.', 'Organization').birthDate).toBeNull();
+  });
   it('unpacks aliases, IMO numbers and nationality from Remarks', () => {
     const r = parseRemarks("Vessel Registration Identification IMO 7406784; f.k.a. 'ANA I'; a.k.a. 'SAND SWAN'; nationality Iran.", 'Vessel');
     expect(r.aliases).toEqual([{ name: 'ANA I', kind: 'PREVIOUS_NAME' }, { name: 'SAND SWAN', kind: 'ALIAS' }]);

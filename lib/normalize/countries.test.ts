@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ftmModel from '@alephdata/followthemoney/dist/defaultModel.json' with { type: 'json' };
 import isoCountries from 'i18n-iso-countries';
-import { countryName, FTM_TERRITORY_CODES, normalizeCountries, resolveCountry } from './countries';
+import { addressCountries, countryName, FTM_TERRITORY_CODES, normalizeCountries, resolveCountry } from './countries';
 import fixture from './country-values.fixture.json' with { type: 'json' };
 
 /** What normalizeCountries makes of one value, as the fixture writes it: 'ua ru', '?et', 'n/a', null. */
@@ -159,5 +159,18 @@ describe('countryName', () => {
     for (const code of FTM_TERRITORY_CODES) expect([code, countryName(code)]).toEqual([code, ftmCountries[code]]);
     const iso = new Set(Object.keys(isoCountries.getAlpha2Codes()).map((c) => c.toLowerCase()));
     expect(Object.keys(ftmCountries).filter((c) => !iso.has(c)).sort()).toEqual([...FTM_TERRITORY_CODES].sort());
+  });
+});
+
+describe('addressCountries', () => {
+  it('reads the country a free-text address ends with (the EU annexes), without postal codes or asides', () => {
+    // Rosbank and Alabuga as the EU's Regulation 269/2014 writes their addresses.
+    expect(addressCountries(['9 ul. Bolshaya Yakimanka, Moscow, 119180, Russian Federation; 107078, Moscow, Masha Poryvaeva str., 34, Russian Federation; Russian Federation'])).toEqual(['ru']);
+    expect(addressCountries(['Tehran, Iran.', 'Dubai, United Arab Emirates', 'Moscow, Russia 115035', 'Russian Federation (HQ)'])).toEqual(['ir', 'ae', 'ru']);
+    expect(addressCountries(['Simferopol, Crimea'])).toEqual(['ua-cri']);
+  });
+
+  it('gives nothing for an address that does not end with a country', () => {
+    expect(addressCountries(['Moscow', 'Office 1', '21', 'Listed under Council Decision 2014/145/CFSP on 16.12.2022', 'NY'])).toEqual([]);
   });
 });

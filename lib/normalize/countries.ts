@@ -351,3 +351,25 @@ export function countryName(code: string): string {
   const c = code.trim().toLowerCase();
   return DISPLAY.get(c) ?? isoCountries.getName(c.toUpperCase(), 'en') ?? code.trim().toUpperCase();
 }
+
+/**
+ * The countries free-text addresses end with ("9 ul. Bolshaya Yakimanka, Moscow, 119180, Russian
+ * Federation; …"): the last comma-separated part of each address (several per value, separated by
+ * ';'), without postal codes and a parenthesis ("Russian Federation (HQ)", "Russia 115035").
+ * Only what resolves for sure: a city, a street or a part that names no country gives nothing (an
+ * address need not end with its country), and an uncertain or "not available" value neither.
+ */
+export function addressCountries(addresses: readonly string[]): string[] {
+  const codes: string[] = [];
+  for (const address of addresses) {
+    for (const one of address.split(';')) {
+      const last = one.split(',').pop() ?? '';
+      const text = last.replace(/\([^)]*\)/g, ' ').replace(/\b\d[\d\s-]*\b/g, ' ').trim();
+      // NOTE: two or three letters are a state or a code ("NY", "UAE" resolves by name): names only.
+      if (text.length < 3) continue;
+      const r = resolveCountry(text);
+      if (r && r.code !== null && !r.uncertain && !codes.includes(r.code)) codes.push(r.code);
+    }
+  }
+  return codes;
+}

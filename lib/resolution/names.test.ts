@@ -51,6 +51,15 @@ describe('normalisation', () => {
     expect(expandNames('AL-HARAMAIN FOUNDATION (PAKISTAN)')).toEqual(['AL-HARAMAIN FOUNDATION PAKISTAN']);
   });
 
+  it("drops what a listing covers beyond the name, and reads \"X, X Y\" as two names (the EU's Bank Melli)", () => {
+    expect(expandNames('Bank Melli, Bank Melli Iran (including all branches) and subsidiaries')).toEqual(['Bank Melli', 'Bank Melli Iran']);
+    expect(expandNames('Iran Electronics Industries and the following subsidiaries:')).toEqual(['Iran Electronics Industries']);
+    // A comma alone separates nothing; "and branches" without "its", "all" or "the following" may be a name's words.
+    expect(expandNames('PRIGOZHIN, Yevgeniy')).toEqual(['PRIGOZHIN, Yevgeniy']);
+    expect(expandNames('Bank of Kunlun, Ltd')).toEqual(['Bank of Kunlun, Ltd']);
+    expect(expandNames('Roads and Branches')).toEqual(['Roads and Branches']);
+  });
+
   it('splits several names run into one cell ("; ", " / "), not a slash inside a name', () => {
     expect(expandNames('Husain Salimi; Hosain Salimi')).toEqual(['Husain Salimi', 'Hosain Salimi']);
     expect(expandNames("JSC 'Obukhov Plant' / JSC 'GOZ Obukhov plant'")).toEqual(["JSC 'Obukhov Plant'", "JSC 'GOZ Obukhov plant'"]);

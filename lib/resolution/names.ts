@@ -350,7 +350,28 @@ const ALIAS_IN_PARENS = new RegExp(String.raw`\(\s*${MARKER}\s*([^()]*)\)`, 'gi'
 // NOTE: a slash only with spaces around it: "M/V", "HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH" are one name.
 const NAME_LIST_SEPARATOR = /\s*;\s*|\s+\/\s+/;
 
-function computeExpandedNames(name: string): string[] {
+// What a listing covers beyond the named thing, written into the name: the EU's "Bank Melli, Bank Melli
+// Iran (including all branches) and subsidiaries", "Iran Electronics Industries and the following
+// subsidiaries:". Not part of any name the other lists write.
+const SCOPE_PHRASE = /\s*\(\s*including\s+(?:all\s+)?(?:its\s+)?(?:branches|offices|subsidiaries)[^)]*\)|\s+and\s+(?:(?:the\s+following|its|all(?:\s+its)?)\s+(?:branches|subsidiaries|affiliates)|subsidiaries)\s*:?\s*$/gi;
+
+/**
+ * "Bank Melli, Bank Melli Iran": two names of one list entry, the second repeating the first's words.
+ * NOTE: a comma alone does not separate names ("Bank of X, Ltd", "Ministry of Defence, Logistics"): only
+ * when the part after it starts with every word of the part before.
+ */
+function repeatedHead(name: string): string[] | null {
+  const i = name.indexOf(',');
+  if (i < 0 || name.indexOf(',', i + 1) >= 0) return null;
+  const head = tokenize(name.slice(0, i));
+  const tail = tokenize(name.slice(i + 1));
+  return head.length >= 1 && tail.length > head.length && head.every((t, k) => tail[k] === t) ? [name.slice(0, i).trim(), name.slice(i + 1).trim()] : null;
+}
+
+function computeExpandedNames(raw: string): string[] {
+  const name = raw.replace(SCOPE_PHRASE, '').trim() || raw;
+  const listed = repeatedHead(name);
+  if (listed) return [...new Set(listed.flatMap(computeExpandedNames))];
   if (NAME_LIST_SEPARATOR.test(name)) {
     const parts = name.split(NAME_LIST_SEPARATOR).filter((x) => tokenize(x).length > 0);
     if (parts.length > 1) return [...new Set(parts.flatMap(computeExpandedNames))];
@@ -619,6 +640,8 @@ export type NameComparison = {
   detail: NamePairDetail | null;
   /** Further name pairs (other names on both sides) that agree ≥ 0.9: corroboration. */
   corroborating: number;
+  /** The best pair holds a main name of one side at least (not two aliases). */
+  mainInvolved: boolean;
 };
 
 /** A set of names of one record: `main` are the list's main name (its parts: "X a.k.a. Y", "X (Y)"), also in `names`. */
@@ -673,7 +696,7 @@ export function compareNameSets(a: NameSet, b: NameSet, detailFrom = 0): NameCom
     bestOf(a.weak, b.names, WEAK_ALIAS_FACTOR, best, null);
     bestOf(a.names, b.weak, WEAK_ALIAS_FACTOR, best, null);
   }
-  if (!best.x || !best.y) return { score: 0, best: ['', ''], detail: null, corroborating: 0 };
+  if (!best.x || !best.y) return { score: 0, best: ['', ''], detail: null, corroborating: 0, mainInvolved: false };
   // Independent agreements: other names on both sides (not the best pair's) that also match.
   let corroborating = 0;
   if (strong.length > 1) {
@@ -687,7 +710,10 @@ export function compareNameSets(a: NameSet, b: NameSet, detailFrom = 0): NameCom
     }
   }
   const score = Math.min(1, best.s);
-  return { score, best: [best.x.original, best.y.original], detail: score >= detailFrom ? compareParsed(best.x, best.y).detail : null, corroborating };
+  const bx = best.x.original;
+  const by = best.y.original;
+  const mainInvolved = a.main.some((m) => m.original === bx) || b.main.some((m) => m.original === by);
+  return { score, best: [bx, by], detail: score >= detailFrom ? compareParsed(best.x, best.y).detail : null, corroborating, mainInvolved };
 }
 
 /** Best pair over all names/aliases of two lists of names (weak aliases: see compareNameSets). */

@@ -226,6 +226,30 @@ describe('scorePair: organisations', () => {
     expect(scorePair(nioc, pte).decision).toBe('review');
   });
 
+  it('counts two agreeing aliases twice (names in two scripts and an acronym), but a long name only through a main name', () => {
+    // Uraltransmash as the EU (Reg. 269/2014) and OFAC list it, without their shared INN and OGRN.
+    const eu = record({ schema: 'LegalEntity', document: 'eu:32014R0269', names: ['JSC URAL PLANT OF TRANSPORT MECHANICAL ENGINEERING', 'JSC Uraltransmash', 'AO ‘УРАЛЬСКИЙ ЗАВОД ТРАНСПОРТНОГО МАШИНОСТРОЕНИЯ’', 'AO ‘Уралтрансмаш’'] });
+    const ofac = record({ schema: 'Organization', names: ['URALS PLANT OF TRANSPORTATION MACHINERY JOINT STOCK COMPANY', 'AKTSIONERNOE OBSHCHESTVO URALSKIY ZAVOD TRANSPORTNOGO MASHINOSTROENIYA', 'JSC URALTRANSMASH', 'THE URALS PLANT OF TRANSPORT ENGINEERING'] });
+    const s = scorePair(eu, ofac);
+    expect(feature(s, 'aliasCorroboration')).toMatchObject({ weight: 2 * WEIGHTS.aliasCorroboration });
+    // Mehr Bank and Mehr Eqtesad Bank share only an alias of three words: no bonus for a long name.
+    const mehr = record({ schema: 'LegalEntity', document: 'eu:32012R0267', names: ['Mehr Bank', 'Mehr Interest-Free Bank'], countries: ['ir'] });
+    const eqtesad = record({ schema: 'Organization', names: ['MEHR EQTESAD BANK', 'MEHR INTEREST-FREE BANK'], countries: ['ir'] });
+    expect(feature(scorePair(mehr, eqtesad), 'longName')).toBeUndefined();
+    expect(scorePair(mehr, eqtesad).decision).toBe('review');
+  });
+
+  it("takes an organisation's dates that agree as evidence, dates that differ as none (founding vs latest registration)", () => {
+    const eu = record({ schema: 'LegalEntity', document: 'eu:32014R0269', names: ['JSC GPTP GRANIT'], birthDates: [{ date: '2002-10-18', precision: 'DAY' }], countries: ['ru'] });
+    const ofac = (date: string, precision: 'DAY' | 'YEAR') => record({ schema: 'Organization', names: ['LEADING PRODUCTION AND TECHNICAL ENTERPRISE GRANIT', 'JSC GPTP GRANIT'], birthDates: [{ date, precision }], countries: ['ru'] });
+    const same = scorePair(eu, ofac('2002-10-18', 'DAY'));
+    expect(feature(same, 'dob')).toMatchObject({ weight: WEIGHTS.dobDay });
+    expect(same.decision).toBe('merge');
+    const founded = scorePair(eu, ofac('1947-01-01', 'YEAR'));
+    expect(feature(founded, 'dobConflict')).toMatchObject({ weight: 0 });
+    expect(founded.score).toBeCloseTo(scorePair(eu, record({ schema: 'Organization', names: ['LEADING PRODUCTION AND TECHNICAL ENTERPRISE GRANIT', 'JSC GPTP GRANIT'], countries: ['ru'] })).score, 5);
+  });
+
   it('reads the EU\'s tax and registration numbers of a Russian company as its INN and OGRN, for and against', () => {
     const eu = (taxNumber: string, registrationNumber: string) =>
       record({ schema: 'LegalEntity', document: 'eu:32014R0269', names: ['MFI Soft LLC'], identifiers: [{ type: 'taxNumber', key: taxNumber, country: null }, { type: 'registrationNumber', key: registrationNumber, country: null }] });

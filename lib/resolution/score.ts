@@ -435,7 +435,7 @@ export function scorePair(a: ResolutionRecord, b: ResolutionRecord, opts: { thre
   const names = compareNameSets(pa.names, pb.names, NAME_DETAIL);
   add('name', WEIGHTS.name[cls] * Math.min(1, names.score / NAME_FULL), describeNames(names));
   if (names.corroborating > 0 && names.score >= 0.8) {
-    add('aliasCorroboration', WEIGHTS.aliasCorroboration, `${names.corroborating} more name pair${names.corroborating > 1 ? 's' : ''} agree`);
+    add('aliasCorroboration', WEIGHTS.aliasCorroboration * Math.min(2, names.corroborating), `${names.corroborating} more name pair${names.corroborating > 1 ? 's' : ''} agree`);
   }
   const nd = names.detail;
   if (cls === 'person' && nd && names.score >= NAME_FULL && !nd.extraA.length && !nd.extraB.length && nd.matches.length >= 3) {
@@ -443,7 +443,9 @@ export function scorePair(a: ResolutionRecord, b: ResolutionRecord, opts: { thre
     if (Math.min(letters('a'), letters('b')) >= 15) add('fullName', WEIGHTS.fullName, `the whole name agrees (${nd.matches.length} words)`);
   }
   const words = names.detail ? wordsAgreeing(names.detail) : 0;
-  if (cls === 'org' && names.score >= NAME_FULL && words >= 3) add('longName', WEIGHTS.longName, `${words} words agree`);
+  // NOTE: not when the agreeing names are two aliases: an organisation's a.k.a. may name a related body
+  // (Mehr Bank and Mehr Eqtesad Bank share the alias "Mehr Interest-Free Bank").
+  if (cls === 'org' && names.score >= NAME_FULL && words >= 3 && names.mainInvolved) add('longName', WEIGHTS.longName, `${words} words agree`);
 
   // Identifiers, compared within their register (registerOf).
   const idMatches: Array<{ weight: number; detail: string; type: string; strong: boolean }> = [];
@@ -536,6 +538,7 @@ export function scorePair(a: ResolutionRecord, b: ResolutionRecord, opts: { thre
     else if (dates.outcome === 'month') add('dob', WEIGHTS.dobMonth, `${pair}: same month`);
     else if (dates.outcome === 'year') add('dob', WEIGHTS.dobYear, `${pair}: same year`);
     else if (dates.outcome === 'slip') add('dob', WEIGHTS.dobSlip, `${pair}: one typing slip apart`);
+    else if (cls === 'org') add('dobConflict', 0, `${pair}: different (says little: one list gives the founding, another the latest registration)`);
     else if (dates.outcome === 'dayConflict') add('dobConflict', WEIGHTS.dobDayConflict, `${pair}: same year, different day`);
     else {
       const w = cls === 'person' ? WEIGHTS.dobYearConflictPerson : WEIGHTS.dobYearConflictOther;

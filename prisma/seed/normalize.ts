@@ -6,7 +6,8 @@
 // code already stays as it is; one that cannot be resolved stays too (and is listed on the admin
 // page of unresolved countries), never guessed.
 import type { PrismaClient } from '../../lib/db/generated/client';
-import { normalizeCountries } from '../../lib/normalize/countries';
+import { addressCountries, normalizeCountries } from '../../lib/normalize/countries';
+import { establishedDate } from '../../lib/import/ofac-sdn-csv';
 import { normalizeIdentifier } from '../../lib/normalize/identifiers';
 import { inChunks, type SeedReport } from './util';
 
@@ -50,5 +51,58 @@ export async function seedNormalize(db: PrismaClient): Promise<SeedReport> {
   ), 2000);
   // …and the raw row is then the same identifier twice: it goes (the normalised one says it all).
   const duplicates = await db.$executeRawUnsafe(`DELETE FROM identifier WHERE key IS NULL AND id = ANY($1::text[])`, ids.map((r) => r[0]));
-  return { dataset: 'normalize', entities: rows.length, countriesUnresolved: unresolved, identifiers: ids.length, duplicateIdentifiersRemoved: duplicates };
+  const derived = await backfillDerived(db);
+  return { dataset: 'normalize', entities: rows.length, countriesUnresolved: unresolved, identifiers: ids.length, duplicateIdentifiersRemoved: duplicates, ...derived };
+}
+
+type Props = { countries?: string[]; addresses?: string[]; birthDate?: unknown; extra?: Record<string, unknown> | null };
+
+/**
+ * What the importers now read that they did not before, for records imported before (the seed skips
+ * list files it applied already): the country an EU address ends with (lib/import/normalize.ts) and
+ * the date an OFAC organisation was founded (lib/import/ofac-sdn-csv.ts). Written to the source
+ * record and added to its entity where the entity has none; the next resolution run reads them.
+ */
+async function backfillDerived(db: PrismaClient): Promise<{ addressCountries: number; foundingDates: number }> {
+  const eu = await db.$queryRaw<Array<{ id: string; entity_id: string; properties: Props }>>`
+    SELECT id, entity_id, properties FROM external_id
+    WHERE source = 'eu-journal' AND jsonb_typeof(properties->'addresses') = 'array' AND jsonb_array_length(properties->'addresses') > 0
+      AND NOT coalesce(properties->'extra', '{}'::jsonb) ? 'countriesFromAddresses'`;
+  const countryRows: Array<[string, string, string, string[]]> = [];
+  for (const r of eu) {
+    const listed = r.properties.countries ?? [];
+    const add = addressCountries(r.properties.addresses ?? []).filter((c) => !listed.includes(c));
+    if (!add.length) continue;
+    const next: Props = { ...r.properties, countries: [...listed, ...add], extra: { ...(r.properties.extra ?? {}), countriesFromAddresses: add } };
+    countryRows.push([r.id, r.entity_id, JSON.stringify(next), add]);
+  }
+  await inChunks(countryRows, async (chunk) => {
+    await db.$executeRawUnsafe(`UPDATE external_id x SET properties = u.p::jsonb, updated_at = now() FROM unnest($1::text[], $2::text[]) AS u(id, p) WHERE x.id = u.id`, chunk.map((r) => r[0]), chunk.map((r) => r[2]));
+    await db.$executeRawUnsafe(
+      `UPDATE entity e SET countries = ARRAY(SELECT DISTINCT c FROM unnest(e.countries || ARRAY(SELECT jsonb_array_elements_text(u.c))) c ORDER BY 1), updated_at = now()
+       FROM unnest($1::text[], $2::jsonb[]) AS u(id, c) WHERE e.id = u.id AND NOT ARRAY(SELECT jsonb_array_elements_text(u.c)) <@ e.countries`,
+      chunk.map((r) => r[1]), chunk.map((r) => JSON.stringify(r[3])),
+    );
+  }, 2000);
+
+  const ofac = await db.$queryRaw<Array<{ id: string; entity_id: string; properties: Props }>>`
+    SELECT id, entity_id, properties FROM external_id
+    WHERE source = 'ofac-sdn' AND schema::text IN ('Organization', 'Company', 'LegalEntity') AND (properties->'birthDate' IS NULL OR properties->'birthDate' = 'null'::jsonb)
+      AND properties->'extra'->'remarks'->'facts' ? 'Organization Established Date'`;
+  const dateRows: Array<[string, string, string, string, string]> = [];
+  for (const r of ofac) {
+    const facts = (r.properties.extra?.remarks as { facts?: Record<string, string[]> } | undefined)?.facts ?? {};
+    const d = establishedDate(facts);
+    if (!d) continue;
+    dateRows.push([r.id, r.entity_id, JSON.stringify({ ...r.properties, birthDate: d }), d.date.toISOString().slice(0, 10), d.precision]);
+  }
+  await inChunks(dateRows, async (chunk) => {
+    await db.$executeRawUnsafe(`UPDATE external_id x SET properties = u.p::jsonb, updated_at = now() FROM unnest($1::text[], $2::text[]) AS u(id, p) WHERE x.id = u.id`, chunk.map((r) => r[0]), chunk.map((r) => r[2]));
+    await db.$executeRawUnsafe(
+      `UPDATE entity e SET birth_date = u.d::date, birth_date_precision = u.p::"DatePrecision", updated_at = now()
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, d, p) WHERE e.id = u.id AND e.birth_date IS NULL`,
+      chunk.map((r) => r[1]), chunk.map((r) => r[3]), chunk.map((r) => r[4]),
+    );
+  }, 2000);
+  return { addressCountries: countryRows.length, foundingDates: dateRows.length };
 }

@@ -12,7 +12,7 @@ import { scorePair, DEFAULT_THRESHOLDS } from '../../lib/resolution/score';
 import { evaluate, type EvaluationReport, type LabelledPair, type Prediction } from '../../lib/resolution/evaluation';
 import { buildNameCorpus, withCorpus } from '../../lib/resolution/corpus';
 import { SOURCE_AUTHORITY, sourceDocument, toResolutionRecord } from '../../lib/resolution/from-entity';
-import type { ResolutionRecord, Thresholds } from '../../lib/resolution/types';
+import type { Evidence, ResolutionRecord, Thresholds } from '../../lib/resolution/types';
 
 const DATA = path.resolve(import.meta.dirname, '../../data');
 
@@ -52,7 +52,7 @@ export async function loadRecords(): Promise<Map<string, ResolutionRecord>> {
   return out;
 }
 
-export type EvalRun = { report: EvaluationReport; labels: EvalLabel[]; predictions: Array<Prediction & { score: number }>; missing: string[]; thresholds: Thresholds };
+export type EvalRun = { report: EvaluationReport; labels: EvalLabel[]; predictions: Array<Prediction & { score: number; evidence: Evidence[] }>; missing: string[]; thresholds: Thresholds };
 
 export async function runEvaluation(opts: { thresholds?: Thresholds; labels?: EvalLabel[] } = {}): Promise<EvalRun> {
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
@@ -77,7 +77,7 @@ export async function runEvaluation(opts: { thresholds?: Thresholds; labels?: Ev
     const [a, b] = [index.get(l.a), index.get(l.b)];
     if (a === undefined || b === undefined || !blocked.has([l.a, l.b].sort().join('|'))) return [];
     const s = withCorpus(scorePair(records[a]!, records[b]!, { thresholds }), records[a]!, records[b]!, corpus, thresholds);
-    return [{ a: l.a, b: l.b, decision: s.decision, score: s.score }];
+    return [{ a: l.a, b: l.b, decision: s.decision, score: s.score, evidence: s.evidence }];
   });
   return { report: evaluate(labels, predictions), labels, predictions, missing, thresholds };
 }
