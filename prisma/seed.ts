@@ -15,10 +15,11 @@ export async function runSeed(log: (line: string) => void = console.log): Promis
   const { seedOfacEnrichment } = await import('./seed/ofac-enrichment');
   const { seedNormalize } = await import('./seed/normalize');
   const { seedResolution } = await import('./seed/resolution');
+  const { seedActions } = await import('./seed/actions');
 
   // NOTE: the official lists come after the drone case, which unifies their records of its entities.
   // NOTE: the program registry before every list: it titles their programs and decides renames.
-  const steps = [seedAuthorities, seedPrograms, seedMilestones, seedOfacHistory, seedOfacEnrichment, seedDroneCase, seedNormalize, seedOfficialLists, seedResolution];
+  const steps = [seedAuthorities, seedPrograms, seedMilestones, seedOfacHistory, seedOfacEnrichment, seedDroneCase, seedNormalize, seedOfficialLists, seedResolution, seedActions];
   for (const step of steps) {
     const started = Date.now();
     const report = await step(prisma);

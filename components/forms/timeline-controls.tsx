@@ -9,10 +9,20 @@ import type { FilterOptions } from '@/lib/db/metrics';
 // open drill-down (bin, series, page are not fields of the form).
 export function TimelineControls({ query, authorities, options }: { query: DashboardQuery; authorities: Array<{ id: string; shortName: string }>; options: FilterOptions }) {
   return (
-    <form method="get" action="/" className="controls" aria-label="Chart settings">
+    // NOTE: keyed on the query: defaultValue applies at mount only, and a link that changes the view
+    // (client navigation) must show the new settings, not keep the old form.
+    <form key={JSON.stringify(query)} method="get" action="/" className="controls" aria-label="Chart settings">
       {query.mhide.map((c) => (
         <input key={c} type="hidden" name="mhide" value={c} />
       ))}
+      <div className="field">
+        <label htmlFor="measure">Measure</label>
+        <select id="measure" name="measure" defaultValue={query.measure}>
+          <option value="designations">Designations</option>
+          <option value="actions">Sanctions actions</option>
+          <option value="entities">Distinct entities</option>
+        </select>
+      </div>
       <div className="field">
         <label htmlFor="mode">Mode</label>
         <select id="mode" name="mode" defaultValue={query.mode}>
@@ -49,6 +59,14 @@ export function TimelineControls({ query, authorities, options }: { query: Dashb
         <select id="basis" name="basis" defaultValue={query.basis}>
           <option value="listing">Listing date</option>
           <option value="start">Date in force</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="ukcarry">UK listings carried over (31 Dec 2020)</label>
+        <select id="ukcarry" name="ukcarry" defaultValue={query.ukcarry}>
+          <option value="listed">As the UK dates them</option>
+          <option value="earlier">At the earlier EU or UN listing</option>
+          <option value="exclude">Left out</option>
         </select>
       </div>
       <div className="field">

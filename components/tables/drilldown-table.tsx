@@ -48,6 +48,11 @@ export function DrilldownTable({ drilldown, title, closeHref, pageHref }: { dril
                   <td>
                     <Link href={`/entities/${d.entityId}`}>{d.entityName}</Link>
                     {d.isUncertain ? <span className="flag"> (uncertain)</span> : null}
+                    {d.actionId ? (
+                      <div className="small">
+                        <Link href={`/actions/${encodeURIComponent(d.actionId)}`}>{d.actionTitle}</Link>
+                      </div>
+                    ) : null}
                   </td>
                   <td>{d.schema}</td>
                   <td>

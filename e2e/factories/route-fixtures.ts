@@ -27,6 +27,8 @@ export function fillRoute(pattern: string, fx: RouteFixtures): string {
   if (!pattern.includes('[')) return pattern;
   const byPattern: Record<string, string> = {
     '/entities/[id]': `/entities/${fx.entityId}`,
+    // A curated action of the drone case (data/drone-case): its id is stable.
+    '/actions/[id]': '/actions/us-2022-11-15',
     '/programs/[slug]': `/programs/${fx.programSlug}`,
     '/views/[id]': `/views/${fx.viewId}`,
     '/admin/[resource]': '/admin/milestones',

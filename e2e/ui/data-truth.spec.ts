@@ -30,6 +30,14 @@ test('the sources line names every list drawn, and UK series carry the transitio
   const source = page.locator('.chart-source');
   for (const list of ['OFAC SDN list', 'EU Official Journal annexes', 'UK Sanctions List', 'UN Security Council consolidated list']) await expect(source).toContainText(list);
   await expect(page.getByTestId('uk-transition-note')).toContainText('end of the Brexit transition');
+  // The carried-over listings at the entity's earlier EU or UN listing: said on the page and in the subtitle (exports carry it).
+  await page.getByTestId('uk-transition-note').getByRole('link', { name: 'count them at the earlier EU or UN listing' }).click();
+  await expect(page).toHaveURL(/ukcarry=earlier/);
+  await expect(page.getByTestId('uk-transition-note')).toContainText(/Here they count at the same entity’s earlier EU or UN listing: \d[\d,]* have one in the data/);
+  await expect(page.locator('.chart-subtitle')).toContainText("UK listings carried over on 31 Dec 2020 at the entity's earlier EU or UN listing");
+  await expect(page.locator('#ukcarry')).toHaveValue('earlier');
+  await page.getByTestId('uk-transition-note').getByRole('link', { name: 'count them as the UK dates them' }).click();
+  await expect(page).not.toHaveURL(/ukcarry/);
   await page.goto('/?authority=US-OFAC');
   await expect(source).not.toContainText('UN Security Council');
   await expect(page.getByTestId('uk-transition-note')).toHaveCount(0);

@@ -20,6 +20,8 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   '/programs/[slug]': 'data:read',
   '/suppliers': 'data:read',
   '/milestones': 'data:read',
+  '/actions': 'data:read',
+  '/actions/[id]': 'data:read',
   '/analysis/lag': 'data:read',
   '/analysis/milestone-windows': 'data:read',
   '/views': 'self:manage',

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { realPrincipal } from '../../test/actions';
 import { RESOURCES } from '../admin/resources';
 import { listMilestones } from '../db/milestones';
+import { getAction, listActions } from '../db/sanctions-actions/actions';
+import { actionsQuerySchema } from '../validation/actions';
 import { getKpis, getTimelineData } from '../db/metrics';
 import { getEntity } from '../db/entities';
 import { listAuditEvents } from '../db/audit';
@@ -21,7 +23,10 @@ const READS: Call[] = [
   ['getKpis', (p) => getKpis(p)],
   ['getTimelineData', (p) => getTimelineData(p, dashboardQuerySchema.parse({}))],
   ['getEntity', (p) => getEntity(p, 'no-such-entity')],
+  ['listActions', (p) => listActions(p, actionsQuerySchema.parse({}))],
+  ['getAction', (p) => getAction(p, 'no-such-action')],
 ];
+
 const ADMIN_ONLY: Call[] = [
   ['listAuditEvents', (p) => listAuditEvents(p, { page: 1 })],
   ['listUsers', (p) => listUsers(p)],

@@ -10,7 +10,7 @@ import type { Timeline, TimelineSeries } from './timeline';
 import { buildEntityTimeline, type TimelineDesignation } from './entity-timeline';
 import { summarizeWindows, windowCoverage, type Range, type WindowCountRow, type WindowSummary } from './windows';
 import { formatPartialDate, type DatePrecision } from '../dates';
-import type { DashboardQuery, Mode } from '../validation/dashboard';
+import type { DashboardQuery, Measure, Mode } from '../validation/dashboard';
 
 export type ChartBin = { key: string; label: string };
 
@@ -73,6 +73,13 @@ export const OVERVIEW_SOURCE = overviewSource();
 export const DB_SOURCE = 'Sources: designations in this database (OFAC SDN history, EU, UK and UN lists)';
 
 export const MODE_Y_LABEL: Record<Mode, string> = { new: 'Designations', cumulative: 'Designations (running total)', net: 'Listed (up) and lifted (down)' };
+const MEASURE_Y_LABEL: Record<Measure, string> = { designations: 'Designations', actions: 'Sanctions actions', entities: 'Entities designated' };
+
+/** The y axis of the overview for a mode and measure. */
+export function overviewYLabel(mode: Mode, measure: Measure = 'designations'): string {
+  if (measure === 'designations' || mode === 'net') return MODE_Y_LABEL[mode];
+  return mode === 'cumulative' ? `${MEASURE_Y_LABEL[measure]} (running total)` : MEASURE_Y_LABEL[measure];
+}
 
 function milestoneDate(m: { date: string; datePrecision: DatePrecision; endDate: string | null; endDatePrecision: DatePrecision | null }): string {
   return formatPartialDate(m.date, m.datePrecision) + (m.endDate ? ` – ${formatPartialDate(m.endDate, m.endDatePrecision ?? 'DAY')}` : '');
@@ -91,9 +98,9 @@ export function toChartMilestones(placed: PlacedMilestone[]): ChartMilestone[] {
 }
 
 /** The overview (lib/charts/timeline.ts) as a chart: listed bars (lines when cumulative), lifted below zero in net mode. */
-export function overviewChart(t: Timeline, query: Pick<DashboardQuery, 'granularity' | 'mode' | 'basis'>, drawn?: readonly string[]): ChartData {
+export function overviewChart(t: Timeline, query: Pick<DashboardQuery, 'granularity' | 'mode' | 'basis'> & { measure?: Measure }, drawn?: readonly string[]): ChartData {
   const g: Granularity = query.granularity;
-  const layers: ChartLayer[] = [{ kind: 'designations', label: query.mode === 'net' ? 'Listed' : 'Designations', sign: 1, values: t.points.map((p) => ({ ...p.values })) }];
+  const layers: ChartLayer[] = [{ kind: 'designations', label: query.mode === 'net' ? 'Listed' : overviewYLabel('new', query.measure), sign: 1, values: t.points.map((p) => ({ ...p.values })) }];
   if (query.mode === 'net') layers.push({ kind: 'lifted', label: 'Lifted', sign: -1, values: t.points.map((p) => ({ ...p.lifted })) });
   return {
     chart: 'overview',
@@ -101,7 +108,7 @@ export function overviewChart(t: Timeline, query: Pick<DashboardQuery, 'granular
     subtitle: t.subtitle,
     source: overviewSource(drawn),
     xLabel: `${query.basis === 'start' ? 'Date in force' : 'Listing date'}, per ${g}`,
-    yLabel: MODE_Y_LABEL[query.mode],
+    yLabel: overviewYLabel(query.mode, query.measure),
     style: query.mode === 'cumulative' ? 'lines' : 'bars',
     bins: t.bins.map((b) => ({ key: b, label: binLabel(b, g) })),
     series: t.series,

@@ -6,6 +6,16 @@ import { buildPoints, cumulatePoints, type AggregateRow, type TimelinePoint } fr
 import { formatPartialDate, parsePartialDate } from '../dates';
 import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
 
+
+/** What the overview counts, in words (MEASURES). */
+export const MEASURE_NOUN: Record<DashboardQuery['measure'], string> = { designations: 'designations', actions: 'sanctions actions', entities: 'entities designated' };
+
+/** What the subtitle says of the UK's carried-over listings (UK_CARRY), so exports state it too. */
+const UK_CARRY_NOTE: Record<DashboardQuery['ukcarry'], string> = {
+  listed: '',
+  earlier: "; UK listings carried over on 31 Dec 2020 at the entity's earlier EU or UN listing",
+  exclude: '; without the UK listings carried over on 31 Dec 2020',
+};
 export type TimelineSeries = { key: string; label: string; color: string };
 
 export type Timeline = {
@@ -122,11 +132,17 @@ export function buildTimeline(input: {
     ...(query.q ? [`names matching “${query.q}”`] : []),
   ];
   const range = `${formatPartialDate(from?.date, from?.precision)} – ${to ? formatPartialDate(to.date, to.precision) : 'today'}`;
-  const what = query.mode === 'cumulative' ? `Cumulative designations per ${query.granularity}` : query.mode === 'net' ? `Designations listed and lifted per ${query.granularity}` : `New designations per ${query.granularity}`;
+  const noun = MEASURE_NOUN[query.measure];
+  const what =
+    query.mode === 'cumulative'
+      ? `Cumulative ${noun} per ${query.granularity}`
+      : query.mode === 'net'
+        ? `Designations listed and lifted per ${query.granularity}`
+        : `${query.measure === 'designations' ? 'New designations' : noun[0]!.toUpperCase() + noun.slice(1)} per ${query.granularity}`;
   const hidden = new Set<string>(query.mhide);
   return {
     title: `${what}, by ${SPLIT_LABELS[query.split]}`,
-    subtitle: `${filters.join('; ')}; ${range}; counted by ${query.basis === 'start' ? 'date in force' : 'listing date'}${query.mode === 'net' ? ' (lifted: by end date)' : ''}${query.mode === 'cumulative' ? `, running total from ${formatPartialDate(from?.date, from?.precision)}` : ''}`,
+    subtitle: `${filters.join('; ')}; ${range}; counted by ${query.basis === 'start' ? 'date in force' : 'listing date'}${query.mode === 'net' ? ' (lifted: by end date)' : ''}${query.mode === 'cumulative' ? `, running total from ${formatPartialDate(from?.date, from?.precision)}` : ''}${UK_CARRY_NOTE[query.ukcarry]}`,
     bins,
     points,
     series,

@@ -29,6 +29,9 @@ export type DrilldownItem = {
   endDatePrecision: Precision | null;
   sourceUrl: string;
   isUncertain: boolean;
+  /** The sanctions action that published it (ADR 0015), if any. */
+  actionId: string | null;
+  actionTitle: string | null;
 };
 
 export type Drilldown = { total: number; page: number; pageSize: number; items: DrilldownItem[] };
@@ -61,10 +64,11 @@ export async function listDrilldown(viewer: Principal, q: DashboardQuery & { bin
         d.listing_date AS "listingDate", d.listing_date_precision::text AS "listingDatePrecision", d.listing_date_qualifier::text AS "listingDateQualifier",
         d.start_date AS "startDate", d.start_date_precision::text AS "startDatePrecision",
         d.end_date AS "endDate", d.end_date_precision::text AS "endDatePrecision",
-        d.source_url AS "sourceUrl", d.is_uncertain AS "isUncertain"
+        d.source_url AS "sourceUrl", d.is_uncertain AS "isUncertain", d.action_id AS "actionId", sa.title AS "actionTitle"
       FROM designation d
       JOIN entity e ON e.id = d.entity_id
       JOIN authority a ON a.id = d.authority_id
+      LEFT JOIN sanctions_action sa ON sa.id = d.action_id
       WHERE d.id IN (${ids})
       ORDER BY ${kind === 'lifted' ? Prisma.raw('d.end_date') : q.basis === 'start' ? Prisma.raw('d.start_date') : Prisma.raw('d.listing_date')}, e.name_norm, d.id
       LIMIT ${DRILL_PAGE_SIZE} OFFSET ${offset}`,

@@ -113,6 +113,19 @@ describe('the import loader', () => {
     expect(await fresh.count(`SELECT count(*) FROM entity WHERE notes = 'written by the step'`)).toBe(0);
   });
 
+  it("groups an import's listings of a day into that day's sanctions action, and moves them when a re-import re-dates them", async () => {
+    const ofac = (id: string, entity: string, day: string) =>
+      JSON.stringify({ id, schema: 'Sanction', properties: { entity: [entity], country: ['us'], authority: ['Office of Foreign Assets Control'], program: ['IRAN'], listingDate: [day] } });
+    const lines = (day: string) => [company('g1', { name: ['Grouped One LLC'] }), company('g2', { name: ['Grouped Two LLC'] }), ofac('gs1', 'g1', '2024-06-03'), ofac('gs2', 'g2', day)];
+    await load(file('g.ftm.json', lines('2024-06-03')));
+    const actions = () => fresh.query<{ id: string; n: number; title: string }>(
+      `SELECT a.id, a.title, count(d.id)::int AS n FROM sanctions_action a JOIN designation d ON d.action_id = a.id WHERE a.action_date >= '2024-01-01' GROUP BY 1, 2 ORDER BY 1`,
+    );
+    expect(await actions()).toEqual([{ id: 'g:US-OFAC:2024-06-03', title: 'US (OFAC): listings of 3 Jun 2024', n: 2 }]);
+    await load(file('g2.ftm.json', lines('2024-06-04')));
+    expect((await actions()).map((a) => [a.id, a.n])).toEqual([['g:US-OFAC:2024-06-03', 1], ['g:US-OFAC:2024-06-04', 1]]);
+  });
+
   it('imports into the embedded database too (no COPY on its wire: batched INSERTs)', async () => {
     const embedded = await startEmbeddedDatabase({ dataDir: path.join(dir, 'pglite'), port: 20000 + Math.floor(Math.random() * 20000) });
     const client = connectDatabase(embedded.url);

@@ -21,6 +21,7 @@ import { requireDatabaseUrl } from '../env';
 import { type Actor, toAuditJson } from './audit';
 import { standardAuthority } from '../import/authorities';
 import { resolveAfterImport } from './resolution/resolve';
+import { groupActionsAfterImport } from './sanctions-actions/grouping';
 import { countInto, ImportRefusedError, type ImportReport, type LiftScope, type SourceRecord } from '../import/types';
 import { editionScopes, NO_EDITION_DATE, newerHeld, olderEditionMessage } from '../sources/editions';
 import { heldEditions, recordEditions } from './sources/editions';
@@ -75,10 +76,12 @@ export type AfterApplyRun = { runId: string; dryRun: false; actor: Actor; report
  */
 export type AfterApplyStep = (tx: Prisma.TransactionClient, run: AfterApplyRun) => Promise<unknown>;
 /** The steps every applied import runs, in order. The one hook point: add a step here. */
-export const AFTER_APPLY_STEPS: AfterApplyStep[] = [
+export const AFTER_APPLY_STEPS: Array<{ name: 'resolution' | 'actions'; run: AfterApplyStep }> = [
   // The same vessel/company/person from another list becomes one entity, or a review candidate —
   // the matcher over the records this run created or changed (lib/db/resolution/resolve.ts).
-  (tx, run) => resolveAfterImport(tx, run),
+  { name: 'resolution', run: (tx, run) => resolveAfterImport(tx, run) },
+  // Its listings of each day join their sanctions action (lib/db/sanctions-actions/grouping.ts).
+  { name: 'actions', run: (tx, run) => groupActionsAfterImport(tx, run) },
 ];
 
 /**
@@ -112,7 +115,7 @@ export type LoadOptions = {
   editionSource?: 'import' | 'seed';
   /** Extra steps after the standard ones (tests). */
   afterApply?: AfterApplyStep[];
-  /** false: skip the standard steps (cross-list resolution) — the seed resolves once, at its end. */
+  /** false: skip cross-list resolution (the seed resolves once, at its end); the other steps run. */
   resolve?: boolean;
   today?: string;
 };
@@ -674,7 +677,7 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     })));
     const origins = (await q<{ origin: string }>(`SELECT DISTINCT origin FROM s_desig UNION SELECT DISTINCT origin FROM p_rel`)).map((r) => r.origin);
     if (scope && !origins.includes(scope.origin)) origins.push(scope.origin);
-    const steps = [...(opts.resolve === false ? [] : AFTER_APPLY_STEPS), ...(opts.afterApply ?? [])];
+    const steps = [...AFTER_APPLY_STEPS.filter((st) => opts.resolve !== false || st.name !== 'resolution').map((st) => st.run), ...(opts.afterApply ?? [])];
     lap('audited');
     if (steps.length) {
       const tx = ormOnConnection(client);

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from './client';
 import { Prisma } from './generated/client';
-import { getCoverage, getDesignationCounts, getFilterOptions, getTimelineData } from './metrics';
+import { getCoverage, getDesignationCounts, getFilterOptions, getTimelineData, getUkCarryover } from './metrics';
 import { listDrilldown } from './drilldown';
 import { isRenameRow } from '../../test/program-renames';
 import { parseDashboardQuery, type DashboardQuery } from '../validation/dashboard';
@@ -159,6 +159,44 @@ describe('on the seeded OFAC history', () => {
       GROUP BY 1 ORDER BY 1`;
     expect(byCountry.length).toBeGreaterThan(5);
     expect(countries).toEqual(byCountry);
+  });
+});
+
+describe("the UK's listings carried over at the Brexit transition (issue 23)", () => {
+  // The carried-over listings and, for each, the same entity's first exact EU or UN listing before it — from the rows.
+  const carried = () => prisma.$queryRaw<Array<{ id: string; earlier: Date | null }>>`
+    SELECT d.id, (SELECT min(o.listing_date) FROM designation o WHERE o.entity_id = d.entity_id AND o.authority_id IN ('EU', 'UN')
+      AND o.deleted_at IS NULL AND o.listing_date_qualifier = 'EXACT' AND o.listing_date < d.listing_date) AS earlier
+    FROM designation d JOIN entity e ON e.id = d.entity_id
+    WHERE d.authority_id = 'UK' AND d.listing_date = DATE '2020-12-31' AND d.deleted_at IS NULL AND e.deleted_at IS NULL`;
+
+  it('counts them as the UK dates them, at the earlier EU or UN listing, or not at all — moving, never losing one', async () => {
+    const rows = await carried();
+    const moved = rows.filter((r) => r.earlier);
+    expect(rows.length).toBeGreaterThan(900);
+    expect(moved.length).toBeGreaterThan(100);
+    expect(await getUkCarryover(await testViewer())).toEqual({ total: rows.length, withEarlier: moved.length });
+
+    const base = 'granularity=year&authority=UK&from=1990';
+    const listed = (await chart(base)).counts;
+    const earlier = (await chart(`${base}&ukcarry=earlier`)).counts;
+    const excluded = (await chart(`${base}&ukcarry=exclude`)).counts;
+    const leaving2020 = moved.filter((r) => r.earlier!.getUTCFullYear() !== 2020).length;
+    expect(leaving2020).toBeGreaterThan(100);
+    expect(earlier.get('2020|*')).toBe(listed.get('2020|*')! - leaving2020);
+    expect(excluded.get('2020|*')).toBe(listed.get('2020|*')! - rows.length);
+    // Each moved listing lands in the year of its earlier listing; the totals over all years agree.
+    const byYear = new Map<string, number>();
+    for (const r of moved) byYear.set(String(r.earlier!.getUTCFullYear()), (byYear.get(String(r.earlier!.getUTCFullYear())) ?? 0) + 1);
+    for (const [year, n] of byYear) if (year !== '2020') expect([year, earlier.get(`${year}|*`)]).toEqual([year, (listed.get(`${year}|*`) ?? 0) + n]);
+    const sum = (m: Map<string, number>) => [...m].filter(([k]) => k.endsWith('|*')).reduce((t, [, n]) => t + n, 0);
+    expect(sum(earlier)).toBe(sum(listed));
+    expect(sum(excluded)).toBe(sum(listed) - rows.length);
+    // The drill-down behind a moved bar lists the moved listings too.
+    const year = [...byYear].sort((a, b) => b[1] - a[1])[0]![0];
+    expect(await drillTotal(`${base}&ukcarry=earlier&bin=${year}`)).toBe(earlier.get(`${year}|*`));
+    // What the coverage line counts follows the choice: left out, they are not counted at all.
+    expect((await getCoverage(await testViewer(), query(`${base}&ukcarry=exclude`))).total).toBe((await getCoverage(await testViewer(), query(base))).total - rows.length);
   });
 });
 

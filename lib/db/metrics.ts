@@ -9,7 +9,7 @@ import { Prisma } from './generated/client';
 import { prisma } from './client';
 import type { Granularity } from '../charts/binning';
 import { foldCells, rankCells, rankSeries, type AggregateCell, type AggregateRow } from '../charts/series';
-import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
+import { NONE_KEY, OTHER_KEY, UK_TRANSITION_DAY, type DashboardQuery, type Split, type UkCarry } from '../validation/dashboard';
 import { parsePartialDate, endOfPartialDate } from '../dates';
 import { cachedAtRollupVersion } from './rollup-cache';
 import { authorize } from '../auth/verified';
@@ -25,17 +25,27 @@ export type EventKind = 'listed' | 'lifted';
 
 // `exact`: the listing date qualifier only concerns listing dates (OFAC entries already listed when
 // our history starts carry ON_OR_BEFORE); dates in force and end dates have no such qualifier.
-function dateColumns(basis: DashboardQuery['basis'], kind: EventKind = 'listed') {
+function dateColumns(basis: DashboardQuery['basis'], kind: EventKind = 'listed', ukcarry: UkCarry = 'listed') {
   if (kind === 'lifted') return { date: Prisma.raw('d.end_date'), precision: Prisma.raw('d.end_date_precision'), exact: Prisma.raw('TRUE'), inexact: Prisma.raw('FALSE') };
-  return basis === 'start'
-    ? { date: Prisma.raw('d.start_date'), precision: Prisma.raw('d.start_date_precision'), exact: Prisma.raw('TRUE'), inexact: Prisma.raw('FALSE') }
-    : {
-        date: Prisma.raw('d.listing_date'),
-        precision: Prisma.raw('d.listing_date_precision'),
-        exact: Prisma.raw(`d.listing_date_qualifier = 'EXACT'`),
-        inexact: Prisma.raw(`d.listing_date_qualifier <> 'EXACT'`),
-      };
+  if (basis === 'start') return { date: Prisma.raw('d.start_date'), precision: Prisma.raw('d.start_date_precision'), exact: Prisma.raw('TRUE'), inexact: Prisma.raw('FALSE') };
+  if (ukcarry === 'earlier') {
+    // A UK listing carried over at the Brexit transition counts at the same entity's first exact EU or
+    // UN listing before it, with that listing's precision; without one it stays where the UK dated it.
+    const earlier = (column: string) => Prisma.raw(`CASE WHEN ${CARRIED_OVER} THEN coalesce((SELECT o.${column} FROM designation o
+      WHERE o.entity_id = d.entity_id AND o.authority_id IN ('EU', 'UN') AND o.deleted_at IS NULL AND o.listing_date_qualifier = 'EXACT' AND o.listing_date < d.listing_date
+      ORDER BY o.listing_date, o.id LIMIT 1), d.${column}) ELSE d.${column} END`);
+    return { date: earlier('listing_date'), precision: earlier('listing_date_precision'), exact: Prisma.raw(`d.listing_date_qualifier = 'EXACT'`), inexact: Prisma.raw(`d.listing_date_qualifier <> 'EXACT'`) };
+  }
+  return {
+    date: Prisma.raw('d.listing_date'),
+    precision: Prisma.raw('d.listing_date_precision'),
+    exact: Prisma.raw(`d.listing_date_qualifier = 'EXACT'`),
+    inexact: Prisma.raw(`d.listing_date_qualifier <> 'EXACT'`),
+  };
 }
+
+/** A UK designation carried over from the EU at the Brexit transition (see UK_CARRY). */
+const CARRIED_OVER = `(d.authority_id = 'UK' AND d.listing_date = DATE '${UK_TRANSITION_DAY}')`;
 
 function rangeOf(q: Pick<DashboardQuery, 'from' | 'to'>): { from: Date | null; to: Date | null } {
   const from = parsePartialDate(q.from);
@@ -74,6 +84,7 @@ export function filterWhere(q: DashboardQuery): Prisma.Sql {
       WHERE pp.entity_id = d.entity_id AND ${participantConditions(q)})`);
   }
   if (q.schema.length) parts.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
+  if (q.ukcarry === 'exclude') parts.push(Prisma.sql`NOT ${Prisma.raw(CARRIED_OVER)}`);
   if (q.country.length) parts.push(Prisma.sql`${COUNTRY_CODES_LOWER} && ARRAY[${Prisma.join(q.country)}]::text[]`);
   if (q.q) {
     // Same normalisation as the name_norm columns (trigger st_set_name_norm): case, accents, punctuation.
@@ -124,11 +135,12 @@ function seriesExpr(ranking: SeriesRanking): Prisma.Sql {
  * this kind inside the range. `bin` and `series` are SQL expressions over those rows.
  */
 export function timelineScope(q: DashboardQuery, kind: EventKind) {
-  const { date, precision, exact } = dateColumns(q.basis, kind);
+  const { date, precision, exact } = dateColumns(q.basis, kind, q.ukcarry);
   const { from, to } = rangeOf(q);
   return {
     from: Prisma.sql`designation d JOIN entity e ON e.id = d.entity_id ${splitJoin(q.split, q)}`,
     where: Prisma.sql`${filterWhere(q)}
+      ${q.measure === 'actions' ? Prisma.sql`AND d.action_id IS NOT NULL` : Prisma.empty}
       AND ${date} IS NOT NULL
       AND ${exact}
       AND ${precision} >= ${MIN_PRECISION[q.granularity]}::"DatePrecision"
@@ -140,8 +152,12 @@ export function timelineScope(q: DashboardQuery, kind: EventKind) {
     binFormat: BIN_FORMAT[q.granularity],
     rawKey: RAW_KEY,
     series: seriesExpr,
+    /** What one counts: a designation, the action that published it, or its entity (the measure). */
+    unit: UNIT[q.measure],
   };
 }
+
+const UNIT: Record<DashboardQuery['measure'], Prisma.Sql> = { designations: Prisma.sql`d.id`, actions: Prisma.sql`d.action_id`, entities: Prisma.sql`d.entity_id` };
 
 /**
  * Where a timeline's counts come from. `rollup`: a pre-aggregated table (designation_month_count,
@@ -165,7 +181,8 @@ export type Rollup = 'month' | 'program' | 'country';
  * The rest (entity type with programs or countries, programs with countries) goes to the base query.
  */
 export function rollupOf(q: DashboardQuery): Rollup | null {
-  if (q.weapon.length || q.role.length || q.q) return null;
+  // The rollups count every designation at its own date: moving or leaving out the UK's carried-over listings is the base query's.
+  if (q.weapon.length || q.role.length || q.q || q.ukcarry !== 'listed' || q.measure !== 'designations') return null;
   const { from, to } = rangeOf(q);
   if (from && from.getUTCDate() !== 1) return null;
   if (to && new Date(to.getTime() + 86_400_000).getUTCDate() !== 1) return null;
@@ -203,9 +220,9 @@ function isVersioned(q: DashboardQuery): boolean {
  * (drill-down, page and display-only fields left out, so such queries share answers).
  */
 function answerCacheKey(name: string, q: DashboardQuery): string {
-  const { split, granularity, basis, mode, top, from, to, authority, schema, program, country } = q;
+  const { split, granularity, basis, ukcarry, measure, mode, top, from, to, authority, schema, program, country } = q;
   const sorted = (values: readonly string[]) => [...values].sort();
-  return JSON.stringify([name, split, granularity, basis, mode, top, from, to, sorted(authority), sorted(schema), sorted(program), sorted(country)]);
+  return JSON.stringify([name, split, granularity, basis, ukcarry, measure, mode, top, from, to, sorted(authority), sorted(schema), sorted(program), sorted(country)]);
 }
 
 /** The rollup rows in scope of a rollup-answerable query (`r`), with the series key `r_key`. */
@@ -239,7 +256,7 @@ async function baseSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
     kinds.map((kind) => {
       const s = timelineScope(q, kind);
       return prisma.$queryRaw<Array<{ key: string; count: number }>>`
-        SELECT ${s.rawKey} AS key, count(*)::int AS count
+        SELECT ${s.rawKey} AS key, ${q.measure === 'designations' ? Prisma.sql`count(*)` : Prisma.sql`count(DISTINCT ${s.unit})`}::int AS count
         FROM ${s.from}
         WHERE ${s.where}
         GROUP BY 1`;
@@ -255,10 +272,11 @@ async function baseSeriesRanking(q: DashboardQuery): Promise<SeriesRanking> {
  */
 async function baseTimelineRows(q: DashboardQuery, ranking: SeriesRanking, kind: EventKind): Promise<AggregateRow[]> {
   const s = timelineScope(q, kind);
-  const count = SINGLE_VALUED.has(q.split) ? Prisma.sql`count(*)` : Prisma.sql`count(DISTINCT id)`;
+  // NOTE: an action or an entity spans series (an entity listed by two authorities): counted once in each and once in the bin's total.
+  const count = SINGLE_VALUED.has(q.split) && q.measure === 'designations' ? Prisma.sql`count(*)` : Prisma.sql`count(DISTINCT id)`;
   return prisma.$queryRaw<AggregateRow[]>`
     SELECT bin, series, ${count}::int AS count
-    FROM (SELECT ${s.bin} AS bin, ${s.series(ranking)} AS series, d.id FROM ${s.from} WHERE ${s.where}) r
+    FROM (SELECT ${s.bin} AS bin, ${s.series(ranking)} AS series, ${s.unit} AS id FROM ${s.from} WHERE ${s.where}) r
     GROUP BY GROUPING SETS ((bin, series), (bin))
     ORDER BY bin COLLATE "C", series COLLATE "C" NULLS FIRST`;
 }
@@ -419,7 +437,8 @@ export async function getSeriesRanking(viewer: Principal, q: DashboardQuery): Pr
 }
 
 async function baseTimelineData(q: DashboardQuery): Promise<TimelineData> {
-  if (SINGLE_VALUED.has(q.split)) return baseTimelineCells(q);
+  // The one-scan path sums cells: right for designations, not for actions or entities spanning series.
+  if (SINGLE_VALUED.has(q.split) && q.measure === 'designations') return baseTimelineCells(q);
   const ranking = await baseSeriesRanking(q);
   const [listed, lifted] = await Promise.all([baseTimelineRows(q, ranking, 'listed'), q.mode === 'net' ? baseTimelineRows(q, ranking, 'lifted') : Promise.resolve([])]);
   return { ranking, listed, lifted };
@@ -476,7 +495,7 @@ type CoverageCounts = Omit<Coverage, 'placed'>;
 const NO_COVERAGE: CoverageCounts = { total: 0, noDate: 0, onOrBefore: 0, tooImprecise: 0, outOfRange: 0, liftedTooImprecise: 0 };
 
 async function coverageFromRows(q: DashboardQuery): Promise<CoverageCounts> {
-  const { date, precision, exact, inexact } = dateColumns(q.basis);
+  const { date, precision, exact, inexact } = dateColumns(q.basis, 'listed', q.ukcarry);
   const { from, to } = rangeOf(q);
   const minPrecision = MIN_PRECISION[q.granularity];
   const [row] = await prisma.$queryRaw<CoverageCounts[]>`
@@ -550,6 +569,25 @@ export type Kpis = {
   liftedDesignations: number;
   byAuthority: Array<{ authorityId: string; name: string; total: number; active: number }>;
 };
+
+export type UkCarryover = { total: number; withEarlier: number };
+
+/**
+ * The UK's carried-over listings (UK_CARRY): how many there are, and how many of them the data holds
+ * an earlier EU or UN listing of the same entity for — what the option "at the earlier listing" moves.
+ */
+export async function getUkCarryover(viewer: Principal): Promise<UkCarryover> {
+  authorize(viewer, 'data:read');
+  return cachedAtRollupVersion('uk-carryover', async () => {
+    const [row] = await prisma.$queryRaw<UkCarryover[]>`
+      SELECT count(*)::int AS total,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM designation o WHERE o.entity_id = d.entity_id AND o.authority_id IN ('EU', 'UN')
+          AND o.deleted_at IS NULL AND o.listing_date_qualifier = 'EXACT' AND o.listing_date < d.listing_date))::int AS "withEarlier"
+      FROM designation d JOIN entity e ON e.id = d.entity_id
+      WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL AND ${Prisma.raw(CARRIED_OVER)}`;
+    return row ?? { total: 0, withEarlier: 0 };
+  });
+}
 
 /**
  * The headline counts. Designations per authority come from designation_date_count (every live

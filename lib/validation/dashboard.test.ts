@@ -11,6 +11,16 @@ describe('parseDashboardQuery', () => {
     expect(query).toMatchObject({ granularity: 'quarter', basis: 'listing', mode: 'new', split: 'authority', top: 8, from: DEFAULT_FROM, to: undefined, authority: [], kind: 'listed', page: 1 });
   });
 
+  it("reads what to do with the UK's carried-over listings, and leaves the default out of links", () => {
+    expect(parse('').query.ukcarry).toBe('listed');
+    expect(parse('ukcarry=earlier').query.ukcarry).toBe('earlier');
+    expect(parse('ukcarry=exclude').query.ukcarry).toBe('exclude');
+    const bad = parse('ukcarry=sometimes');
+    expect([bad.query.ukcarry, bad.problems.map((p) => p.field)]).toEqual(['listed', ['ukcarry']]);
+    expect(dashboardParams(parse('ukcarry=earlier').query).ukcarry).toBe('earlier');
+    expect(dashboardParams(parse('').query).ukcarry).toBeUndefined();
+  });
+
   it('reads every filter, repeated keys as lists', () => {
     const { query, problems } = parse(
       'granularity=month&mode=net&split=role&from=2022&to=2023-06&authority=US-OFAC&authority=EU&program=US-OFAC:NPWMD&weapon=shahed-136&role=MANUFACTURER&schema=Company&country=IR&q=%20shahed%20&mhide=POLITICAL&bin=2022-11&series=EU&kind=delisted&page=3',

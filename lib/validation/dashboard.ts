@@ -9,6 +9,23 @@ import { withoutControlCharacters } from './search-params';
 export const DATE_BASES = ['listing', 'start'] as const;
 export type DateBasis = (typeof DATE_BASES)[number];
 
+/**
+ * The UK's listings dated 31 Dec 2020: the EU-era listings it carried into its own regimes at the end
+ * of the Brexit transition (issue 23). `listed`: at that date, as the UK list states; `earlier`: at
+ * the same entity's earlier EU or UN listing, where the data holds one; `exclude`: left out.
+ */
+export const UK_CARRY = ['listed', 'earlier', 'exclude'] as const;
+export type UkCarry = (typeof UK_CARRY)[number];
+/** The day the UK's sanctions regimes replaced the EU's (the carried-over listings' date). */
+export const UK_TRANSITION_DAY = '2020-12-31';
+
+/**
+ * What the overview counts (issue 25): designations; sanctions actions (publications: an OFAC press
+ * release, an EU implementing regulation, a UK notice — ADR 0015); or distinct entities designated.
+ */
+export const MEASURES = ['designations', 'actions', 'entities'] as const;
+export type Measure = (typeof MEASURES)[number];
+
 export const MODES = ['new', 'cumulative', 'net'] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -65,6 +82,8 @@ const bin = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'A period is 
 const fields = {
   granularity: z.enum(GRANULARITIES).default('quarter'),
   basis: z.enum(DATE_BASES).default('listing'),
+  ukcarry: z.enum(UK_CARRY).default('listed'),
+  measure: z.enum(MEASURES).default('designations'),
   mode: z.enum(MODES).default('new'),
   split: z.enum(SPLITS).default('authority'),
   top: z.coerce.number().int().min(2, 'Show at least 2 series.').max(20, 'Show at most 20 series.').default(DEFAULT_TOP),
@@ -117,6 +136,11 @@ export function parseDashboardQuery(raw: Record<string, unknown>): { query: Dash
     // Every field has a default or is optional, so without the bad ones the parse succeeds.
     query = dashboardQuerySchema.parse(input);
   }
+  if (query.measure !== 'designations' && query.mode === 'net') {
+    // Liftings are of designations: an action or an entity is not "lifted" as a whole.
+    problems.push({ field: 'mode', message: `Net mode counts designations only; showing new ${query.measure} per period.` });
+    query = { ...query, mode: 'new' };
+  }
   const from = parsePartialDate(query.from);
   const to = query.to ? parsePartialDate(query.to) : null;
   if (from && to && to.date < from.date) {
@@ -134,6 +158,8 @@ export function parseDashboardQuery(raw: Record<string, unknown>): { query: Dash
 export const FIELD_LABELS: Record<string, string> = {
   granularity: 'Bins',
   basis: 'Date basis',
+  ukcarry: 'UK listings carried over in 2020',
+  measure: 'Measure',
   mode: 'Mode',
   split: 'Split by',
   top: 'Series shown',
@@ -159,6 +185,8 @@ export function dashboardParams(q: DashboardQuery, overrides: Partial<Record<key
   return {
     granularity: v.granularity === 'quarter' ? undefined : v.granularity,
     basis: v.basis === 'listing' ? undefined : v.basis,
+    ukcarry: v.ukcarry === 'listed' ? undefined : v.ukcarry,
+    measure: v.measure === 'designations' ? undefined : v.measure,
     mode: v.mode === 'new' ? undefined : v.mode,
     split: v.split === 'authority' ? undefined : v.split,
     top: v.top === DEFAULT_TOP ? undefined : v.top,

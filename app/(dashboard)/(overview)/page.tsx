@@ -10,15 +10,15 @@ import { CoverageNote } from '@/components/ui/coverage-note';
 import { SeriesTable } from '@/components/tables/series-table';
 import { DrilldownTable } from '@/components/tables/drilldown-table';
 import { listAuthorities } from '@/lib/db/authorities';
-import { getCoverage, getFilterOptions, getKpis, getTimelineData } from '@/lib/db/metrics';
+import { getCoverage, getFilterOptions, getKpis, getTimelineData, getUkCarryover } from '@/lib/db/metrics';
 import { listDrilldown } from '@/lib/db/drilldown';
 import { listMilestones } from '@/lib/db/milestones';
 import { binLabel } from '@/lib/charts/binning';
-import { MODE_Y_LABEL, overviewSource } from '@/lib/charts/chart-data';
+import { overviewSource, overviewYLabel } from '@/lib/charts/chart-data';
 import { ChartDownloads } from '@/components/charts/chart-downloads';
 import { PrintSummary } from '@/components/ui/print-summary';
 import { QueryProblems } from '@/components/ui/query-problems';
-import { SPLIT_LABELS, buildTimeline, seriesLabel } from '@/lib/charts/timeline';
+import { MEASURE_NOUN, SPLIT_LABELS, buildTimeline, seriesLabel } from '@/lib/charts/timeline';
 import { formatPartialDate, parsePartialDate } from '@/lib/dates';
 import { DEFAULT_FROM, FIELD_LABELS, MILESTONE_CATEGORIES, dashboardParams, parseDashboardQuery, type DashboardQuery } from '@/lib/validation/dashboard';
 import { objectToSearchParams, type RawSearchParams } from '@/lib/validation/search-params';
@@ -26,12 +26,17 @@ import { objectToSearchParams, type RawSearchParams } from '@/lib/validation/sea
 export const metadata: Metadata = { title: 'Overview' };
 
 const UK_TRANSITION_MILESTONE = 'uk-sanctions-transition-2020';
+const UK_CARRY_CHOICES = [
+  { value: 'earlier', label: 'count them at the earlier EU or UN listing' },
+  { value: 'exclude', label: 'leave them out' },
+  { value: 'listed', label: 'count them as the UK dates them' },
+] as const;
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await requirePagePrincipal('data:read');
   const { query, problems } = parseDashboardQuery(await searchParams);
   const drillQuery = query.bin ? { ...query, bin: query.bin } : null;
-  const [kpis, data, coverage, milestones, authorities, options, drilldown] = await Promise.all([
+  const [kpis, data, coverage, milestones, authorities, options, drilldown, carryover] = await Promise.all([
     getKpis(viewer),
     getTimelineData(viewer, query),
     getCoverage(viewer, query),
@@ -39,6 +44,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     listAuthorities(viewer),
     getFilterOptions(viewer),
     drillQuery ? listDrilldown(viewer, drillQuery) : Promise.resolve(null),
+    getUkCarryover(viewer),
   ]);
   const lookups = { authorities, programs: options.programs, weapons: options.weapons };
   const timeline = buildTimeline({ query, ...data, milestones, lookups, today: new Date() });
@@ -60,7 +66,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <header className="page-header">
         <div>
           <h1>Designations over time</h1>
-          <p className="muted">Designations per {query.granularity}, by {SPLIT_LABELS[query.split]}, against diplomatic and political milestones.</p>
+          <p className="muted">
+            {MEASURE_NOUN[query.measure][0]!.toUpperCase() + MEASURE_NOUN[query.measure].slice(1)} per {query.granularity}, by {SPLIT_LABELS[query.split]}, against diplomatic and political milestones.
+          </p>
         </div>
       </header>
       <QueryProblems problems={problems} labels={FIELD_LABELS} />
@@ -81,7 +89,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </p>
         ) : (
           <>
-            <LazyDesignationTimeline points={timeline.points} series={timeline.series} milestones={timeline.milestones} granularity={query.granularity} mode={query.mode} yLabel={MODE_Y_LABEL[query.mode]} baseQuery={baseQuery} />
+            <LazyDesignationTimeline points={timeline.points} series={timeline.series} milestones={timeline.milestones} granularity={query.granularity} mode={query.mode} yLabel={overviewYLabel(query.mode, query.measure)} baseQuery={baseQuery} />
             <p className="small muted no-print">
               Click a bar or point to list its designations; drag the handles under the chart to zoom
               {query.to || query.from !== DEFAULT_FROM ? (
@@ -96,10 +104,36 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         )}
         {timeline.isMultiValued ? <p className="small muted">A designation can fall in several series here (e.g. listed under two programs): it counts once in each, and once in the total.</p> : null}
         <CoverageNote coverage={coverage} basis={query.basis} showLifted={query.mode === 'net'} />
+        {query.measure === 'actions' ? (
+          <p className="small muted" data-testid="measure-note">
+            Counting sanctions actions: each publication once per period and series — an OFAC press release, one EU act&apos;s listings of a day, a UK notice
+            (curated ones with their own titles; the rest of a day grouped). Listings known only &ldquo;on or before&rdquo; a day or only to the month, and the
+            UK&apos;s carry-over of 31 Dec 2020, belong to no action and are not counted here. <Link href="/actions">List the actions</Link>.
+          </p>
+        ) : query.measure === 'entities' ? (
+          <p className="small muted" data-testid="measure-note">
+            Counting entities: each entity once per period and series, however many designations it received in it; a period&apos;s total counts it once.
+          </p>
+        ) : null}
         {ukTransition ? (
           <p className="small muted" data-testid="uk-transition-note">
-            UK: the designations dated 31 Dec 2020 are the EU-era listings the UK carried into its own regimes at the end of the Brexit transition (see the milestone
-            “UK sanctions regimes replace EU sanctions”), a change of legal basis rather than new UK pressure.
+            UK: the {carryover.total.toLocaleString('en-GB')} designations dated 31 Dec 2020 are the EU-era listings the UK carried into its own regimes at the end of the Brexit transition (see the milestone
+            “UK sanctions regimes replace EU sanctions”), a change of legal basis rather than new UK pressure.{' '}
+            {query.ukcarry === 'earlier' ? (
+              <>
+                Here they count at the same entity’s earlier EU or UN listing: {carryover.withEarlier.toLocaleString('en-GB')} have one in the data; the other{' '}
+                {(carryover.total - carryover.withEarlier).toLocaleString('en-GB')} stay at 31 Dec 2020 (their EU acts are not among the lists held).{' '}
+              </>
+            ) : query.ukcarry === 'exclude' ? (
+              <>Here they are left out. </>
+            ) : null}
+            {UK_CARRY_CHOICES.filter((c) => c.value !== query.ukcarry).map((c, i) => (
+              <span key={c.value}>
+                {i ? ' · ' : ''}
+                <Link href={href({ ...closed, ukcarry: c.value === 'listed' ? undefined : c.value })}>{c.label}</Link>
+              </span>
+            ))}
+            .
           </p>
         ) : null}
         <p className="chart-source">
