@@ -28,6 +28,8 @@ export type RecordStore<Row extends VersionedRow, Create, Update> = {
   snapshot(row: Row): Snapshot;
   /** Message for a unique-constraint clash (P2002), shown next to the field. */
   uniqueClash?: { field: string; message: string };
+  /** What else the write changes, in its transaction (after create, update, delete and restore). */
+  afterWrite?(tx: Tx, before: Row | null, after: Row): Promise<void>;
 };
 
 export type ChangeSummary = { field: string; from: unknown; to: unknown };
@@ -106,6 +108,7 @@ export async function createRecord<Row extends VersionedRow, C, U>(store: Record
     return await prisma.$transaction(async (tx) => {
       const { id } = await store.insert(tx, input, actor);
       const row = (await store.find(tx, id)) as Row;
+      await store.afterWrite?.(tx, null, row);
       await writeAudit(tx, { actor, action: `${store.action}.create`, targetType: store.targetType, targetId: id, after: store.snapshot(row), meta: { version: row.version } });
       return row;
     });
@@ -122,6 +125,7 @@ export async function updateRecord<Row extends VersionedRow, C, U>(store: Record
       const before = (await store.find(tx, id)) as Row;
       await store.update(tx, before, input, actor);
       const after = (await store.find(tx, id)) as Row;
+      await store.afterWrite?.(tx, before, after);
       const diff = changedFields(store.snapshot(before), store.snapshot(after));
       await writeAudit(tx, { actor, action: `${store.action}.update`, targetType: store.targetType, targetId: id, ...diff, meta: { version: after.version } });
       return after;
@@ -136,8 +140,10 @@ export async function deleteRecord<Row extends VersionedRow, C, U>(store: Record
   return prisma.$transaction(async (tx) => {
     if (!(await bumpVersion(tx, store.table, id, version, 'live'))) throw await refusal(tx, store as RecordStore<Row, unknown, unknown>, id, version, 'live');
     const at = new Date();
+    const before = (await store.find(tx, id)) as Row;
     await setDeletedAt(tx, store.table, id, at);
     const after = (await store.find(tx, id)) as Row;
+    await store.afterWrite?.(tx, before, after);
     await writeAudit(tx, { actor, action: `${store.action}.delete`, targetType: store.targetType, targetId: id, before: { deletedAt: null }, after: { deletedAt: at }, meta: { version: after.version } });
     return after;
   });
@@ -150,6 +156,7 @@ export async function restoreRecord<Row extends VersionedRow, C, U>(store: Recor
     const before = (await store.find(tx, id)) as Row;
     await setDeletedAt(tx, store.table, id, null);
     const after = (await store.find(tx, id)) as Row;
+    await store.afterWrite?.(tx, before, after);
     await writeAudit(tx, { actor, action: `${store.action}.restore`, targetType: store.targetType, targetId: id, before: { deletedAt: before.deletedAt }, after: { deletedAt: null }, meta: { version: after.version } });
     return after;
   });

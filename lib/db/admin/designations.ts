@@ -6,6 +6,7 @@ import type { DesignationInput } from '../../validation/designations';
 import type { FormValues } from '../../validation/form';
 import { invalidField, mustExist, partialDateString, type RecordStore, type Tx } from './crud';
 import { PAGE_SIZE, paging, type AdminListQuery, type AdminRow, type Page } from './list';
+import { groupDesignation } from '../sanctions-actions/grouping';
 import { authorize } from '../../auth/verified';
 import type { Principal } from '../../auth/permissions';
 
@@ -71,6 +72,10 @@ export const designationStore: RecordStore<DesignationRow, DesignationInput, Des
     await tx.designationProgram.deleteMany({ where: { designationId: before.id, programId: { notIn: programIds } } });
     await tx.designationProgram.createMany({ data: programIds.map((programId) => ({ designationId: before.id, programId })), skipDuplicates: true });
     if (before.status !== input.status || input.statusDate) await recordStatus(tx, before.id, input, input.listingDate);
+  },
+  // Its day's sanctions action (ADR 0015): joined, moved or left with this write.
+  afterWrite: async (tx, before, after) => {
+    await groupDesignation(tx, after.id, [after.authorityId, ...(before ? [before.authorityId] : [])]);
   },
   snapshot: (d) => ({
     entityId: d.entityId,

@@ -29,13 +29,15 @@ const GROUPABLE = `
  * retitles, moves designations whose group changed, releases those that no longer belong in one and
  * deletes groups left empty. Curated actions and their designations are left as they are.
  */
-export async function groupActions(db: Db, authorities?: readonly string[]): Promise<GroupingResult> {
+export async function groupActions(db: Db, authorities?: readonly string[], only?: readonly string[]): Promise<GroupingResult> {
   const ids = authorities?.length
     ? [...authorities]
     : (await db.$queryRawUnsafe<Array<{ id: string }>>(`SELECT id FROM authority`)).map((a) => a.id);
+  // NOTE: a temporary table of the transaction: the caller runs this inside one (an import, the seed's, an admin write).
   await db.$executeRawUnsafe(`CREATE TEMP TABLE IF NOT EXISTS st_action_group (id text, authority_id text, listing_date date, act text, key text) ON COMMIT DROP`);
   await db.$executeRawUnsafe(`TRUNCATE st_action_group`);
-  await db.$executeRawUnsafe(`INSERT INTO st_action_group ${GROUPABLE}`, ids);
+  if (only) await db.$executeRawUnsafe(`INSERT INTO st_action_group ${GROUPABLE} AND d.id = ANY($2::text[])`, ids, [...only]);
+  else await db.$executeRawUnsafe(`INSERT INTO st_action_group ${GROUPABLE}`, ids);
   // Titles say what the group is: "OFAC: listings of 9 Dec 2022", "… other listings …" beside a
   // curated action of that day, the EU's with its act.
   const actions = await db.$executeRawUnsafe(
@@ -51,8 +53,8 @@ export async function groupActions(db: Db, authorities?: readonly string[]): Pro
      FROM (SELECT DISTINCT key, authority_id, listing_date, act FROM st_action_group) g
      JOIN authority a ON a.id = g.authority_id
      LEFT JOIN sanctions_program sp ON sp.authority_id = g.authority_id AND sp.code = g.act
-     ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, legal_act = EXCLUDED.legal_act, source_urls = EXCLUDED.source_urls, updated_at = now()
-       WHERE s.title IS DISTINCT FROM EXCLUDED.title OR s.legal_act IS DISTINCT FROM EXCLUDED.legal_act OR s.source_urls IS DISTINCT FROM EXCLUDED.source_urls`,
+     ON CONFLICT (id) DO ${only ? 'NOTHING' : `UPDATE SET title = EXCLUDED.title, legal_act = EXCLUDED.legal_act, source_urls = EXCLUDED.source_urls, updated_at = now()
+       WHERE s.title IS DISTINCT FROM EXCLUDED.title OR s.legal_act IS DISTINCT FROM EXCLUDED.legal_act OR s.source_urls IS DISTINCT FROM EXCLUDED.source_urls`}`,
   );
   const assigned = await db.$executeRawUnsafe(
     `UPDATE designation d SET action_id = g.key FROM st_action_group g WHERE d.id = g.id AND d.action_id IS DISTINCT FROM g.key`,
@@ -60,8 +62,9 @@ export async function groupActions(db: Db, authorities?: readonly string[]): Pro
   // Designations in a group they no longer belong to (deleted, dated otherwise, curated since).
   const released = await db.$executeRawUnsafe(
     `UPDATE designation d SET action_id = NULL FROM sanctions_action s
-     WHERE s.id = d.action_id AND s.kind = 'GROUPED' AND d.authority_id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM st_action_group g WHERE g.id = d.id)`,
-    ids,
+     WHERE s.id = d.action_id AND s.kind = 'GROUPED' AND d.authority_id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM st_action_group g WHERE g.id = d.id)
+       ${only ? 'AND d.id = ANY($2::text[])' : ''}`,
+    ...(only ? [ids, [...only]] : [ids]),
   );
   const removed = await db.$executeRawUnsafe(
     `DELETE FROM sanctions_action s WHERE s.kind = 'GROUPED' AND s.authority_id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM designation d WHERE d.action_id = s.id)`,
@@ -79,4 +82,13 @@ export async function groupActionsAfterImport(db: Db, run: { origins: string[] }
     run.origins,
   );
   return rows.length ? groupActions(db, rows.map((r) => r.authority_id)) : null;
+}
+
+/**
+ * After an admin's write of one designation (created, edited, deleted or restored): it joins, moves
+ * to or leaves its day's group. Only that designation is regrouped (an edit at 1M designations must
+ * not regroup an authority); its authority before and after the write both.
+ */
+export async function groupDesignation(db: Db, designationId: string, authorities: readonly string[]): Promise<GroupingResult> {
+  return groupActions(db, [...new Set(authorities)], [designationId]);
 }
