@@ -133,7 +133,7 @@ export async function getEventStudy(viewer: Principal, q: EventStudyQuery): Prom
       query: q,
       rows: rows.map((r, i) => {
         const adjustedP = adjustedOf.get(i) ?? null;
-        return { ...r, adjustedP, verdict: verdict(r.result, adjustedP, STUDY_ALPHA, q.measure) };
+        return { ...r, adjustedP, verdict: verdict(r.result, adjustedP, STUDY_ALPHA, q.measure === 'actions' ? { one: 'action', other: 'actions' } : { one: 'designation', other: 'designations' }) };
       }),
       leftOut,
       coverage: Object.fromEntries(Object.entries(data).map(([a, d]) => [a, { ...d.coverage, name: d.name }])),

@@ -186,9 +186,10 @@ export default async function EventStudyPage({ searchParams }: { searchParams: P
             <em>mean</em>). The excess is the count after minus the count expected.
           </li>
           <li>
-            <strong>Significance.</strong> The same study run at {study.placebos.toLocaleString('en-GB')} placebo dates — random days within the
-            authority&apos;s data, away from the milestone: p is the share of placebo excesses at least as large (either way), the interval is the excess
-            minus the placebo quantiles. With {study.tests} studies at once, some look significant by chance: verdicts use p adjusted by Benjamini–Hochberg (false
+            <strong>Significance.</strong> The same study run at {study.placebos.toLocaleString('en-GB')} placebo dates — random days anywhere in the
+            authority&apos;s data where the whole design fits, the milestone&apos;s neighbourhood included: p asks how unusual this date is among all the dates
+            it could have fallen on (the share of placebo excesses at least as large, either way); the interval is the excess minus the placebo quantiles. So a
+            change that lasts, or one at a month-dated milestone, needs a long history to stand out: this test errs towards &ldquo;no clear change&rdquo;. With {study.tests} studies at once, some look significant by chance: verdicts use p adjusted by Benjamini–Hochberg (false
             discovery rate {Math.round(study.alpha * 100)}%).
           </li>
           <li>
