@@ -15,6 +15,7 @@ const ANALYST_LINKS = [
   { href: '/suppliers', label: 'Suppliers' },
   { href: '/analysis/lag', label: 'Cross-authority lag' },
   { href: '/analysis/milestone-windows', label: 'Milestone windows' },
+  { href: '/analysis/event-study', label: 'Event study' },
   { href: '/views', label: 'Saved views' },
 ];
 

@@ -16,7 +16,9 @@ import {
   searchQuerySchema,
   searchResponseSchema,
   seriesResponseSchema,
+  eventStudyResponseSchema,
 } from '../validation/api-v1';
+import { eventStudyFields } from '../validation/event-study';
 
 type JsonObject = Record<string, unknown>;
 
@@ -29,6 +31,7 @@ const COMPONENTS = {
   Milestone: milestoneSchema,
   SeriesResponse: seriesResponseSchema,
   SearchResponse: searchResponseSchema,
+  EventStudyResponse: eventStudyResponseSchema,
   Error: errorSchema,
   EntityPage: pageSchema(entitySummarySchema),
   DesignationPage: pageSchema(designationSchema),
@@ -120,6 +123,14 @@ export const ENDPOINTS: Endpoint[] = [
       'New designations per bin and series: the `split` dimension (authority by default), its `top` values and `__other__` (`__none__`: no value recorded). Takes the same query string as the overview page URL (`/?granularity=…`) and returns exactly the numbers that page charts in its "new" mode.',
     query: dashboardQuerySchema,
     ok: json('SeriesResponse', 'Counts per bin and series'),
+  },
+  {
+    path: '/api/v1/event-study',
+    summary: 'Did pressure follow diplomacy? The event study',
+    description:
+      "For each milestone (or merged group of overlapping milestones) and authority: the count in the window before and after, the count expected after from the authority's own trend fitted before the milestone, the excess, its interval and an empirical p-value against placebo dates, adjusted for the number of studies, and a verdict in words. Takes the same query string as the page /analysis/event-study and returns its numbers.",
+    query: eventStudyFields,
+    ok: json('EventStudyResponse', 'One row per milestone × authority'),
   },
   { path: '/api/v1/openapi.json', summary: 'This document', ok: { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
 ];

@@ -24,6 +24,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   '/actions/[id]': 'data:read',
   '/analysis/lag': 'data:read',
   '/analysis/milestone-windows': 'data:read',
+  '/analysis/event-study': 'data:read',
   '/views': 'self:manage',
   '/views/[id]': 'data:read',
   '/account': 'self:manage',
@@ -56,6 +57,7 @@ export const ROUTE_RULES: Record<string, Record<string, RouteRule>> = {
   '/api/v1/milestones': { GET: 'data:read', ...READ_ONLY },
   '/api/v1/openapi.json': { GET: 'data:read', ...READ_ONLY },
   '/api/v1/series': { GET: 'data:read', ...READ_ONLY },
+  '/api/v1/event-study': { GET: 'data:read', ...READ_ONLY },
   '/api/v1/search': { GET: 'data:read', ...READ_ONLY },
   // The admin upload page's endpoints: stream a file, start (dry run / apply) and follow an import.
   '/api/admin/imports/uploads': { GET: 'read-only', POST: 'import:run' },

@@ -15,7 +15,8 @@ import type { DashboardQuery, Measure, Mode } from '../validation/dashboard';
 export type ChartBin = { key: string; label: string };
 
 /** One stacked layer of values, per bin (same order as `bins`) and series key; `sign: -1` is drawn below zero. */
-export type ChartLayer = { kind: string; label: string; sign: 1 | -1; values: Array<Record<string, number>> };
+/** `dataOnly`: in the CSV and JSON, not drawn (p-values and interval bounds beside the drawn counts). */
+export type ChartLayer = { kind: string; label: string; sign: 1 | -1; values: Array<Record<string, number>>; dataOnly?: boolean };
 
 /** A milestone as shown: numbered; placed on the bins (a line, or a band for periods and coarse dates) or only listed. */
 export type ChartMilestone = {
@@ -260,5 +261,60 @@ export function windowsChart(input: WindowsChartInput): ChartData & { summaries:
     milestones: charted.map(({ m, n }) => ({ n, slug: m.slug, title: m.title, dateLabel: milestoneDate(m), category: m.category, sourceUrl: m.sourceUrl, placement: null })),
     summaries,
     chartedIndexes,
+  };
+}
+
+type StudyMilestoneLike = { slug: string; title: string; date: string; precision: DatePrecision; category: string; sourceUrl: string };
+type StudyOk = { status: 'ok'; before: number; after: number; expected: number; excess: number; p: number; interval: [number, number] };
+export type EventStudyChartInput = {
+  measure: 'designations' | 'actions';
+  window: number;
+  baseline: 'trend' | 'mean';
+  authorities: Array<{ id: string; shortName: string }>;
+  rows: Array<{ eventId: string; milestones: StudyMilestoneLike[]; authorityId: string; result: StudyOk | { status: 'insufficient-data' }; adjustedP: number | null }>;
+};
+
+/**
+ * The event study (issue 25) as a chart: per milestone (or merged group) with a result, per authority,
+ * the count observed after it (up) against the count its own trend predicted (down); excess, its
+ * interval and the p-values travel in the CSV and JSON as data-only layers.
+ */
+export function eventStudyChart(input: EventStudyChartInput): ChartData {
+  const events = [...new Map(input.rows.filter((r) => r.result.status === 'ok').map((r) => [r.eventId, r.milestones] as const))];
+  const cell = (eventId: string, pick: (r: StudyOk, adjusted: number | null) => number) =>
+    Object.fromEntries(input.rows.filter((r) => r.eventId === eventId && r.result.status === 'ok').map((r) => [r.authorityId, pick(r.result as StudyOk, r.adjustedP)]));
+  const layer = (kind: string, label: string, sign: 1 | -1, pick: (r: StudyOk, adjusted: number | null) => number, dataOnly = false): ChartLayer => ({
+    kind, label, sign, values: events.map(([id]) => cell(id, pick)), ...(dataOnly ? { dataOnly } : {}),
+  });
+  const unit = input.measure === 'actions' ? 'sanctions actions' : 'designations';
+  return {
+    chart: 'event-study',
+    title: `${unit[0]!.toUpperCase()}${unit.slice(1)} in the ${input.window} days after each milestone vs the authority's own ${input.baseline === 'trend' ? 'trend' : 'average'}`,
+    subtitle: `${input.authorities.map((a) => a.shortName).join(', ')}; exact listing days only; up: observed after the milestone, down: expected from the ${input.baseline === 'trend' ? 'trend' : 'mean'} fitted before it; significance against placebo dates (see the page).`,
+    source: `${DB_SOURCE}; milestones with their own sources`,
+    xLabel: 'Milestone (numbered as listed below)',
+    yLabel: `↓ expected · ${unit} · observed ↑`,
+    style: 'bars',
+    bins: events.map(([id], i) => ({ key: id, label: String(i + 1) })),
+    series: input.authorities.map((a, i) => ({ key: a.id, label: a.shortName, color: seriesColor(a.id, i) })),
+    layers: [
+      layer('observed', 'Observed after', 1, (r) => r.after),
+      layer('expected', 'Expected from the baseline', -1, (r) => r.expected),
+      layer('before', 'Observed before', 1, (r) => r.before, true),
+      layer('excess', 'Excess (observed − expected)', 1, (r) => r.excess, true),
+      layer('interval_low', 'Excess, interval low', 1, (r) => r.interval[0], true),
+      layer('interval_high', 'Excess, interval high', 1, (r) => r.interval[1], true),
+      layer('p', 'p (two-sided, placebo dates)', 1, (r) => r.p, true),
+      layer('p_adjusted', 'p adjusted (Benjamini–Hochberg)', 1, (_r, adjusted) => adjusted ?? 1, true),
+    ],
+    milestones: events.map(([id, ms], i) => ({
+      n: i + 1,
+      slug: id,
+      title: ms.map((m) => m.title).join(' + '),
+      dateLabel: ms.map((m) => formatPartialDate(m.date, m.precision)).join(' + '),
+      category: ms[0]!.category,
+      sourceUrl: ms[0]!.sourceUrl,
+      placement: null,
+    })),
   };
 }

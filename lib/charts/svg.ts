@@ -78,7 +78,8 @@ function text(x: number, y: number, content: string, attrs: Record<string, strin
   return `<text x="${n2(x)}" y="${n2(y)}"${a}>${escapeXml(content)}</text>`;
 }
 
-export function renderChartSvg(c: ChartData, generatedAt: Date): string {
+export function renderChartSvg(chart: ChartData, generatedAt: Date): string {
+  const c: ChartData = chart.layers.some((l) => l.dataOnly) ? { ...chart, layers: chart.layers.filter((l) => !l.dataOnly) } : chart;
   const W = SVG_WIDTH;
   const innerW = W - MARGIN.left - MARGIN.right;
   const out: El[] = [];

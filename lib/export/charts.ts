@@ -3,7 +3,9 @@ import 'server-only';
 // The registry of exportable charts (`/api/export/<chart>.<csv|json|svg>`): each reads its page's
 // URL with the page's own parser, loads through lib/db and shapes with the same lib/charts function
 // the page draws from, so a URL gives the same numbers on the page and in every file.
-import { entityTimelineChart, lagChart, overviewChart, programQuarterChart, windowsChart, type ChartData } from '../charts/chart-data';
+import { entityTimelineChart, eventStudyChart, lagChart, overviewChart, programQuarterChart, windowsChart, type ChartData } from '../charts/chart-data';
+import { getEventStudy } from '../db/event-study/study';
+import { eventStudyQuerySchema } from '../validation/event-study';
 import { toTimelineDesignations } from '../charts/entity-timeline';
 import { getEntity, getMergeTarget } from '../db/entities';
 import { entityChartQuerySchema } from '../validation/analysis';
@@ -57,6 +59,14 @@ export const CHART_EXPORTS = {
     load: async (viewer, q) => {
       const [available, w] = await Promise.all([listDesignatingAuthorities(viewer), getMilestoneWindows(viewer, q)]);
       return windowsChart({ days: q.days, authorities: q.authority.length ? available.filter((a) => q.authority.includes(a.id)) : available, ...w });
+    },
+  }),
+  'event-study': define({
+    page: '/analysis/event-study',
+    parse: (raw) => eventStudyQuerySchema.parse(raw),
+    load: async (viewer, q) => {
+      const [available, s] = await Promise.all([listDesignatingAuthorities(viewer), getEventStudy(viewer, q)]);
+      return eventStudyChart({ ...q, authorities: available.filter((a) => s.rows.some((r) => r.authorityId === a.id)), rows: s.rows });
     },
   }),
   entity: define({

@@ -226,3 +226,36 @@ export type DesignationDto = z.output<typeof designationSchema>;
 export type EntityDetailDto = z.output<typeof entityDetailSchema>;
 export type MilestoneApiDto = z.output<typeof milestoneSchema>;
 export type Page<T> = { items: T[]; nextCursor: string | null; limit: number };
+
+const studyMilestoneSchema = z.object({ slug: z.string(), title: z.string(), date: z.string(), precision: z.enum(['YEAR', 'MONTH', 'DAY']), category: z.string(), sourceUrl: z.string() });
+const studyWindowSchema = z.object({ from: z.string().meta({ description: 'First day' }), to: z.string().meta({ description: 'Day after the last (exclusive)' }) });
+
+export const eventStudyResponseSchema = z.object({
+  query: z.object({}).catchall(z.unknown()).meta({ description: 'The study as understood, defaults filled in' }),
+  alpha: z.number().meta({ description: 'Level of the verdicts, after the Benjamini–Hochberg correction' }),
+  placebos: z.number().int().meta({ description: 'Placebo dates per study' }),
+  tests: z.number().int().meta({ description: 'Studies with a result (the correction is over these)' }),
+  leftOut: z.array(studyMilestoneSchema).meta({ description: 'Milestones known only to the year: left out' }),
+  coverage: z.record(z.string(), z.object({ from: z.string(), to: z.string(), name: z.string() })).meta({ description: 'Per authority, the days its data covers' }),
+  rows: z.array(
+    z.object({
+      eventId: z.string(),
+      milestones: z.array(studyMilestoneSchema),
+      windows: z.object({ before: studyWindowSchema, after: studyWindowSchema }),
+      authorityId: z.string(),
+      authorityName: z.string(),
+      status: z.enum(['ok', 'insufficient-data']),
+      reason: z.string().nullable(),
+      before: z.number().int().nullable(),
+      after: z.number().int().nullable(),
+      expected: z.number().nullable(),
+      excess: z.number().nullable(),
+      interval: z.tuple([z.number(), z.number()]).nullable().meta({ description: 'Interval for the excess at 1 − alpha, from the placebo quantiles' }),
+      p: z.number().nullable().meta({ description: 'Two-sided empirical p-value against placebo dates' }),
+      adjustedP: z.number().nullable().meta({ description: 'p adjusted by Benjamini–Hochberg over every study' }),
+      verdict: z.string(),
+      sentence: z.string(),
+      overlapsWith: z.array(z.string()).meta({ description: 'Milestones whose windows overlap this one (when not merged)' }),
+    }),
+  ),
+});
