@@ -72,12 +72,12 @@ const ROUTE_SCHEMAS = ['api-v1.ts#entitiesQuerySchema', 'api-v1.ts#searchQuerySc
 // holding a control character out (pageQuerySchema), so the page shows its default, never an error.
 const PAGE_SCHEMAS = ['audit.ts#auditQuerySchema', 'matches.ts#matchQuerySchema', 'suppliers.ts#suppliersQuerySchema', 'entities.ts#entityListQuerySchema', 'analysis.ts#lagQuerySchema', 'analysis.ts#windowsQuerySchema', 'actions.ts#actionsQuerySchema'];
 // Both: pages read it through parseDashboardQuery (tested above), the series API through authedRoute.
-const BOTH = ['dashboard.ts#dashboardQuerySchema'];
+const BOTH = ['dashboard.ts#dashboardQuerySchema', 'event-study.ts#eventStudyQuerySchema'];
 // Not a URL query: a server action's input (its text fields are the form rules' business, fields.ts).
 const NOT_URL = ['entity-records.ts#entityMatchQuerySchema'];
 
 // Every parameter name a page reads today (a superset: a schema ignores what it does not know).
-const KEYS = ['q', 'actor', 'action', 'targetType', 'targetId', 'from', 'to', 'page', 'pageSize', 'status', 'schema', 'minScore', 'authority', 'program', 'sort', 'days', 'country', 'category', 'designated', 'kind'];
+const KEYS = ['q', 'actor', 'action', 'targetType', 'targetId', 'from', 'to', 'page', 'pageSize', 'status', 'schema', 'minScore', 'authority', 'program', 'sort', 'days', 'country', 'category', 'designated', 'kind', 'measure', 'window', 'baseline', 'merge'];
 
 const holdsControl = (v: unknown): boolean =>
   typeof v === 'string' ? CONTROL_CHARACTER.test(v) : typeof v === 'object' && v !== null ? Object.values(v).some(holdsControl) : false;
