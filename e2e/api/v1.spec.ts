@@ -6,7 +6,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { STORAGE } from '../run-state';
 import { createTokenViaUi, revokeTokenViaUi } from '../factories/api-tokens';
 
-const ROUTES = ['/api/v1/entities', '/api/v1/designations', '/api/v1/milestones', '/api/v1/series', '/api/v1/openapi.json'];
+const ROUTES = ['/api/v1/entities', '/api/v1/designations', '/api/v1/milestones', '/api/v1/series', '/api/v1/event-study', '/api/v1/openapi.json'];
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function getJson(request: APIRequestContext, url: string, token?: string) {
