@@ -65,10 +65,11 @@ async function main() {
       const bench = readFileSync('BENCHMARKS.md', 'utf8');
       const re = new RegExp(`<!-- bench:event-study:${values.label}:start -->[\\s\\S]*?<!-- bench:event-study:${values.label}:end -->`);
       const heading = '## Event study (issue 25): every milestone × authority, 1,000 placebo dates';
+      const described = /^Measured by `npm run bench:event-study`.*$/m;
       const next = re.test(bench)
         ? bench.replace(re, section)
-        : bench.includes(heading)
-          ? bench.replace(heading, `${heading}\n${section}`)
+        : bench.includes(heading) && described.test(bench)
+          ? bench.replace(described, (line) => `${line}\n${section}`)
           : `${bench.trimEnd()}\n\n${heading}\nMeasured by \`npm run bench:event-study\` (scripts/bench/event-study.ts) against the database in DATABASE_URL, calling the data function the page, export and API share (no HTTP). "After a write": a new rollup version first, so the daily counts are read again and every study computed; "warm": the answer cached at that version. Target: 300 ms seeded, 2 s at 1M.\n${section}\n`;
       writeFileSync('BENCHMARKS.md', next);
     }
