@@ -65,9 +65,23 @@ const AT = new Date('2032-12-31T12:00:00Z');
 
 describe('chart export registry', () => {
   it('knows the charts and nothing else', () => {
-    expect(Object.keys(CHART_EXPORTS).sort()).toEqual(['entity', 'lag', 'milestone-windows', 'overview', 'program']);
+    expect(Object.keys(CHART_EXPORTS).sort()).toEqual(['entity', 'event-study', 'lag', 'milestone-windows', 'overview', 'program']);
     expect(isChartName('toString')).toBe(false);
     expect(isChartName('__proto__')).toBe(false);
+  });
+
+  it('event study: observed up, expected down, p-values and interval bounds in the data only (not drawn)', async () => {
+    const chart = await CHART_EXPORTS['event-study'].build(await testViewer(), { authority: 'US-OFAC', window: '60' }, AT);
+    expect(chart.layers.map((l) => [l.kind, l.sign, l.dataOnly ?? false])).toEqual([
+      ['observed', 1, false], ['expected', -1, false], ['before', 1, true], ['excess', 1, true],
+      ['interval_low', 1, true], ['interval_high', 1, true], ['p', 1, true], ['p_adjusted', 1, true],
+    ]);
+    expect(chart.bins.length).toBeGreaterThan(3);
+    const svg = renderChartSvg(chart, AT);
+    expect(svg).toContain('Observed after');
+    expect(svg).not.toContain('p adjusted');
+    const csv = chartToCsv(chart);
+    expect(csv).toContain('p_adjusted,');
   });
 
   it('overview: the numbers for a query, the hostile milestone exact in the SVG and neutralised in the CSV', async () => {

