@@ -31,6 +31,14 @@ test("the page's numbers equal its JSON export and the read API's", async ({ pag
   for (const r of api.rows) if (r.verdict !== 'insufficient data') expect([r.eventId, r.authorityId, String(r.after), r.verdict]).toEqual([r.eventId, r.authorityId, shown.get(`${r.eventId}|${r.authorityId}`)!.after, shown.get(`${r.eventId}|${r.authorityId}`)!.verdict]);
 });
 
+test('the read API refuses a bad parameter with 422 naming it; the page shows its default', async ({ page }) => {
+  const res = await page.request.get('/api/v1/event-study?window=3&measure=everything');
+  expect(res.status()).toBe(422);
+  expect(JSON.stringify(await res.json())).toMatch(/window|measure/);
+  await page.goto('/analysis/event-study?window=3');
+  await expect(page.locator('#window')).toHaveValue('90');
+});
+
 test('says what it leaves out and how it works', async ({ page }) => {
   await page.goto('/analysis/event-study');
   await expect(page.getByTestId('left-out')).toContainText('Islamic Republic of Iran founded');

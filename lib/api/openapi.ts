@@ -18,7 +18,7 @@ import {
   seriesResponseSchema,
   eventStudyResponseSchema,
 } from '../validation/api-v1';
-import { eventStudyFields } from '../validation/event-study';
+import { eventStudyApiQuerySchema } from '../validation/event-study';
 
 type JsonObject = Record<string, unknown>;
 
@@ -129,7 +129,7 @@ export const ENDPOINTS: Endpoint[] = [
     summary: 'Did pressure follow diplomacy? The event study',
     description:
       "For each milestone (or merged group of overlapping milestones) and authority: the count in the window before and after, the count expected after from the authority's own trend fitted before the milestone, the excess, its interval and an empirical p-value against placebo dates, adjusted for the number of studies, and a verdict in words. Takes the same query string as the page /analysis/event-study and returns its numbers.",
-    query: eventStudyFields,
+    query: eventStudyApiQuerySchema,
     ok: json('EventStudyResponse', 'One row per milestone × authority'),
   },
   { path: '/api/v1/openapi.json', summary: 'This document', ok: { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },

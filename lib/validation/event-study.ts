@@ -27,6 +27,18 @@ export const eventStudyFields = z.object({
   merge: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).default(false).meta({ description: '1: milestones whose windows overlap are studied as one event' }),
 });
 export const eventStudyQuerySchema = pageQuerySchema(eventStudyFields);
+
+/**
+ * The read API's reading of the same query: strict, so a bad value is a 422 naming the parameter
+ * (the page shows its default instead).
+ */
+export const eventStudyApiQuerySchema = z.object({
+  measure: z.enum(STUDY_MEASURES).default('designations').meta({ description: 'What is counted: designations, or sanctions actions (publications)' }),
+  window: z.coerce.number().int('The window is a whole number of days.').min(14, 'The window is at least 14 days.').max(365, 'The window is at most 365 days.').default(STUDY_WINDOW_DEFAULT).meta({ description: 'Days before and after each milestone (14–365)' }),
+  baseline: z.enum(STUDY_BASELINES).default('trend').meta({ description: "The expected count: the authority's linear trend, or its mean rate, fitted before the milestone" }),
+  authority: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(/^[A-Z0-9-]{2,16}$/, 'An authority is a code such as US-OFAC, EU or UK.'))).meta({ description: 'Authorities (repeat the parameter); all by default' }),
+  merge: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true').meta({ description: '1: milestones whose windows overlap are studied as one event' }),
+});
 export type EventStudyQuery = z.output<typeof eventStudyQuerySchema>;
 
 /** The query as URL params, defaults left out. */

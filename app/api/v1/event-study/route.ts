@@ -1,8 +1,8 @@
 import { authedRoute, readOnlyRoute } from '@/lib/api/route';
 import { getEventStudy } from '@/lib/db/event-study/study';
-import { eventStudyQuerySchema } from '@/lib/validation/event-study';
+import { eventStudyApiQuerySchema } from '@/lib/validation/event-study';
 
-export const GET = authedRoute({ permission: 'data:read', query: eventStudyQuerySchema, rateLimit: true }, async ({ query, principal }) => {
+export const GET = authedRoute({ permission: 'data:read', query: eventStudyApiQuerySchema, rateLimit: true }, async ({ query, principal }) => {
   const s = await getEventStudy(principal, query);
   return {
     query: s.query,
