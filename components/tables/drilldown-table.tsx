@@ -3,8 +3,12 @@ import { AuthorityBadge } from '@/components/ui/authority-badge';
 import { FocusHeading } from '@/components/ui/focus-heading';
 import type { Drilldown } from '@/lib/db/drilldown';
 import { formatPartialDate } from '@/lib/dates';
+import { ReasonText } from '@/components/entities/reason-text';
+import { SourceLinkText } from '@/components/entities/source-links';
 
 const fmt = new Intl.NumberFormat('en-GB');
+// A row's reason is shortened to this; the rest opens in place.
+const REASON_PREVIEW = 140;
 
 /** The designations behind one bar or point of the chart, paginated on the server. */
 export function DrilldownTable({ drilldown, title, closeHref, pageHref }: { drilldown: Drilldown; title: string; closeHref: string; pageHref: (page: number) => string }) {
@@ -39,6 +43,7 @@ export function DrilldownTable({ drilldown, title, closeHref, pageHref }: { dril
                 <th scope="col">Listed</th>
                 <th scope="col">In force</th>
                 <th scope="col">Lifted</th>
+                <th scope="col">Grounds</th>
                 <th scope="col">Source</th>
               </tr>
             </thead>
@@ -65,10 +70,21 @@ export function DrilldownTable({ drilldown, title, closeHref, pageHref }: { dril
                   </td>
                   <td>{formatPartialDate(d.startDate, d.startDatePrecision)}</td>
                   <td>{formatPartialDate(d.endDate, d.endDatePrecision)}</td>
+                  <td className="small" data-testid="drilldown-grounds" style={{ minWidth: '16rem' }}>
+                    {d.reason ? <ReasonText text={d.reason} limit={REASON_PREVIEW} /> : <span className="muted">No reason stated.</span>}
+                    {d.legalAct ? <div>Act: {d.legalAct}</div> : null}
+                  </td>
                   <td>
                     <a href={d.sourceUrl} target="_blank" rel="noreferrer noopener">
                       source<span className="sr-only"> for {d.entityName}</span>
                     </a>
+                    {d.primarySource && d.primarySource.url !== d.sourceUrl ? (
+                      <div className="small" data-testid="drilldown-primary">
+                        primary: <SourceLinkText link={d.primarySource} context={`for ${d.entityName}`} />
+                      </div>
+                    ) : d.primarySource ? (
+                      <div className="small muted">(primary: {d.primarySource.label})</div>
+                    ) : null}
                   </td>
                 </tr>
               ))}

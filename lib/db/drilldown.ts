@@ -6,6 +6,7 @@ import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { getSeriesRanking, timelineScope, type EventKind } from './metrics';
 import { isoDay } from '../dates';
+import { designationGrounds, firstPrimarySource, type SourceLink } from '../sources/legal-links';
 import { DRILL_PAGE_SIZE, OTHER_KEY, type DashboardQuery } from '../validation/dashboard';
 import { authorize } from '../auth/verified';
 import type { Principal } from '../auth/permissions';
@@ -32,11 +33,26 @@ export type DrilldownItem = {
   /** The sanctions action that published it (ADR 0015), if any. */
   actionId: string | null;
   actionTitle: string | null;
+  /** Its grounds (issue 26): the statement of reasons, the act, one official source (a derived EUR-Lex link says so). */
+  reason: string | null;
+  legalAct: string | null;
+  primarySource: SourceLink | null;
 };
 
 export type Drilldown = { total: number; page: number; pageSize: number; items: DrilldownItem[] };
 
-type Row = Omit<DrilldownItem, 'listingDate' | 'startDate' | 'endDate' | 'programs'> & { listingDate: Date | null; startDate: Date | null; endDate: Date | null; programs: ProgramLike[] };
+type Row = Omit<DrilldownItem, 'listingDate' | 'startDate' | 'endDate' | 'programs' | 'primarySource'> & {
+  listingDate: Date | null;
+  startDate: Date | null;
+  endDate: Date | null;
+  programs: Array<ProgramLike & { url: string | null }>;
+  origin: string;
+  originKey: string;
+  actionSourceUrls: string[] | null;
+  actionLegalAct: string | null;
+  actionScope: string | null;
+  recordDocument: string | null;
+};
 
 /**
  * Lists the designations of `q.bin` (and `q.series`, when given; none means the bin's total):
@@ -59,16 +75,19 @@ export async function listDrilldown(viewer: Principal, q: DashboardQuery & { bin
     prisma.$queryRaw<Row[]>`
       SELECT d.id, e.id AS "entityId", e.name AS "entityName", e.schema::text AS schema,
         d.authority_id AS "authorityId", a.short_name AS "authorityName",
-        COALESCE((SELECT json_agg(json_build_object('authorityId', sp.authority_id, 'code', sp.code, 'title', sp.title, 'legalBasis', sp.legal_basis) ORDER BY sp.code)
+        COALESCE((SELECT json_agg(json_build_object('authorityId', sp.authority_id, 'code', sp.code, 'title', sp.title, 'legalBasis', sp.legal_basis, 'url', sp.url) ORDER BY sp.code)
           FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id WHERE dp.designation_id = d.id), '[]') AS programs,
         d.listing_date AS "listingDate", d.listing_date_precision::text AS "listingDatePrecision", d.listing_date_qualifier::text AS "listingDateQualifier",
         d.start_date AS "startDate", d.start_date_precision::text AS "startDatePrecision",
         d.end_date AS "endDate", d.end_date_precision::text AS "endDatePrecision",
-        d.source_url AS "sourceUrl", d.is_uncertain AS "isUncertain", d.action_id AS "actionId", sa.title AS "actionTitle"
+        d.source_url AS "sourceUrl", d.is_uncertain AS "isUncertain", d.action_id AS "actionId", sa.title AS "actionTitle",
+        d.reason, d.legal_act AS "legalAct", d.origin, d.origin_key AS "originKey",
+        sa.source_urls AS "actionSourceUrls", sa.legal_act AS "actionLegalAct", sa.scope AS "actionScope", x.document AS "recordDocument"
       FROM designation d
       JOIN entity e ON e.id = d.entity_id
       JOIN authority a ON a.id = d.authority_id
       LEFT JOIN sanctions_action sa ON sa.id = d.action_id
+      LEFT JOIN external_id x ON x.id = d.source_record_id
       WHERE d.id IN (${ids})
       ORDER BY ${kind === 'lifted' ? Prisma.raw('d.end_date') : q.basis === 'start' ? Prisma.raw('d.start_date') : Prisma.raw('d.listing_date')}, e.name_norm, d.id
       LIMIT ${DRILL_PAGE_SIZE} OFFSET ${offset}`,
@@ -77,13 +96,27 @@ export async function listDrilldown(viewer: Principal, q: DashboardQuery & { bin
     total: count?.total ?? 0,
     page: q.page,
     pageSize: DRILL_PAGE_SIZE,
-    items: rows.map((r) => ({
-      ...r,
-      // Tables read programs by their titles (lib/programs/registry.ts).
-      programs: r.programs.map(programLabel),
-      listingDate: r.listingDate ? isoDay(r.listingDate) : null,
-      startDate: r.startDate ? isoDay(r.startDate) : null,
-      endDate: r.endDate ? isoDay(r.endDate) : null,
-    })),
+    items: rows.map(({ origin, originKey, actionSourceUrls, actionLegalAct, actionScope, recordDocument, ...r }) => {
+      const grounds = designationGrounds({
+        authorityId: r.authorityId,
+        legalAct: r.legalAct,
+        origin,
+        originKey,
+        sourceUrl: r.sourceUrl,
+        action: r.actionId ? { sourceUrls: actionSourceUrls ?? [], legalAct: actionLegalAct, scope: actionScope } : null,
+        sourceRecord: recordDocument ? { document: recordDocument, urls: [] } : null,
+        programs: r.programs,
+      });
+      return {
+        ...r,
+        // Tables read programs by their titles (lib/programs/registry.ts).
+        programs: r.programs.map(programLabel),
+        listingDate: r.listingDate ? isoDay(r.listingDate) : null,
+        startDate: r.startDate ? isoDay(r.startDate) : null,
+        endDate: r.endDate ? isoDay(r.endDate) : null,
+        legalAct: grounds.legalAct?.name ?? null,
+        primarySource: firstPrimarySource(grounds),
+      };
+    }),
   };
 }

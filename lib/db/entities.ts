@@ -3,6 +3,7 @@ import { programLabel } from '../programs/registry';
 import { Prisma } from './generated/client';
 import { prisma } from './client';
 import { isoDay } from '../dates';
+import { designationGrounds } from '../sources/legal-links';
 import type { EntityListQuery } from '../validation/entities';
 import { authorize } from '../auth/verified';
 import type { Principal } from '../auth/permissions';
@@ -46,7 +47,14 @@ export async function getEntity(viewer: Principal, id: string) {
       designations: {
         where: { deletedAt: null },
         orderBy: [{ listingDate: 'asc' }],
-        include: { authority: { select: { id: true, shortName: true } }, programs: { include: { program: { select: { code: true, title: true, legalBasis: true, authorityId: true } } } }, events: { orderBy: { date: 'asc' } } },
+        include: {
+          authority: { select: { id: true, shortName: true } },
+          programs: { include: { program: { select: { code: true, title: true, legalBasis: true, authorityId: true, url: true } } } },
+          events: { orderBy: { date: 'asc' } },
+          // The grounds (issue 26): the action that published it and the record that lists it.
+          action: { select: { id: true, title: true, kind: true, sourceUrls: true, legalAct: true, scope: true } },
+          sourceRecord: { select: { source: true, externalId: true, document: true, properties: true } },
+        },
       },
       participations: { where: { deletedAt: null }, include: { weaponsProgram: { select: { slug: true, name: true } } } },
       suppliesTo: { where: { deletedAt: null }, orderBy: { componentCategory: 'asc' }, include: { recipient: { select: { id: true, name: true } }, weaponsProgram: { select: { slug: true, name: true } } } },
@@ -67,8 +75,28 @@ export async function getEntity(viewer: Principal, id: string) {
       endDateAfter: d.endDateAfter ? isoDay(d.endDateAfter) : null,
       programs: d.programs.map((p) => ({ ...p, removedOn: p.removedOn ? isoDay(p.removedOn) : null, label: programLabel(p.program) })),
       events: d.events.map((e) => ({ ...e, date: isoDay(e.date) })),
+      grounds: designationGrounds({
+        authorityId: d.authorityId,
+        legalAct: d.legalAct,
+        origin: d.origin,
+        originKey: d.originKey,
+        sourceUrl: d.sourceUrl,
+        eventUrls: d.events.map((e) => e.sourceUrl),
+        action: d.action,
+        sourceRecord: d.sourceRecord ? { document: d.sourceRecord.document, urls: recordUrls(d.sourceRecord.properties) } : null,
+        programs: d.programs.map((p) => p.program),
+      }),
     })),
   };
+}
+
+const objectOf = (v: Prisma.JsonValue | undefined): Prisma.JsonObject | null => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
+
+/** URLs a source record states of itself: an FtM record's `sourceUrl` (kept under `extra.properties`); none for the lists' own rows. */
+function recordUrls(properties: Prisma.JsonValue | null): string[] {
+  const extra = objectOf(objectOf(properties ?? undefined)?.extra);
+  const values = [extra?.sourceUrl, objectOf(extra?.properties)?.sourceUrl].flatMap((v) => (Array.isArray(v) ? v : [v]));
+  return values.filter((v): v is string => typeof v === 'string');
 }
 
 /** Where a merged entity now lives (issue: merged records stay as redirects). */

@@ -5,6 +5,7 @@
 // Edition date: the format states none; a YYYY-MM-DD date in the file names (`32014R0269-2024-05-03.csv`)
 // is taken when every file's name holds the same one.
 import { parseDottedDate, parsePartialDate, type PartialDate } from '../dates';
+import { eurLexUrl, euActName } from '../sources/legal-links';
 import { fileLabel, fileSize, readCsvObjects } from './read';
 import { ImportFileError, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type SourceRecord } from './types';
 
@@ -22,18 +23,6 @@ const CONSUMED = new Set<string>([...REQUIRED, 'alias', 'weakAlias', 'previousNa
  * #1 a company), so the annex is part of the key; celex#recordId alone would merge two listings.
  */
 export const euOriginKey = (row: { celex: string; annex: string; recordId: string }) => `${row.celex}#${row.annex}#${row.recordId}`;
-
-export const eurLexUrl = (celex: string) => `https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:${celex}`;
-
-/** 'Council Regulation (EU) 2023/1529' from CELEX 32023R1529 (numbering changed in 2015: 'No 269/2014' before). Same as the seed's. */
-export function euActName(celex: string): string {
-  const m = /^3(\d{4})([RD])(\d{4})$/.exec(celex);
-  if (!m) return celex;
-  const [, year = '', kind, num = ''] = m;
-  const n = String(Number(num));
-  const number = Number(year) < 2015 ? `No ${n}/${year}` : `${year}/${n}`;
-  return kind === 'R' ? `Council Regulation (EU) ${number}` : `Council Decision (CFSP) ${number}`;
-}
 
 const split = (v: string | undefined) => (v ?? '').split(';').map((x) => x.trim()).filter(Boolean);
 

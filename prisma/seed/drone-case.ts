@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../../lib/db/generated/client';
 import { parseDottedDate, parsePartialDate, parseSlashedDate } from '../../lib/dates';
+import { eurLexUrl, euActName } from '../../lib/sources/legal-links';
 import { readCsv, readJson } from './files';
 import { OFAC_ORIGIN, ofacEntryUrl } from './ofac-history';
 import { createMissing, type DesignationSeed } from './util';
@@ -36,18 +37,6 @@ export type DroneCase = {
 export const EU_ORIGIN = 'eu-journal';
 export const UK_ORIGIN = 'uk-list';
 export const UK_LIST_URL = 'https://www.gov.uk/government/publications/the-uk-sanctions-list';
-export const eurLexUrl = (celex: string) => `https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:${celex}`;
-
-/** 'Council Regulation (EU) 2023/1529' from CELEX 32023R1529 (numbering changed in 2015: 'No 269/2014' before). */
-export function euActName(celex: string): string {
-  const m = /^3(\d{4})([RD])(\d{4})$/.exec(celex);
-  if (!m) return celex;
-  const [, year, kind, num] = m;
-  const n = String(Number(num));
-  const number = Number(year) < 2015 ? `No ${n}/${year}` : `${year}/${n}`;
-  return kind === 'R' ? `Council Regulation (EU) ${number}` : `Council Decision (CFSP) ${number}`;
-}
-
 type EuRow = { celex: string; annex: string; recordId: string; startDate: string; reason: string; measure: string; programKey: string };
 
 /** The identity of an EU annex listing, shared with the EU importer. */

@@ -5,17 +5,27 @@ import { notFound } from 'next/navigation';
 import { getAction } from '@/lib/db/sanctions-actions/actions';
 import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
+import { ReasonText } from '@/components/entities/reason-text';
+import { SourceLinkText } from '@/components/entities/source-links';
+import { orderSources, type SourceLink } from '@/lib/sources/legal-links';
 
 export const metadata: Metadata = { title: 'Sanctions action' };
 
 const fmt = new Intl.NumberFormat('en-GB');
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+function SourceList({ label, links, testId }: { label: string; links: SourceLink[]; testId: string }) {
+  if (!links.length) return null;
+  return (
+    <p className="small" data-testid={testId}>
+      {label}:{' '}
+      {links.map((l, i) => (
+        <span key={l.url}>
+          {i ? ' · ' : ''}
+          <SourceLinkText link={l} />
+        </span>
+      ))}
+    </p>
+  );
 }
 
 export default async function ActionPage({ params }: { params: Promise<{ id: string }> }) {
@@ -24,6 +34,7 @@ export default async function ActionPage({ params }: { params: Promise<{ id: str
   const action = await getAction(viewer, decodeURIComponent(id));
   if (!action) notFound();
   const day = formatPartialDate(action.date, 'DAY');
+  const sources = orderSources(action.sourceUrls.map((url) => ({ url, cite: 'the action' })));
   return (
     <>
       <header className="page-header">
@@ -45,19 +56,9 @@ export default async function ActionPage({ params }: { params: Promise<{ id: str
           ) : action.note ? (
             <p className="small muted">{action.note}</p>
           ) : null}
-          {action.sourceUrls.length ? (
-            <p className="small">
-              Sources:{' '}
-              {action.sourceUrls.map((u, i) => (
-                <span key={u}>
-                  {i ? ' · ' : ''}
-                  <a href={u} target="_blank" rel="noreferrer noopener">
-                    {hostOf(u)}
-                  </a>
-                </span>
-              ))}
-            </p>
-          ) : null}
+          {/* Official publications first; the press is kept, as a secondary source (issue 26). */}
+          <SourceList label="Primary sources" links={sources.primary} testId="action-primary-sources" />
+          <SourceList label={sources.primary.length ? 'Secondary sources (press)' : 'Sources (press; no official publication stored)'} links={sources.secondary} testId="action-secondary-sources" />
         </div>
       </header>
       {action.sameDay.length ? (
@@ -97,7 +98,11 @@ export default async function ActionPage({ params }: { params: Promise<{ id: str
                       <Link href={`/entities/${d.entityId}`}>{d.entityName}</Link>
                       {d.programAdded ? <span className="badge">program added to a listed entry</span> : null}
                       {d.isUncertain ? <span className="badge">uncertain</span> : null}
-                      {d.reason ? <p className="small muted">{d.reason.length > 300 ? `${d.reason.slice(0, 300)}…` : d.reason}</p> : null}
+                      {d.reason ? (
+                        <div className="small muted">
+                          <ReasonText text={d.reason} limit={300} />
+                        </div>
+                      ) : null}
                     </td>
                     <td>{d.schema}</td>
                     <td className="small">{d.programs.join('; ')}</td>

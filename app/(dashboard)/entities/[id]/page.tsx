@@ -12,6 +12,7 @@ import { AuthorityBadge } from '@/components/ui/authority-badge';
 import { EntityDesignationTimeline } from '@/components/charts/entity-designation-timeline';
 import { SourceRecords } from '@/components/entities/source-records';
 import { SplitRecords } from '@/components/entities/split-records';
+import { DesignationGrounds } from '@/components/entities/designation-grounds';
 import { splitEntityRecords } from '@/lib/actions/resolution';
 import { can } from '@/lib/auth/permissions';
 import { countryName } from '@/lib/normalize/countries';
@@ -45,6 +46,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
   const [entity, history] = await Promise.all([getEntity(viewer, id), listAuditForTarget(viewer, 'Entity', id)]);
   if (!entity) notFound();
 
+  const listed = (d: (typeof entity.designations)[number]) => `listed ${d.listingDateQualifier === 'ON_OR_BEFORE' ? 'on or before ' : ''}${formatPartialDate(d.listingDate, d.listingDatePrecision)}`;
   const timeline = buildEntityTimeline(toTimelineDesignations(entity.designations), isoDay(new Date()));
 
   // Every source behind this page, once each, with what it supports.
@@ -155,6 +157,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
                   <th scope="col">Lifted</th>
                   <th scope="col">Status</th>
                   <th scope="col">Source</th>
+                  <th scope="col">Grounds</th>
                 </tr>
               </thead>
               <tbody>
@@ -193,6 +196,12 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
                         source<span className="sr-only"> of the {d.authority.shortName} designation</span>
                       </a>
                     </td>
+                    <td>
+                      <a href={`#grounds-${d.id}`}>
+                        grounds
+                        <span className="sr-only"> of the {d.authority.shortName} designation, {listed(d)}</span>
+                      </a>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -202,6 +211,30 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
           <p className="muted">Not designated by any authority in this database.</p>
         )}
       </section>
+
+      {entity.designations.length ? (
+        <section className="panel" aria-labelledby="grounds">
+          <h2 id="grounds">Grounds and sources of each designation</h2>
+          <p className="muted small">
+            What each list states: its reasons, measures and legal act, the action that published the listing, and the sources — official publishers first, the press after. A EUR-Lex link made from
+            the act&apos;s CELEX number says so; other official pages are linked only where a stored source cites them.
+          </p>
+          <DesignationGrounds
+            entityName={entity.name}
+            designations={entity.designations.map((d) => ({
+              id: d.id,
+              authorityId: d.authority.id,
+              authorityName: d.authority.shortName,
+              listed: listed(d),
+              programs: d.programs.map((p) => p.label),
+              reason: d.reason,
+              measures: d.measures,
+              grounds: d.grounds,
+              action: d.action ? { id: d.action.id, title: d.action.title, kind: d.action.kind } : null,
+            }))}
+          />
+        </section>
+      ) : null}
 
       <section className="panel" aria-labelledby="programs">
         <h2 id="programs">Weapons programs</h2>
