@@ -6,6 +6,7 @@ import path from 'node:path';
 import { birthDateOf, parseDob, parseOfacRemarks } from './ofac-remarks';
 import { fileLabel, fileSize, readCsvRows } from './read';
 import { countInto, ImportFileError, type EntityRecord, type EntitySchemaName, type ParseContext, type ParsedImport, type RelationshipRecord, type SourceRecord } from './types';
+import { ofacAddressCountry } from '../normalize/countries';
 
 export const OFAC_AUTHORITY = 'US-OFAC';
 export const OFAC_SDN_ORIGIN = 'ofac-sdn';
@@ -142,7 +143,7 @@ export function parseOfacSdnCsv(files: string[], ctx: ParseContext, opts: { edit
         if (kind === 'add') {
           const parts = [nul(fields[2]), nul(fields[3]), nul(fields[4])].filter(Boolean);
           if (parts.length) get(ent).addresses.push(parts.join(', '));
-          if (nul(fields[4])) get(ent).countries.push(nul(fields[4]));
+          if (nul(fields[4])) get(ent).countries.push(ofacAddressCountry(nul(fields[3]), nul(fields[4])));
         } else {
           const name = nul(fields[3]);
           const type = nul(fields[2]).toLowerCase();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ftmModel from '@alephdata/followthemoney/dist/defaultModel.json' with { type: 'json' };
 import isoCountries from 'i18n-iso-countries';
-import { addressCountries, countryName, FTM_TERRITORY_CODES, normalizeCountries, resolveCountry } from './countries';
+import { addressCountries, countryName, ofacAddressCountry, FTM_TERRITORY_CODES, normalizeCountries, resolveCountry } from './countries';
 import fixture from './country-values.fixture.json' with { type: 'json' };
 
 /** What normalizeCountries makes of one value, as the fixture writes it: 'ua ru', '?et', 'n/a', null. */
@@ -172,5 +172,16 @@ describe('addressCountries', () => {
 
   it('gives nothing for an address that does not end with a country', () => {
     expect(addressCountries(['Moscow', 'Office 1', '21', 'Listed under Council Decision 2014/145/CFSP on 16.12.2022', 'NY'])).toEqual([]);
+  });
+});
+
+describe('ofacAddressCountry', () => {
+  it('reads OFAC’s Hong Kong and Macau addresses filed under China as their territories, and nothing else', () => {
+    expect(ofacAddressCountry('Hong Kong', 'China')).toBe('Hong Kong');
+    expect(ofacAddressCountry('Kowloon, Hong Kong', 'China')).toBe('Hong Kong');
+    expect(ofacAddressCountry('Macau', 'China')).toBe('Macau');
+    expect(resolveCountry(ofacAddressCountry('Hong Kong', 'China'))?.code).toBe('hk');
+    expect(ofacAddressCountry('Fuyang Hangzhou, Zhejiang', 'China')).toBe('China');
+    expect(ofacAddressCountry('Hong Kong', 'United Kingdom')).toBe('United Kingdom');
   });
 });

@@ -373,3 +373,16 @@ export function addressCountries(addresses: readonly string[]): string[] {
   }
   return codes;
 }
+
+/**
+ * The country of an OFAC ADD.CSV row. OFAC files Hong Kong and Macau addresses under the country
+ * "China" with the territory as the city ("Kowloon…", "Hong Kong", "China"), while the EU, the UK and
+ * the curated case record them as HK and MO: without this a Hong Kong front company is "China" on
+ * one list and "Hong Kong" on the others, and a country filter or the matcher splits it.
+ */
+export function ofacAddressCountry(cityOrState: string, country: string): string {
+  if (countryKey(country) !== countryKey('China')) return country;
+  if (/\b(hong\s*kong|kowloon)\b/i.test(cityOrState)) return 'Hong Kong';
+  if (/\b(macau|macao)\b/i.test(cityOrState)) return 'Macau';
+  return country;
+}
