@@ -68,8 +68,9 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Everything but static assets (which carry no data and get the static headers of next.config.js)
-  // and the import upload: the proxy buffers request bodies in memory (cut at 10 MB); that route
-  // checks the session itself.
-  matcher: ['/((?!api/admin/imports/uploads$|_next/static/|_next/image|favicon\.ico$|robots\.txt$).*)'],
+  // Everything but static assets (which carry no data and get the static headers of next.config.js:
+  // public/favicon.ico and robots.txt, app/icon.svg — asked for by every page and by crawlers before
+  // any sign-in) and the import upload: the proxy buffers request bodies in memory (cut at 10 MB);
+  // that route checks the session itself.
+  matcher: ['/((?!api/admin/imports/uploads$|_next/static/|_next/image|favicon\.ico$|icon\.svg$|robots\.txt$).*)'],
 };

@@ -27,7 +27,7 @@ export async function runSeed(log: (line: string) => void = console.log): Promis
     log(`seed ${report.dataset}: ${Object.entries(report).filter(([k]) => k !== 'dataset').map(([k, v]) => `${k} ${v}`).join(', ')} (${Date.now() - started} ms)`);
   }
   // NOTE: fresh statistics after a bulk load. Without them the planner takes the new tables for empty
-  // and picks nested loops that turn the analysis queries (lib/db/analysis.ts) from 1 s into 30 s.
+  // and picks nested loops that turn the analysis queries (lib/db/analysis/) from 1 s into 30 s.
   await prisma.$executeRaw`ANALYZE`;
 }
 

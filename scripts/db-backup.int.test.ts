@@ -61,6 +61,13 @@ describe('backup and restore', () => {
     const [sourceVersion, targetVersion] = await Promise.all([version(source), version(target.url)]);
     expect(targetVersion).not.toBeNull();
     expect(targetVersion).not.toBe(sourceVersion);
+    // Milestone codes ("M16") continue after the restored ones: a new milestone clashes with none.
+    const [next] = await sql<{ code: string; max: number }>(
+      target.url,
+      `WITH m AS (SELECT max(substring(code from '[0-9]+')::int) AS max FROM milestone)
+       SELECT (SELECT 'M' || lpad((nextval('milestone_code_seq'))::text, 2, '0')) AS code, (SELECT max FROM m) AS max`,
+    );
+    expect(Number(next!.code.slice(1))).toBe(next!.max + 1);
 
     // The vocabulary's words are added anew, by the restore's transaction: younger than any word of
     // the source, so no running app reuses a word set it cached before (lib/db/word-set-cache.ts).

@@ -111,7 +111,8 @@ export function RecordForm({ fields, values, record, action, returnTo, cancelHre
         const id = `${uid}-${f.name}`;
         const errors = fieldErrors[f.name];
         const describedBy = [f.hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-        const common = { id, name: f.name, 'aria-invalid': errors ? true : undefined, 'aria-describedby': describedBy, required: f.required };
+        // NOTE: a read-only field has no name, so it is never sent: the database assigns its value.
+        const common = { id, name: f.readOnly ? undefined : f.name, 'aria-invalid': errors ? true : undefined, 'aria-describedby': describedBy, required: f.required, readOnly: f.readOnly };
         const value = values[f.name];
         return (
           <div className={`field field-${f.kind}`} key={f.name}>
@@ -141,7 +142,7 @@ export function RecordForm({ fields, values, record, action, returnTo, cancelHre
                 {...common}
                 type={f.kind === 'url' ? 'url' : 'text'}
                 inputMode={f.kind === 'date' ? 'numeric' : undefined}
-                placeholder={f.kind === 'date' ? 'YYYY-MM-DD' : undefined}
+                placeholder={f.readOnly ? 'Assigned when saved' : f.kind === 'date' ? 'YYYY-MM-DD' : undefined}
                 defaultValue={typeof value === 'string' ? value : ''}
                 onBlur={f.name === 'name' && duplicateCheck ? checkDuplicates : undefined}
               />

@@ -8,8 +8,18 @@ type Props = { chart: string; query: string };
 
 const PNG_SCALE = 2;
 
+/** The server's download name: RFC 8187 `filename*` first, then `filename` (quoted or not). */
 function fileNameFrom(res: Response, fallback: string): string {
-  return /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallback;
+  const header = res.headers.get('Content-Disposition') ?? '';
+  const extended = /filename\*=UTF-8''([^;\s]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // A malformed escape: fall through to the plain name.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? fallback;
 }
 
 async function downloadPng(url: string): Promise<void> {
@@ -55,7 +65,8 @@ export function ChartDownloads({ chart, query }: Props) {
   };
   return (
     <p className="small no-print chart-downloads" data-testid="chart-downloads">
-      Download this chart: <a href={href('csv')}>CSV</a> · <a href={href('json')}>JSON</a> · <a href={href('svg')}>SVG</a> ·{' '}
+      Download this chart: <a href={href('csv')}>CSV</a> (<a href={`${href('csv')}${query ? '&' : '?'}preamble=1`}>with title, filters and data as-of</a>) · <a href={href('json')}>JSON</a> ·{' '}
+      <a href={href('svg')}>SVG</a> ·{' '}
       <button type="button" className="link-button" onClick={png} disabled={state.busy} aria-describedby={state.error ? `${chart}-png-error` : undefined}>
         {state.busy ? 'PNG…' : 'PNG'}
       </button>

@@ -1,16 +1,18 @@
 'use client';
 
 // Designation counts per bin by series — stacked bars (new), lines (cumulative) or listed bars up
-// and lifted bars down with the net as a line (net) — with milestones as numbered reference lines
-// (periods and coarse dates as shaded bands). Draws only: data arrives shaped (lib/charts).
+// and lifted bars down with the net as a line (net) — with milestones as reference lines labelled by
+// their stable codes (periods and coarse dates as shaded bands); the labels are laid out so none hides
+// another (lib/charts/label-layout.ts, as in the exports). Draws only: data arrives shaped (lib/charts).
 // Clicking a bar or point opens the designations behind it; the brush zooms the URL's range.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, useChartWidth, usePlotArea, useXAxisScale } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { binLabel, binToRange, type Granularity } from '@/lib/charts/binning';
 import { MILESTONE_DASH } from '@/lib/charts/colors';
 import { milestonesInBin, type PlacedMilestone } from '@/lib/charts/milestones';
+import { estimateTextWidth, layoutMarkerLabels } from '@/lib/charts/label-layout';
 import type { TimelinePoint } from '@/lib/charts/series';
 import type { TimelineSeries } from '@/lib/charts/timeline';
 import type { Mode } from '@/lib/validation/dashboard';
@@ -28,8 +30,13 @@ type Props = {
 };
 
 type Row = { bin: string; total: number; liftedTotal: number; net: number } & Record<string, number | string>;
-type LabelViewBox = { x?: number; y?: number; width?: number; height?: number };
-type Hovered = { m: PlacedMilestone; n: number; x: number };
+type Hovered = { m: PlacedMilestone; x: number };
+
+// Milestone labels: codes in lanes above the plot (the same geometry as lib/charts/svg.ts).
+const MARKER_FONT = 10;
+const MARKER_LANE = 17;
+const MARKER_PILL = 14;
+const chartTop = (lanes: number) => 12 + (lanes ? lanes * MARKER_LANE + 4 : 0);
 
 const listedKey = (i: number) => `v${i}`;
 const liftedKey = (i: number) => `l${i}`;
@@ -42,29 +49,79 @@ function hostOf(url: string): string {
   }
 }
 
-function MilestoneMarker({ viewBox, n, m, onHover, onOpen }: { viewBox?: LabelViewBox; n: number; m: PlacedMilestone; onHover: (h: Hovered | null) => void; onOpen: (slug: string) => void }) {
-  const x = (viewBox?.x ?? 0) + (m.kind === 'band' ? (viewBox?.width ?? 0) / 2 : 0);
-  const y = (viewBox?.y ?? 0) + 10;
-  const show = () => onHover({ m, n, x });
+type MarkerProps = { milestones: PlacedMilestone[]; onHover: (h: Hovered | null) => void; onOpen: (slug: string) => void; onLanes: (lanes: number) => void };
+
+/**
+ * The milestones' code labels, drawn inside the chart from its own x scale: one label per bin listing
+ * every code in it, stacked in lanes so that none covers another, each code joined to its marker.
+ */
+function MilestoneLabels({ milestones, onHover, onOpen, onLanes }: MarkerProps) {
+  const xScale = useXAxisScale();
+  const plot = usePlotArea();
+  const chartWidth = useChartWidth();
+  const layout = useMemo(() => {
+    if (!xScale || !plot) return null;
+    const placed = milestones.flatMap((m) => {
+      const x = m.kind === 'line' ? xScale(m.bin, { position: 'middle' }) : (() => {
+        const [a, b] = [xScale(m.fromBin, { position: 'start' }), xScale(m.toBin, { position: 'end' })];
+        return a === undefined || b === undefined ? undefined : (a + b) / 2;
+      })();
+      return x === undefined || !Number.isFinite(x) ? [] : [{ m, x }];
+    });
+    const max = (chartWidth ?? plot.x + plot.width) - 2;
+    return { placed, ...layoutMarkerLabels(placed.map((p, i) => ({ id: String(i), x: p.x, width: estimateTextWidth(p.m.code, MARKER_FONT) })), { bounds: { min: 2, max } }) };
+  }, [milestones, xScale, plot, chartWidth]);
+  const lanes = layout?.lanes ?? 0;
+  useEffect(() => onLanes(lanes), [lanes, onLanes]);
+  if (!layout || !plot) return null;
+  const top = plot.y;
   return (
-    <a
-      href={`/milestones#${m.slug}`}
-      data-milestone={m.slug}
-      aria-label={`Milestone ${n}: ${m.title}, ${formatPartialDate(m.date, m.datePrecision)}. Open the milestone.`}
-      onMouseEnter={show}
-      onFocus={show}
-      onMouseLeave={() => onHover(null)}
-      onBlur={() => onHover(null)}
-      onClick={(e) => {
-        e.preventDefault();
-        onOpen(m.slug);
-      }}
-    >
-      <circle cx={x} cy={y} r={9} fill="var(--panel)" stroke="var(--milestone)" />
-      <text x={x} y={y + 4} textAnchor="middle" fontSize={10} fill="var(--milestone)">
-        {n}
-      </text>
-    </a>
+    <g className="milestone-labels">
+      {layout.labels.map((label) => {
+        const pillY = top - 4 - MARKER_PILL - label.lane * MARKER_LANE;
+        const members = label.members.map((mem) => ({ ...mem, m: layout.placed[Number(mem.id)]!.m }));
+        const codes = members.map((mem) => mem.m.code).join(' ');
+        return (
+          <g key={codes}>
+            <g data-milestone-leaders={codes} aria-hidden="true">
+              {members.map((mem) => (
+                <line key={mem.m.slug} x1={mem.textX} x2={mem.x} y1={pillY + MARKER_PILL} y2={top} stroke="var(--milestone)" strokeWidth={0.8} />
+              ))}
+            </g>
+            <g data-milestone-label={codes} data-lane={label.lane}>
+              <rect x={label.left} y={pillY} width={label.right - label.left} height={MARKER_PILL} rx={3} fill="var(--panel)" stroke="var(--milestone)" />
+              {members.map(({ m, textX }) => {
+                const w = estimateTextWidth(m.code, MARKER_FONT);
+                const show = () => onHover({ m, x: textX });
+                return (
+                  <a
+                    key={m.slug}
+                    href={`/milestones#${m.slug}`}
+                    data-milestone={m.slug}
+                    data-code={m.code}
+                    aria-label={`Milestone ${m.code}: ${m.title}, ${formatPartialDate(m.date, m.datePrecision)}. Open the milestone.`}
+                    onMouseEnter={show}
+                    onFocus={show}
+                    onMouseLeave={() => onHover(null)}
+                    onBlur={() => onHover(null)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onOpen(m.slug);
+                    }}
+                  >
+                    {/* A hit area as tall as the label, so a code is easy to point at. */}
+                    <rect x={textX - w / 2 - 2} y={pillY} width={w + 4} height={MARKER_PILL} fill="transparent" />
+                    <text x={textX} y={pillY + MARKER_PILL - 3.5} textAnchor="middle" fontSize={MARKER_FONT} fill="var(--milestone)">
+                      {m.code}
+                    </text>
+                  </a>
+                );
+              })}
+            </g>
+          </g>
+        );
+      })}
+    </g>
   );
 }
 
@@ -99,7 +156,7 @@ function TimelineTooltip({ active, label, rows, milestones, granularity, series,
           <ul>
             {here.map((m) => (
               <li key={m.slug}>
-                {formatPartialDate(m.date, m.datePrecision)} — {m.title}
+                {m.code}: {formatPartialDate(m.date, m.datePrecision)} — {m.title}
               </li>
             ))}
           </ul>
@@ -120,10 +177,12 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
   const isHydrated = useIsHydrated();
   const router = useRouter();
   const [hovered, setHovered] = useState<Hovered | null>(null);
+  // Lanes the milestone labels take above the plot (known once the chart has its x scale).
+  const [labelLanes, setLabelLanes] = useState(milestones.length ? 1 : 0);
+  const top = chartTop(labelLanes);
   const [isPending, startTransition] = useTransition();
   // NOTE: the same milestone hovered then focused (a click) must not re-render the marker between
-  // mousedown and mouseup, or the click is lost: same milestone, same state. Markers are passed as
-  // elements (recharts clones them with the viewBox), so their component type stays stable.
+  // mousedown and mouseup, or the click is lost: same milestone, same state.
   const onHover = useCallback((h: Hovered | null) => setHovered((prev) => (prev?.m.slug === h?.m.slug && prev?.x === h?.x ? prev : h)), []);
   const openMilestone = useCallback((slug: string) => router.push(`/milestones#${slug}`), [router]);
   const rows = useMemo<Row[]>(
@@ -177,7 +236,7 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
         {isPending ? 'Loading…' : ''}
       </p>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={rows} margin={{ top: 24, right: 16, bottom: 8, left: 8 }} stackOffset={mode === 'net' ? 'sign' : 'none'}>
+        <ComposedChart data={rows} margin={{ top, right: 16, bottom: 8, left: 8 }} stackOffset={mode === 'net' ? 'sign' : 'none'}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />
           <XAxis dataKey="bin" tickFormatter={(b: string) => binLabel(b, granularity)} minTickGap={16} tick={{ fill: 'var(--muted)', fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fill: 'var(--muted)', fontSize: 12 }} label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)', fontSize: 12 }} />
@@ -185,9 +244,9 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
           {/* Series in rank order (largest first, Other last), as in the tooltip and the table. */}
           <Legend itemSorter={null} />
           {mode === 'net' ? <ReferenceLine y={0} stroke="var(--muted)" /> : null}
-          {milestones.map((m, i) =>
+          {milestones.map((m) =>
             m.kind === 'band' ? (
-              <ReferenceArea key={m.slug} x1={m.fromBin} x2={m.toBin} fill="var(--milestone)" fillOpacity={0.08} ifOverflow="hidden" label={<MilestoneMarker n={i + 1} m={m} onHover={onHover} onOpen={openMilestone} />} />
+              <ReferenceArea key={m.slug} x1={m.fromBin} x2={m.toBin} fill="var(--milestone)" fillOpacity={0.08} ifOverflow="hidden" />
             ) : null,
           )}
           {mode === 'cumulative'
@@ -224,18 +283,19 @@ export function DesignationTimeline({ points, series, milestones, granularity, m
               ))
             : null}
           {mode === 'net' ? <Line type="linear" dataKey="net" name="Net (listed − lifted)" stroke="var(--ink)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}
-          {milestones.map((m, i) =>
+          {milestones.map((m) =>
             m.kind === 'line' ? (
-              <ReferenceLine key={m.slug} x={m.bin} stroke="var(--milestone)" strokeDasharray={MILESTONE_DASH[m.category] ?? '4 4'} ifOverflow="hidden" label={<MilestoneMarker n={i + 1} m={m} onHover={onHover} onOpen={openMilestone} />} />
+              <ReferenceLine key={m.slug} x={m.bin} stroke="var(--milestone)" strokeDasharray={MILESTONE_DASH[m.category] ?? '4 4'} ifOverflow="hidden" />
             ) : null,
           )}
+          <MilestoneLabels milestones={milestones} onHover={onHover} onOpen={openMilestone} onLanes={setLabelLanes} />
           {rows.length > 2 ? <Brush dataKey="bin" height={22} stroke="var(--muted)" fill="var(--panel)" tickFormatter={(b: string) => binLabel(b, granularity)} onChange={(r) => (brushRange.current = r)} onDragEnd={zoom} /> : null}
         </ComposedChart>
       </ResponsiveContainer>
       {hovered ? (
-        <div className="tooltip milestone-popover" role="status" style={{ position: 'absolute', top: 36, left: Math.max(0, hovered.x - 40) }}>
+        <div className="tooltip milestone-popover" role="status" style={{ position: 'absolute', top: top + 12, left: Math.max(0, hovered.x - 40) }}>
           <strong>
-            {hovered.n}. {hovered.m.title}
+            {hovered.m.code}: {hovered.m.title}
           </strong>
           <div>
             {formatPartialDate(hovered.m.date, hovered.m.datePrecision)}

@@ -9,7 +9,7 @@ export type ChartSeries = { key: string; label: string; color: string };
 
 export function LagHistogram({ data, series }: { data: SeriesPoint[]; series: ChartSeries[] }) {
   return (
-    <div className="chart-small" data-testid="lag-histogram" role="img" aria-label="Bar chart of lags per bucket; the same numbers are in the table below.">
+    <div className="chart-small" data-testid="lag-histogram" role="img" aria-label="Bar chart of lags per bucket (the same-day bucket holds ties); the same numbers are in the table below.">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />

@@ -2,7 +2,7 @@
 // Owner-only controls of a saved view (the server checks ownership again: 403 for anyone else).
 
 import { useActionState, useId } from 'react';
-import { deleteViewAction, renameViewAction, shareViewAction } from '@/lib/actions/saved-views';
+import { deleteViewAction, freezeViewAction, renameViewAction, shareViewAction } from '@/lib/actions/saved-views';
 
 export function RenameViewForm({ id, name }: { id: string; name: string }) {
   const [state, action, pending] = useActionState(renameViewAction, null);
@@ -36,6 +36,29 @@ export function ShareViewToggle({ id, name, isShared }: { id: string; name: stri
       <span className="small muted">{isShared ? 'Shared with everyone' : 'Private'}</span>
       <button type="submit" className="btn btn-quiet small" disabled={pending} aria-label={`${isShared ? 'Stop sharing' : 'Share'} ${name}`}>
         {isShared ? 'Stop sharing' : 'Share'}
+      </button>
+      {state && !state.ok ? (
+        <span role="alert" className="field-error">
+          {state.error}
+        </span>
+      ) : null}
+    </form>
+  );
+}
+
+/** Freeze (store the view's numbers and data as-of now) or make it live again. Owner only. */
+export function FreezeViewToggle({ id, name, frozenAt, canFreeze }: { id: string; name: string; frozenAt: string | null; canFreeze: boolean }) {
+  const [state, action, pending] = useActionState(freezeViewAction, null);
+  if (!frozenAt && !canFreeze) return <span className="small muted">Live</span>;
+  return (
+    <form action={action} className="inline-form">
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="frozen" value={frozenAt ? 'false' : 'true'} />
+      <span className="small muted" data-testid="view-state">
+        {frozenAt ? `Frozen on ${frozenAt.slice(0, 10)}` : 'Live'}
+      </span>
+      <button type="submit" className="btn btn-quiet small" disabled={pending} aria-label={`${frozenAt ? 'Unfreeze' : 'Freeze'} ${name}`}>
+        {pending ? (frozenAt ? 'Unfreezing…' : 'Freezing…') : frozenAt ? 'Unfreeze' : 'Freeze'}
       </button>
       {state && !state.ok ? (
         <span role="alert" className="field-error">

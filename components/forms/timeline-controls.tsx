@@ -3,6 +3,8 @@ import type { DashboardQuery } from '@/lib/validation/dashboard';
 import { ENTITY_SCHEMAS, PARTICIPANT_ROLES } from '@/lib/validation/dashboard';
 import { countryLabel, roleLabel } from '@/lib/charts/timeline';
 import type { FilterOptions } from '@/lib/db/metrics';
+import type { PickerGroup } from '@/lib/forms/picker';
+import { GroupedPicker } from './grouped-picker';
 
 // A plain GET form: every setting lands in the URL, so reload, back/forward and shared links
 // reproduce the view exactly, and it works before (or without) JavaScript. Applying it closes any
@@ -36,6 +38,7 @@ export function TimelineControls({ query, authorities, options }: { query: Dashb
         <select id="split" name="split" defaultValue={query.split}>
           <option value="authority">Authority</option>
           <option value="program">Sanctions program</option>
+          <option value="case">Case</option>
           <option value="weapon">Weapons program</option>
           <option value="role">Role in a weapons program</option>
           <option value="schema">Entity type</option>
@@ -112,22 +115,25 @@ export function TimelineControls({ query, authorities, options }: { query: Dashb
         </div>
       </fieldset>
       {options.programs.length ? (
-        <div className="field">
-          <label htmlFor="program">Sanctions programs</label>
-          <select id="program" name="program" multiple size={5} defaultValue={query.program}>
-            {options.programs.map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.label} ({p.count})
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupedPicker name="program" label="Sanctions programs" groups={programGroups(options.programs, authorities)} selected={query.program} placeholder="Type a program, e.g. Iran" />
       ) : (
         <p className="small muted">Sanctions programs: none recorded yet.</p>
       )}
+      {options.cases.length ? (
+        <fieldset>
+          <legend>Cases (curated sanctions actions)</legend>
+          <div className="checks">
+            {options.cases.map((c) => (
+              <label key={c.slug}>
+                <input type="checkbox" name="case" value={c.slug} defaultChecked={query.case.includes(c.slug)} /> {c.title}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       {options.weapons.length ? (
         <div className="field">
-          <label htmlFor="weapon">Weapons programs</label>
+          <label htmlFor="weapon">Weapons programs (entities recorded as participants)</label>
           <select id="weapon" name="weapon" multiple size={5} defaultValue={query.weapon}>
             {options.weapons.map((w) => (
               <option key={w.slug} value={w.slug}>
@@ -140,16 +146,13 @@ export function TimelineControls({ query, authorities, options }: { query: Dashb
         <p className="small muted">Weapons programs: none recorded yet.</p>
       )}
       {options.countries.length ? (
-        <div className="field">
-          <label htmlFor="country">Countries</label>
-          <select id="country" name="country" multiple size={5} defaultValue={query.country}>
-            {options.countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {countryLabel(c.code)} ({c.count})
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupedPicker
+          name="country"
+          label="Countries"
+          groups={[{ label: null, options: options.countries.map((c) => ({ value: c.code, label: countryLabel(c.code), count: c.count })) }]}
+          selected={query.country}
+          placeholder="Type a country"
+        />
       ) : (
         <p className="small muted">Countries: none recorded yet.</p>
       )}
@@ -163,4 +166,17 @@ export function TimelineControls({ query, authorities, options }: { query: Dashb
       </div>
     </form>
   );
+}
+
+/** Programs grouped by authority (in the authorities' order), each read by its title (lib/programs/registry.ts). */
+function programGroups(programs: FilterOptions['programs'], authorities: Array<{ id: string; shortName: string }>): PickerGroup[] {
+  const order = new Map(authorities.map((a, i) => [a.id, i]));
+  const ids = [...new Set(programs.map((p) => p.authorityId))].sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || (a < b ? -1 : 1));
+  return ids.map((id) => ({
+    label: authorities.find((a) => a.id === id)?.shortName ?? id,
+    options: programs
+      .filter((p) => p.authorityId === id)
+      .map((p) => ({ value: p.key, label: p.label, short: p.label.replace(/^[^—]*—\s*/, ''), count: p.count }))
+      .sort((a, b) => a.short.localeCompare(b.short, 'en')),
+  }));
 }

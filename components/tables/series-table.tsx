@@ -12,7 +12,8 @@ export function SeriesTable({ points, series, granularity, mode, drillHref }: { 
   const rows = mode === 'cumulative' ? points : points.filter((p) => p.total !== 0 || p.liftedTotal !== 0);
   const runningNet = new Map(netSeries(points).map((n) => [n.bin, n.runningNet]));
   return (
-    <div className="table-wrap">
+    // table-reflow: on a phone each period is a block of labelled numbers (globals.css).
+    <div className="table-wrap table-reflow">
       <table data-testid="series-table">
         <caption className="sr-only">
           {mode === 'cumulative' ? 'Cumulative designations' : mode === 'net' ? 'Designations listed and lifted' : 'New designations'} per {granularity} and series{mode === 'cumulative' ? '' : ' (periods with none are omitted)'}
@@ -50,7 +51,7 @@ export function SeriesTable({ points, series, granularity, mode, drillHref }: { 
               <tr key={p.bin} data-bin={p.bin}>
                 <th scope="row">{binLabel(p.bin, granularity)}</th>
                 {series.map((s) => (
-                  <td className="num" key={s.key} data-series={s.key}>
+                  <td className="num" key={s.key} data-series={s.key} data-label={s.label}>
                     <NumberLink n={p.values[s.key] ?? 0} href={drillHref(p.bin, s.key)} />
                     {mode === 'net' && p.lifted[s.key] ? (
                       <>
@@ -60,16 +61,20 @@ export function SeriesTable({ points, series, granularity, mode, drillHref }: { 
                     ) : null}
                   </td>
                 ))}
-                <td className="num" data-series="total">
+                <td className="num" data-series="total" data-label={mode === 'net' ? 'Listed' : 'Total'}>
                   <NumberLink n={p.total} href={drillHref(p.bin)} />
                 </td>
                 {mode === 'net' ? (
                   <>
-                    <td className="num">
+                    <td className="num" data-label="Lifted">
                       <NumberLink n={p.liftedTotal} href={drillHref(p.bin, undefined, 'delisted')} />
                     </td>
-                    <td className="num">{p.net > 0 ? `+${p.net}` : p.net}</td>
-                    <td className="num">{runningNet.get(p.bin) ?? 0}</td>
+                    <td className="num" data-label="Net">
+                      {p.net > 0 ? `+${p.net}` : p.net}
+                    </td>
+                    <td className="num" data-label="Running net">
+                      {runningNet.get(p.bin) ?? 0}
+                    </td>
                   </>
                 ) : null}
               </tr>

@@ -9,6 +9,7 @@ import { SignOutButton } from './sign-out-button';
 const ANALYST_LINKS = [
   { href: '/', label: 'Overview' },
   { href: '/milestones', label: 'Milestones' },
+  { href: '/cases', label: 'Cases' },
   { href: '/actions', label: 'Sanctions actions' },
   { href: '/entities', label: 'Entities' },
   { href: '/programs', label: 'Weapons programs' },

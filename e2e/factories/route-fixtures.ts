@@ -29,6 +29,7 @@ export function fillRoute(pattern: string, fx: RouteFixtures): string {
     '/entities/[id]': `/entities/${fx.entityId}`,
     // A curated action of the drone case (data/drone-case): its id is stable.
     '/actions/[id]': '/actions/us-2022-11-15',
+    '/cases/[slug]': '/cases/iran-drones',
     '/programs/[slug]': `/programs/${fx.programSlug}`,
     '/views/[id]': `/views/${fx.viewId}`,
     '/admin/[resource]': '/admin/milestones',
@@ -36,6 +37,7 @@ export function fillRoute(pattern: string, fx: RouteFixtures): string {
     '/admin/[resource]/[id]': `/admin/milestones/${fx.milestoneId}`,
     '/api/export/[file]': '/api/export/overview.csv',
     '/api/v1/entities/[id]': `/api/v1/entities/${fx.entityId}`,
+    '/api/v1/views/[id]': `/api/v1/views/${fx.viewId}`,
     '/admin/imports/[id]': `/admin/imports/${fx.importRunId}`,
     // Import jobs live in the server's memory: an unknown id is a 404 for whoever may ask.
     '/api/admin/imports/jobs/[id]': '/api/admin/imports/jobs/00000000-0000-4000-8000-000000000000',

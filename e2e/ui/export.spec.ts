@@ -41,7 +41,9 @@ test('the server CSV export of a URL holds the numbers the page shows for it', a
   expect(href).toContain('granularity=month');
   const res = await page.request.get(href);
   expect(res.status()).toBe(200);
-  expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="sanctions-tracker-overview-\d{4}-\d{2}-\d{2}\.csv"$/);
+  // A descriptive name (issue 26): what is counted, the split, the range and the data's as-of (the newest edition held).
+  const NAME = 'sanctions-tracker_designations-per-month_by-authority_2022-01_2023-06_asof-\\d{4}-\\d{2}-\\d{2}';
+  expect(res.headers()['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${NAME}\\.csv"?; filename\\*=UTF-8''${NAME}\\.csv$`));
   let rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
   // NOTE: other specs write to the same database in parallel, so the page and the file are read
   // again until no write fell between them; a lasting difference still fails.
@@ -78,7 +80,7 @@ test('SVG, PNG and JSON downloads of the overview chart: title, milestone labels
   const downloads = page.getByTestId('chart-downloads');
 
   const svgFile = await download(page, () => downloads.getByRole('link', { name: 'SVG' }).click());
-  expect(svgFile.name).toMatch(/^sanctions-tracker-overview-\d{4}-\d{2}-\d{2}\.svg$/);
+  expect(svgFile.name).toMatch(/^sanctions-tracker_designations-per-month_by-authority_2022-01_2023-06_asof-\d{4}-\d{2}-\d{2}\.svg$/);
   const svgText = svgFile.body.toString('utf8');
   expect(svgText.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
   const nodes = parseSvg(svgText);
@@ -112,7 +114,7 @@ test('SVG, PNG and JSON downloads of the overview chart: title, milestone labels
   }).toPass({ timeout: 90_000 });
 
   const png = await download(page, () => downloads.getByRole('button', { name: 'PNG' }).click());
-  expect(png.name).toMatch(/^sanctions-tracker-overview-\d{4}-\d{2}-\d{2}\.png$/);
+  expect(png.name).toMatch(/^sanctions-tracker_designations-per-month_by-authority_2022-01_2023-06_asof-\d{4}-\d{2}-\d{2}\.png$/);
   expect(png.body.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   expect(png.body.subarray(12, 16).toString('ascii')).toBe('IHDR');
   const size = { width: png.body.readUInt32BE(16), height: png.body.readUInt32BE(20) };

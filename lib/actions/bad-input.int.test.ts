@@ -55,11 +55,12 @@ beforeAll(async () => {
   const participant = saved(await run('createParticipant', { entityId: entity.id, weaponsProgramId: weaponsProgram.id, role: 'DEVELOPER', sourceUrl: SRC }));
   const supplyLink = saved(await run('createSupplyLink', { supplierId: entity.id, recipientId: entity2.id, componentCategory: 'ENGINES', sourceUrl: SRC }));
   const relationship = saved(await run('createRelationship', { subjectId: entity.id, type: 'OWNERSHIP', objectId: entity2.id, sourceUrl: SRC }));
+  const sanctionsCase = saved(await run('createCase', { title: 'Corpus fixture case', actionIds: 'us-2022-09-08' }));
   const created = expectOk(await run('createUser', { email: `corpus-${Date.now()}@example.org`, role: 'ANALYST' })) as { id: string };
   const user = { id: created.id, version: (await prisma.user.findUniqueOrThrow({ where: { id: created.id } })).version };
   const savedView = (expectOk(await run('saveView', { name: 'Corpus view', path: '/', query: 'authority=EU' })) as { id: string }).id;
   const token = (expectOk(await run('createToken', { name: 'Corpus token' })) as { record: { id: string } }).record.id;
-  ctx = { entity, entity2, milestone, designation, authority, program, weaponsProgram, participant, supplyLink, relationship, user, savedView, token };
+  ctx = { entity, entity2, milestone, designation, authority, program, weaponsProgram, participant, supplyLink, relationship, sanctionsCase, user, savedView, token };
 }, 120_000);
 
 // NOTE: other integration files count seeded rows (milestones, weapons programs…): what this file
@@ -71,6 +72,7 @@ afterAll(async () => {
   await prisma.programParticipant.deleteMany({ where: since });
   await prisma.designation.deleteMany({ where: since });
   await prisma.weaponsProgram.deleteMany({ where: since });
+  await prisma.sanctionsCase.deleteMany({ where: since });
   await prisma.milestone.deleteMany({ where: since });
   await prisma.sanctionsProgram.deleteMany({ where: since });
   await prisma.entity.deleteMany({ where: since });

@@ -10,6 +10,8 @@ import { participantStore, supplyLinkStore, weaponsProgramStore } from '../db/ad
 import { checkEntityMatches, entityStore, mergeEntities } from '../db/admin/entities';
 import { designationStore } from '../db/admin/designations';
 import { relationshipStore } from '../db/admin/relationships';
+import { caseStore } from '../db/cases/admin';
+import { caseCreateSchema, caseUpdateSchema } from '../validation/cases';
 import { milestoneCreateSchema, milestoneUpdateSchema } from '../validation/milestones';
 import { authorityCreateSchema, authorityUpdateSchema, programCreateSchema, programUpdateSchema } from '../validation/authorities';
 import { participantCreateSchema, participantUpdateSchema, supplyLinkCreateSchema, supplyLinkUpdateSchema, weaponsProgramCreateSchema, weaponsProgramUpdateSchema } from '../validation/weapons';
@@ -72,3 +74,9 @@ export const createRelationship = relationships.create;
 export const updateRelationship = relationships.update;
 export const deleteRelationship = relationships.remove;
 export const restoreRelationship = relationships.restore;
+
+const cases = crudActions(caseStore, { create: caseCreateSchema, update: caseUpdateSchema });
+export const createCase = cases.create;
+export const updateCase = cases.update;
+export const deleteCase = cases.remove;
+export const restoreCase = cases.restore;

@@ -19,6 +19,8 @@ import { DESIGNATION_FIELDS } from '@/lib/validation/designations';
 import { AUTHORITY_FIELDS, PROGRAM_FIELDS } from '@/lib/validation/authorities';
 import { getRelationshipForm, listRelationshipsForAdmin } from '@/lib/db/admin/relationships';
 import { RELATIONSHIP_FIELDS } from '@/lib/validation/relationships';
+import { getCaseForm, listCasesForAdmin } from '@/lib/db/cases/admin';
+import { CASE_FIELDS } from '@/lib/validation/cases';
 import { PARTICIPANT_FIELDS, SUPPLY_LINK_FIELDS, WEAPONS_PROGRAM_FIELDS } from '@/lib/validation/weapons';
 
 type Saved = { id: string; version: number };
@@ -86,13 +88,25 @@ export const RESOURCES: readonly Resource[] = [
     title: 'Milestones',
     singular: 'milestone',
     targetType: 'Milestone',
-    intro: 'Diplomatic and other events drawn on the timelines, each with its source.',
-    columns: ['Date', 'Title', 'Category'],
-    labelColumn: 1,
+    intro: 'Diplomatic and other events drawn on the timelines, each with its source and its stable code.',
+    columns: ['Code', 'Date', 'Title', 'Category'],
+    labelColumn: 2,
     list: listMilestonesForAdmin,
     getForm: getMilestoneForm,
     fields: staticFields(MILESTONE_FIELDS),
     actions: { create: actions.createMilestone, update: actions.updateMilestone, remove: actions.deleteMilestone, restore: actions.restoreMilestone },
+  },
+  {
+    slug: 'cases',
+    title: 'Cases',
+    singular: 'case',
+    targetType: 'SanctionsCase',
+    intro: 'Curated, sourced sets of sanctions actions (the Iran-drone case…): a filter and a split on every analysis page, counting exactly the listings of their actions.',
+    columns: ['Title', 'Slug', 'Actions'],
+    list: listCasesForAdmin,
+    getForm: getCaseForm,
+    fields: staticFields(CASE_FIELDS),
+    actions: { create: actions.createCase, update: actions.updateCase, remove: actions.deleteCase, restore: actions.restoreCase },
   },
   {
     slug: 'authorities',

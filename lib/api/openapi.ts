@@ -17,25 +17,31 @@ import {
   searchResponseSchema,
   seriesResponseSchema,
   eventStudyResponseSchema,
+  dataAsOfSchema,
+  savedViewResponseSchema,
 } from '../validation/api-v1';
 import { eventStudyApiQuerySchema } from '../validation/event-study';
 
 type JsonObject = Record<string, unknown>;
 
 const registry = z.registry<{ id: string }>();
+// Every data answer carries `asOf` (issue 26), added by the route handlers beside the data's own shape.
+const withAsOf = <T extends z.ZodObject>(schema: T) => schema.extend({ asOf: dataAsOfSchema });
 const COMPONENTS = {
   EntitySummary: entitySummarySchema,
-  EntityDetail: entityDetailSchema,
+  EntityDetail: withAsOf(entityDetailSchema),
   Designation: designationSchema,
   DesignationProgram: designationProgramSchema,
   Milestone: milestoneSchema,
-  SeriesResponse: seriesResponseSchema,
-  SearchResponse: searchResponseSchema,
-  EventStudyResponse: eventStudyResponseSchema,
+  SeriesResponse: withAsOf(seriesResponseSchema),
+  SearchResponse: withAsOf(searchResponseSchema),
+  EventStudyResponse: withAsOf(eventStudyResponseSchema),
+  DataAsOf: dataAsOfSchema,
+  SavedView: savedViewResponseSchema,
   Error: errorSchema,
-  EntityPage: pageSchema(entitySummarySchema),
-  DesignationPage: pageSchema(designationSchema),
-  MilestonePage: pageSchema(milestoneSchema),
+  EntityPage: withAsOf(pageSchema(entitySummarySchema)),
+  DesignationPage: withAsOf(pageSchema(designationSchema)),
+  MilestonePage: withAsOf(pageSchema(milestoneSchema)),
 } as const;
 for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
 
@@ -131,6 +137,15 @@ export const ENDPOINTS: Endpoint[] = [
       "For each milestone (or merged group of overlapping milestones) and authority: the count in the window before and after, the count expected after from the authority's own trend fitted before the milestone, the excess, its interval and an empirical p-value against placebo dates, adjusted for the number of studies, and a verdict in words. Takes the same query string as the page /analysis/event-study and returns its numbers.",
     query: eventStudyApiQuerySchema,
     ok: json('EventStudyResponse', 'One row per milestone × authority'),
+  },
+  {
+    path: '/api/v1/views/{id}',
+    summary: 'A saved view and its series',
+    description:
+      "A saved view you own or that was shared with you. A frozen view returns the series and data as-of stored when its owner froze it — the numbers its page and its exports show, whatever was imported since; a live view of the overview returns its series now, as `/api/v1/series?<query>` does. `series` is null for a view of another page.",
+    pathParams: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    ok: json('SavedView', 'The view, its as-of and its series'),
+    extra: { '404': json('Error', 'No saved view with this id is visible to you (private to someone else, or deleted)'), '422': json('Error', 'Not a saved view id') },
   },
   { path: '/api/v1/openapi.json', summary: 'This document', ok: { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
 ];

@@ -23,6 +23,8 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   '/actions': 'data:read',
   '/actions/[id]': 'data:read',
   '/analysis/lag': 'data:read',
+  '/cases': 'data:read',
+  '/cases/[slug]': 'data:read',
   '/analysis/milestone-windows': 'data:read',
   '/analysis/event-study': 'data:read',
   '/views': 'self:manage',
@@ -58,6 +60,7 @@ export const ROUTE_RULES: Record<string, Record<string, RouteRule>> = {
   '/api/v1/openapi.json': { GET: 'data:read', ...READ_ONLY },
   '/api/v1/series': { GET: 'data:read', ...READ_ONLY },
   '/api/v1/event-study': { GET: 'data:read', ...READ_ONLY },
+  '/api/v1/views/[id]': { GET: 'data:read', ...READ_ONLY },
   '/api/v1/search': { GET: 'data:read', ...READ_ONLY },
   // The admin upload page's endpoints: stream a file, start (dry run / apply) and follow an import.
   '/api/admin/imports/uploads': { GET: 'read-only', POST: 'import:run' },
@@ -92,6 +95,7 @@ export const ACTION_RULES: Record<string, ActionRule> = {
   'lib/actions/saved-views.ts#renameViewAction': selfForm,
   'lib/actions/saved-views.ts#shareViewAction': selfForm,
   'lib/actions/saved-views.ts#deleteViewAction': selfForm,
+  'lib/actions/saved-views.ts#freezeViewAction': selfForm,
   // The same, called with one object (the form actions above wrap them).
   'lib/actions/api-tokens.ts#createToken': self,
   'lib/actions/api-tokens.ts#revokeToken': self,
@@ -99,11 +103,12 @@ export const ACTION_RULES: Record<string, ActionRule> = {
   'lib/actions/saved-views.ts#renameView': self,
   'lib/actions/saved-views.ts#shareView': self,
   'lib/actions/saved-views.ts#deleteView': self,
+  'lib/actions/saved-views.ts#freezeView': self,
   'lib/actions/matches.ts#acceptMatch': write,
   'lib/actions/matches.ts#rejectMatch': write,
   'lib/actions/resolution.ts#splitEntityRecords': write,
   ...Object.fromEntries(
-    ['Milestone', 'Entity', 'Designation', 'Authority', 'Program', 'WeaponsProgram', 'Participant', 'SupplyLink', 'Relationship'].flatMap((t) =>
+    ['Milestone', 'Entity', 'Designation', 'Authority', 'Program', 'WeaponsProgram', 'Participant', 'SupplyLink', 'Relationship', 'Case'].flatMap((t) =>
       ['create', 'update', 'delete', 'restore'].map((verb) => [`lib/actions/records.ts#${verb}${t}`, write]),
     ),
   ),

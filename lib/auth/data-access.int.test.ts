@@ -6,6 +6,7 @@ import { RESOURCES } from '../admin/resources';
 import { listMilestones } from '../db/milestones';
 import { getAction, listActions } from '../db/sanctions-actions/actions';
 import { actionsQuerySchema } from '../validation/actions';
+import { getCase, listCases } from '../db/cases/cases';
 import { getKpis, getTimelineData } from '../db/metrics';
 import { getEntity } from '../db/entities';
 import { listAuditEvents } from '../db/audit';
@@ -25,6 +26,8 @@ const READS: Call[] = [
   ['getEntity', (p) => getEntity(p, 'no-such-entity')],
   ['listActions', (p) => listActions(p, actionsQuerySchema.parse({}))],
   ['getAction', (p) => getAction(p, 'no-such-action')],
+  ['listCases', (p) => listCases(p)],
+  ['getCase', (p) => getCase(p, 'no-such-case')],
 ];
 
 const ADMIN_ONLY: Call[] = [

@@ -62,7 +62,7 @@ describe('lagChart', () => {
 describe('windowsChart', () => {
   const ms = (id: string, date: string) => {
     const base = { date, datePrecision: 'DAY' as const, endDate: null, endDatePrecision: null };
-    return { id, slug: id, title: `Milestone ${id}`, category: 'DIPLOMATIC', sourceUrl: 'https://example.org', ...base, bounds: windowBounds(base, 30) };
+    return { id, slug: id, code: id === 'old' ? 'M03' : 'M08', title: `Milestone ${id}`, category: 'DIPLOMATIC', sourceUrl: 'https://example.org', ...base, bounds: windowBounds(base, 30) };
   };
   const chart = windowsChart({
     days: 30,
@@ -79,9 +79,9 @@ describe('windowsChart', () => {
     dataStart: { EU: '2021-08-19', UK: '2021-08-19' },
   });
 
-  it('charts only milestones the data reaches, numbered as in the table, before below zero and after above', () => {
-    expect(chart.bins).toEqual([{ key: 'new', label: '2' }]);
-    expect(chart.milestones.map((m) => [m.n, m.title, m.dateLabel, m.placement])).toEqual([[2, 'Milestone new', '24 Feb 2022', null]]);
+  it('charts only milestones the data reaches, by their stored codes as in the table, before below zero and after above', () => {
+    expect(chart.bins).toEqual([{ key: 'new', label: 'M08' }]);
+    expect(chart.milestones.map((m) => [m.code, m.title, m.dateLabel, m.placement])).toEqual([['M08', 'Milestone new', '24 Feb 2022', null]]);
     expect(chart.layers.map((l) => [l.kind, l.sign, l.values])).toEqual([
       ['before', -1, [{ EU: 3, UK: 0 }]],
       ['after', 1, [{ EU: 9, UK: 4 }]],

@@ -18,9 +18,10 @@ export type ChartBin = { key: string; label: string };
 /** `dataOnly`: in the CSV and JSON, not drawn (p-values and interval bounds beside the drawn counts). */
 export type ChartLayer = { kind: string; label: string; sign: 1 | -1; values: Array<Record<string, number>>; dataOnly?: boolean };
 
-/** A milestone as shown: numbered; placed on the bins (a line, or a band for periods and coarse dates) or only listed. */
+/** A milestone as shown: by its stable code; placed on the bins (a line, or a band for periods and coarse dates) or only listed. */
 export type ChartMilestone = {
-  n: number;
+  /** The milestone's stored code ("M07"), or the codes of merged milestones joined by '+': never a position in this chart. */
+  code: string;
   slug: string;
   title: string;
   /** For people, as precise as known: '15 Nov 2022', 'Nov 2022 – Mar 2023'. */
@@ -87,8 +88,8 @@ function milestoneDate(m: { date: string; datePrecision: DatePrecision; endDate:
 }
 
 export function toChartMilestones(placed: PlacedMilestone[]): ChartMilestone[] {
-  return placed.map((m, i) => ({
-    n: i + 1,
+  return placed.map((m) => ({
+    code: m.code,
     slug: m.slug,
     title: m.title,
     dateLabel: milestoneDate(m),
@@ -201,6 +202,8 @@ export type LagChartInput = {
   authorities: string[];
   names: Record<string, string>;
   programName: string | null;
+  /** The cohort in words (lib/analysis/cohort.ts#describeCohortTitle): said instead of the program when given. */
+  cohort?: string;
   samples: LagSample[];
 };
 
@@ -212,7 +215,7 @@ export function lagChart(input: LagChartInput): ChartData {
   return {
     chart: 'lag',
     title: 'How long the others took to follow',
-    subtitle: `${input.programName ? `Participants in ${input.programName}` : 'All entities'} listed by two or more of ${input.authorities.map((a) => input.names[a] ?? a).join(', ')}; follow-ups with exact dates, per lag bucket and following authority, by listing date. Same-day listings count as 0 days.`,
+    subtitle: `${input.cohort ?? (input.programName ? `Participants in ${input.programName}` : 'All entities')} listed by two or more of ${input.authorities.map((a) => input.names[a] ?? a).join(', ')}; follow-ups with exact dates, per lag bucket and following authority, by listing date. Same-day listings are ties (0 days), credited to neither authority.`,
     source: `${DB_SOURCE}; earliest listing per entity and authority`,
     xLabel: 'Days until the authority followed',
     yLabel: 'Entities',
@@ -227,7 +230,7 @@ export function lagChart(input: LagChartInput): ChartData {
 export type WindowsChartInput = {
   days: number;
   authorities: Array<{ id: string; shortName: string }>;
-  milestones: Array<{ id: string; slug: string; title: string; category: string; sourceUrl: string; date: string; datePrecision: DatePrecision; endDate: string | null; endDatePrecision: DatePrecision | null; bounds: { before: Range; during: Range; after: Range } }>;
+  milestones: Array<{ id: string; slug: string; code: string; title: string; category: string; sourceUrl: string; date: string; datePrecision: DatePrecision; endDate: string | null; endDatePrecision: DatePrecision | null; bounds: { before: Range; during: Range; after: Range } }>;
   rows: WindowCountRow[];
   dataStart: Record<string, string>;
 };
@@ -242,29 +245,29 @@ export function windowsChart(input: WindowsChartInput): ChartData & { summaries:
   const summaries = summarizeWindows(input.rows, input.milestones.map((m) => m.id), ids);
   const reaches = (r: Range) => ids.some((a) => windowCoverage(r, input.dataStart[a]) !== 'none');
   const chartedIndexes = input.milestones.map((m, i) => ({ m, i })).filter(({ m }) => reaches(m.bounds.before) || reaches(m.bounds.after)).map(({ i }) => i);
-  const charted = chartedIndexes.map((i) => ({ m: input.milestones[i]!, s: summaries[i]!, n: i + 1 }));
+  const charted = chartedIndexes.map((i) => ({ m: input.milestones[i]!, s: summaries[i]! }));
   const pick = (s: WindowSummary, k: 'before' | 'after') => Object.fromEntries(ids.map((a) => [a, s[k][a] ?? 0]));
   return {
     chart: 'milestone-windows',
     title: `Designations ${input.days} days before vs after each milestone`,
     subtitle: `${input.authorities.map((a) => a.shortName).join(', ')}; by listing date, dated to the day only; below zero: the ${input.days} days before the milestone, above: the ${input.days} days after it.`,
     source: `${DB_SOURCE}; milestones with their own sources`,
-    xLabel: 'Milestone (numbered as listed below)',
+    xLabel: 'Milestone (by its code, as listed below)',
     yLabel: `↓ before · designations · after ↑`,
     style: 'bars',
-    bins: charted.map(({ m, n }) => ({ key: m.slug, label: String(n) })),
+    bins: charted.map(({ m }) => ({ key: m.slug, label: m.code })),
     series: input.authorities.map((a, i) => ({ key: a.id, label: a.shortName, color: seriesColor(a.id, i) })),
     layers: [
       { kind: 'before', label: 'Before', sign: -1, values: charted.map(({ s }) => pick(s, 'before')) },
       { kind: 'after', label: 'After', sign: 1, values: charted.map(({ s }) => pick(s, 'after')) },
     ],
-    milestones: charted.map(({ m, n }) => ({ n, slug: m.slug, title: m.title, dateLabel: milestoneDate(m), category: m.category, sourceUrl: m.sourceUrl, placement: null })),
+    milestones: charted.map(({ m }) => ({ code: m.code, slug: m.slug, title: m.title, dateLabel: milestoneDate(m), category: m.category, sourceUrl: m.sourceUrl, placement: null })),
     summaries,
     chartedIndexes,
   };
 }
 
-type StudyMilestoneLike = { slug: string; title: string; date: string; precision: DatePrecision; category: string; sourceUrl: string };
+type StudyMilestoneLike = { slug: string; code: string; title: string; date: string; precision: DatePrecision; category: string; sourceUrl: string };
 type StudyOk = { status: 'ok'; before: number; after: number; expected: number; excess: number; p: number; interval: [number, number] };
 export type EventStudyChartInput = {
   measure: 'designations' | 'actions';
@@ -292,10 +295,10 @@ export function eventStudyChart(input: EventStudyChartInput): ChartData {
     title: `${unit[0]!.toUpperCase()}${unit.slice(1)} in the ${input.window} days after each milestone vs the authority's own ${input.baseline === 'trend' ? 'trend' : 'average'}`,
     subtitle: `${input.authorities.map((a) => a.shortName).join(', ')}; exact listing days only; up: observed after the milestone, down: expected from the ${input.baseline === 'trend' ? 'trend' : 'mean'} fitted before it; significance against placebo dates (see the page).`,
     source: `${DB_SOURCE}; milestones with their own sources`,
-    xLabel: 'Milestone (numbered as listed below)',
+    xLabel: 'Milestone (by its code, as listed below)',
     yLabel: `↓ expected · ${unit} · observed ↑`,
     style: 'bars',
-    bins: events.map(([id], i) => ({ key: id, label: String(i + 1) })),
+    bins: events.map(([id, ms]) => ({ key: id, label: ms.map((m) => m.code).join('+') })),
     series: input.authorities.map((a, i) => ({ key: a.id, label: a.shortName, color: seriesColor(a.id, i) })),
     layers: [
       layer('observed', 'Observed after', 1, (r) => r.after),
@@ -307,8 +310,8 @@ export function eventStudyChart(input: EventStudyChartInput): ChartData {
       layer('p', 'p (two-sided, placebo dates)', 1, (r) => r.p, true),
       layer('p_adjusted', 'p adjusted (Benjamini–Hochberg)', 1, (_r, adjusted) => adjusted ?? 1, true),
     ],
-    milestones: events.map(([id, ms], i) => ({
-      n: i + 1,
+    milestones: events.map(([id, ms]) => ({
+      code: ms.map((m) => m.code).join('+'),
       slug: id,
       title: ms.map((m) => m.title).join(' + '),
       dateLabel: ms.map((m) => formatPartialDate(m.date, m.precision)).join(' + '),

@@ -18,7 +18,7 @@ const timeline: Timeline = {
     { bin: '2023-02', values: { 'US-OFAC': 0 }, total: 0, lifted: { X: 2 }, liftedTotal: 2, net: -2 },
   ],
   milestones: [
-    { id: 'm1', slug: 'm1', date: '2023-02-15', datePrecision: 'DAY', endDate: null, endDatePrecision: null, title: '+cmd|" /C calc"!A0 <script>', category: 'DIPLOMATIC', sourceUrl: 'https://example.org/a', kind: 'line', bin: '2023-02' },
+    { id: 'm1', slug: 'm1', code: 'M07', date: '2023-02-15', datePrecision: 'DAY', endDate: null, endDatePrecision: null, title: '+cmd|" /C calc"!A0 <script>', category: 'DIPLOMATIC', sourceUrl: 'https://example.org/a', kind: 'line', bin: '2023-02' },
   ],
   total: 4,
   isMultiValued: false,
@@ -79,10 +79,10 @@ describe('chart CSV export', () => {
     expect(rows.find((r) => r.kind === 'milestone')?.title).toBe(`'+cmd|" /C calc"!A0 <script>`);
   });
 
-  it('lists a milestone that is not placed on the bins by its slug and number', () => {
+  it('lists a milestone that is not placed on the bins by its slug and code', () => {
     const c = { ...newChart, milestones: [{ ...newChart.milestones[0]!, placement: null }] };
     const rows = parse(chartToCsv(c), { columns: true }) as Array<Record<string, string>>;
-    expect(rows.filter((r) => r.kind === 'milestone').map((r) => [r.period, r.period_label])).toEqual([['m1', '1']]);
+    expect(rows.filter((r) => r.kind === 'milestone').map((r) => [r.period, r.period_label, r.series])).toEqual([['m1', 'M07', 'M07']]);
   });
 });
 
@@ -92,7 +92,7 @@ describe('chart JSON export', () => {
     expect(json.subtitle).toContain('counted by listing date');
     expect(json.source).toMatch(/^Sources: .* — generated 2026-11-25T10:00:00\.000Z$/);
     expect(json.points.map((p) => p.values.designations)).toEqual([{ 'US-OFAC': 3, X: 1 }, { 'US-OFAC': 0 }]);
-    expect(json.milestones[0]).toMatchObject({ slug: 'm1', n: 1, placement: { kind: 'line', bin: '2023-02' } });
+    expect(json.milestones[0]).toMatchObject({ slug: 'm1', code: 'M07', placement: { kind: 'line', bin: '2023-02' } });
   });
 
   it('carries the net per bin in net mode', () => {

@@ -33,8 +33,9 @@ export function chartToCsv(c: ChartData): string {
   for (const m of c.milestones) {
     const p = m.placement;
     const period = !p ? m.slug : p.kind === 'line' ? p.bin : `${p.fromBin}/${p.toBin}`;
-    const label = !p ? String(m.n) : p.kind === 'line' ? (c.bins.find((b) => b.key === p.bin)?.label ?? p.bin) : `${c.bins.find((b) => b.key === p.fromBin)?.label ?? p.fromBin} – ${c.bins.find((b) => b.key === p.toBin)?.label ?? p.toBin}`;
-    rows.push(['milestone', period, label, '', '', '', m.dateLabel, m.title, m.category, m.sourceUrl]);
+    const label = !p ? m.code : p.kind === 'line' ? (c.bins.find((b) => b.key === p.bin)?.label ?? p.bin) : `${c.bins.find((b) => b.key === p.fromBin)?.label ?? p.fromBin} – ${c.bins.find((b) => b.key === p.toBin)?.label ?? p.toBin}`;
+    // The marker's stable code in the series column: the key it is drawn under on every page and file.
+    rows.push(['milestone', period, label, m.code, '', '', m.dateLabel, m.title, m.category, m.sourceUrl]);
   }
   return [CHART_CSV_COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
 }
@@ -54,7 +55,7 @@ export function chartToJson(c: ChartData, generatedAt: Date) {
     points: c.bins.map((b, i) => ({ bin: b.key, label: b.label, values: Object.fromEntries(c.layers.map((l) => [l.kind, l.values[i] ?? {}])), ...(c.net ? { net: c.net.values[i] ?? 0 } : {}) })),
     ...(c.net ? { net: { label: c.net.label } } : {}),
     ...(c.ranges ? { ranges: c.ranges } : {}),
-    milestones: c.milestones.map((m) => ({ n: m.n, slug: m.slug, title: m.title, date: m.dateLabel, category: m.category, sourceUrl: m.sourceUrl, placement: m.placement })),
+    milestones: c.milestones.map((m) => ({ code: m.code, slug: m.slug, title: m.title, date: m.dateLabel, category: m.category, sourceUrl: m.sourceUrl, placement: m.placement })),
   };
 }
 

@@ -1,4 +1,4 @@
-// Cross-authority lag: pure helpers, unit-tested (lag.test.ts). SQL (lib/db/analysis.ts) finds each
+// Cross-authority lag: pure helpers, unit-tested (lag.test.ts). SQL (lib/db/analysis/lag.ts) finds each
 // entity's earliest listing per authority and the days each follower took; these bin and summarise.
 
 /** Lag buckets in days, inclusive bounds; the last is open-ended. Log-like: days matter early, months later. */

@@ -4,6 +4,7 @@ import { milestonesInBin, placeMilestones, type MilestoneInput } from './milesto
 const m = (slug: string, date: string, datePrecision: MilestoneInput['datePrecision'], endDate: string | null = null): MilestoneInput => ({
   id: slug,
   slug,
+  code: `M-${slug}`,
   date,
   datePrecision,
   endDate,

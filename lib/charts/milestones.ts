@@ -7,6 +7,8 @@ import { endOfPartialDate, type DatePrecision } from '../dates';
 export type MilestoneInput = {
   id: string;
   slug: string;
+  /** The stable short code ("M07") drawn on markers and listed in legends, whatever the range. */
+  code: string;
   date: string;
   datePrecision: DatePrecision;
   endDate: string | null;

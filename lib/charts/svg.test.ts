@@ -27,8 +27,8 @@ const chart: ChartData = {
     { kind: 'lifted', label: 'Lifted', sign: -1, values: [{ 'US-OFAC': 0, EU: 0 }, { 'US-OFAC': 3, EU: 0 }, { 'US-OFAC': 0, EU: 0 }] },
   ],
   milestones: [
-    { n: 1, slug: 'm-line', title: `Invasion ${HOSTILE}`, dateLabel: '24 Feb 2022', category: 'MILITARY', sourceUrl: 'https://example.org', placement: { kind: 'line', bin: '2022-Q1' } },
-    { n: 2, slug: 'm-band', title: 'Talks collapse', dateLabel: '2022', category: 'DIPLOMATIC', sourceUrl: 'https://example.org', placement: { kind: 'band', fromBin: '2022-Q2', toBin: '2022-Q3' } },
+    { code: 'M08', slug: 'm-line', title: `Invasion ${HOSTILE}`, dateLabel: '24 Feb 2022', category: 'MILITARY', sourceUrl: 'https://example.org', placement: { kind: 'line', bin: '2022-Q1' } },
+    { code: 'M07', slug: 'm-band', title: 'Talks collapse', dateLabel: '2022', category: 'DIPLOMATIC', sourceUrl: 'https://example.org', placement: { kind: 'band', fromBin: '2022-Q2', toBin: '2022-Q3' } },
   ],
 };
 
@@ -62,7 +62,7 @@ describe('renderChartSvg', () => {
     expect(nodes.find((n) => n.name === 'desc')?.text).toBe(chart.subtitle);
     expect(nodes.find((n) => n.name === 'title')?.text).toBe(chart.title);
     expect(nodes.some((n) => n.name === 'text' && n.text === `EU ${HOSTILE}`)).toBe(true);
-    expect(milestoneLabel(nodes, 'm-line')).toBe(`1. 24 Feb 2022 — Invasion ${HOSTILE} (military)`);
+    expect(milestoneLabel(nodes, 'm-line')).toBe(`M08: 24 Feb 2022 — Invasion ${HOSTILE} (military)`);
   });
 
   it('carries the subtitle, axes, legend, milestone markers and labels, and the source line with the UTC time', () => {
@@ -72,8 +72,8 @@ describe('renderChartSvg', () => {
     expect(yTicks.length).toBeGreaterThanOrEqual(3);
     expect(yTicks.every((t) => /^\d+$/.test(t))).toBe(true);
     expect(texts).toEqual(expect.arrayContaining(['2022 Q1', '2022 Q2', '2022 Q3', 'Listing date, per quarter', 'Designations', 'US (OFAC)', 'Milestones']));
-    expect(nodes.filter((n) => n.attributes['data-milestone-marker']).map((n) => n.attributes['data-milestone-marker'])).toEqual(['1', '2']);
-    expect(milestoneLabel(nodes, 'm-band')).toBe('2. 2022 — Talks collapse (diplomatic, shaded: period or imprecise date)');
+    expect(nodes.filter((n) => n.attributes['data-milestone-marker']).map((n) => n.attributes['data-milestone-marker'])).toEqual(['M08', 'M07']);
+    expect(milestoneLabel(nodes, 'm-band')).toBe('M07: 2022 — Talks collapse (diplomatic, shaded: period or imprecise date)');
     expect(nodes.filter((n) => n.attributes['data-role'] === 'source').map((n) => n.text).join(' ')).toBe('Sources: test — generated 2026-11-25T18:00:00.000Z');
     expect(texts.some((t) => t.startsWith('Above zero: Listed'))).toBe(true);
   });
@@ -135,6 +135,25 @@ describe('renderChartSvg', () => {
     const { nodes: ln } = parseSvg(renderChartSvg({ ...chart, style: 'lines', layers: [chart.layers[0]!] }, AT));
     expect(ln.filter((n) => n.name === 'polyline')).toHaveLength(2);
     expect(ln.filter((n) => n.name === 'circle' && n.attributes['data-value']).map((n) => n.attributes['data-value'])).toEqual(['4', '0', '7', '2', '0', '1']);
+  });
+
+  it('gives milestones of one bin one label listing both codes, and no two labels overlap (issue 26)', () => {
+    const ms = (code: string, bin: string) => ({ code, slug: code.toLowerCase(), title: code, dateLabel: '2022', category: 'NUCLEAR', sourceUrl: 'https://example.org', placement: { kind: 'line' as const, bin } });
+    const crowded: ChartData = { ...chart, milestones: [ms('M08', '2022-Q1'), ms('M09', '2022-Q3'), ms('M10', '2022-Q3'), ms('M11', '2022-Q3'), ms('M12', '2022-Q2')] };
+    const { nodes } = parseSvg(renderChartSvg(crowded, AT));
+    const labels = nodes.filter((n) => n.attributes['data-milestone-label']);
+    expect(labels.map((n) => n.attributes['data-milestone-label'])).toEqual(['M08', 'M12', 'M09 M10 M11']);
+    expect(nodes.filter((n) => n.attributes['data-milestone-marker']).map((n) => n.attributes['data-milestone-marker'])).toEqual(['M08', 'M12', 'M09', 'M10', 'M11']);
+    // Each label's box is the first rect after its group: pairwise disjoint (in x, or in lane height).
+    const boxes = labels.map((l) => {
+      const r = nodes.slice(nodes.indexOf(l)).find((n) => n.name === 'rect')!;
+      return { x: Number(r.attributes.x), y: Number(r.attributes.y), w: Number(r.attributes.width), h: Number(r.attributes.height) };
+    });
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+      }
   });
 
   it('renders an empty chart (no bins, no series) as a valid document', () => {

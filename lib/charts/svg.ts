@@ -1,9 +1,10 @@
 // Any chart (lib/charts/chart-data.ts) as a standalone SVG document: title, subtitle (filters and
-// date basis), legend, axes with tick labels, stacked bars or lines per series, numbered milestone
-// markers with their labels, and the source line. Pure (a string out): the server export sends it
+// date basis), legend, axes with tick labels, stacked bars or lines per series, milestone markers
+// by their stable codes (labels laid out never to overlap) with their key, and the source line. Pure (a string out): the server export sends it
 // and the browser draws it on a canvas for the PNG, so both look the same. No external reference
 // (fonts are a declared fallback stack, no links or images), so it opens anywhere.
 import { MILESTONE_DASH } from './colors';
+import { estimateTextWidth, layoutMarkerLabels } from './label-layout';
 import type { ChartData } from './chart-data';
 import { sourceLine } from './export';
 
@@ -15,6 +16,10 @@ const MUTED = '#5b636d';
 const GRID = '#d9dde2';
 const MILESTONE_INK = '#4a4f57';
 const PLOT_HEIGHT = 320;
+// Milestone labels: their codes in lanes above the plot, laid out so none hides another (label-layout.ts).
+const MARKER_FONT = 10;
+const MARKER_LANE = 17;
+const MARKER_PILL = 14;
 const MARGIN = { left: 72, right: 24 };
 
 // XML 1.0 allows tab, LF, CR and U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF: anything else
@@ -78,7 +83,8 @@ function text(x: number, y: number, content: string, attrs: Record<string, strin
   return `<text x="${n2(x)}" y="${n2(y)}"${a}>${escapeXml(content)}</text>`;
 }
 
-export function renderChartSvg(chart: ChartData, generatedAt: Date): string {
+/** `footer`: lines under the source line — the data's as-of, a frozen view's date (issue 26). */
+export function renderChartSvg(chart: ChartData, generatedAt: Date, footer: readonly string[] = []): string {
   const c: ChartData = chart.layers.some((l) => l.dataOnly) ? { ...chart, layers: chart.layers.filter((l) => !l.dataOnly) } : chart;
   const W = SVG_WIDTH;
   const innerW = W - MARGIN.left - MARGIN.right;
@@ -157,14 +163,26 @@ export function renderChartSvg(chart: ChartData, generatedAt: Date): string {
     const ticks = niceTicks(lo, hi);
     const yMin = ticks[0] ?? 0;
     const yMax = ticks[ticks.length - 1] ?? 1;
-    const placed = c.milestones.filter((m) => m.placement);
-    const top = y + (placed.length ? 34 : 14);
-    const bottom = top + PLOT_HEIGHT;
     const left = MARGIN.left;
     const band = innerW / n;
-    const sy = (v: number) => bottom - ((v - yMin) / (yMax - yMin || 1)) * PLOT_HEIGHT;
     const binIndex = new Map(c.bins.map((b, i) => [b.key, i]));
     const cx = (i: number) => left + band * i + band / 2;
+    // Where each placed milestone's marker goes (a line's bin centre, a band's middle), then its label's lane.
+    const placed = c.milestones.flatMap((m) => {
+      const p = m.placement;
+      if (!p) return [];
+      const from = binIndex.get(p.kind === 'line' ? p.bin : p.fromBin);
+      const to = binIndex.get(p.kind === 'line' ? p.bin : p.toBin);
+      if (from === undefined || to === undefined) return [];
+      return [{ m, kind: p.kind, from, to, x: p.kind === 'band' ? left + (band * (from + to + 1)) / 2 : cx(from) }];
+    });
+    const labelLayout = layoutMarkerLabels(
+      placed.map((p, i) => ({ id: String(i), x: p.x, width: estimateTextWidth(p.m.code, MARKER_FONT) })),
+      { bounds: { min: 4, max: W - 4 } },
+    );
+    const top = y + 14 + (labelLayout.lanes ? labelLayout.lanes * MARKER_LANE + 6 : 0);
+    const bottom = top + PLOT_HEIGHT;
+    const sy = (v: number) => bottom - ((v - yMin) / (yMax - yMin || 1)) * PLOT_HEIGHT;
 
     // Grid and y axis.
     const axis: El[] = [];
@@ -179,20 +197,18 @@ export function renderChartSvg(chart: ChartData, generatedAt: Date): string {
     // Milestone bands go under the data; lines and markers over it.
     const bands: El[] = [];
     const marks: El[] = [];
-    for (const m of placed) {
-      const p = m.placement!;
-      const from = binIndex.get(p.kind === 'line' ? p.bin : p.fromBin);
-      const to = binIndex.get(p.kind === 'line' ? p.bin : p.toBin);
-      if (from === undefined || to === undefined) continue;
-      let x: number;
-      if (p.kind === 'band') {
-        bands.push(`<rect x="${n2(left + band * from)}" y="${n2(top)}" width="${n2(band * (to - from + 1))}" height="${PLOT_HEIGHT}" fill="#8a8f96" fill-opacity="0.12"/>`);
-        x = left + (band * (from + to + 1)) / 2;
-      } else {
-        x = cx(from);
-        marks.push(`<line x1="${n2(x)}" x2="${n2(x)}" y1="${n2(top)}" y2="${n2(bottom)}" stroke="${MILESTONE_INK}" stroke-width="1.2" stroke-dasharray="${MILESTONE_DASH[m.category.toUpperCase()] ?? '4 4'}"/>`);
-      }
-      marks.push(`<g data-milestone-marker="${m.n}"><circle cx="${n2(x)}" cy="${n2(top - 14)}" r="9" fill="#ffffff" stroke="${MILESTONE_INK}"/>${text(x, top - 10, String(m.n), { 'font-size': 10, fill: MILESTONE_INK, 'text-anchor': 'middle' })}</g>`);
+    for (const { m, kind, from, to, x } of placed) {
+      if (kind === 'band') bands.push(`<rect x="${n2(left + band * from)}" y="${n2(top)}" width="${n2(band * (to - from + 1))}" height="${PLOT_HEIGHT}" fill="#8a8f96" fill-opacity="0.12"/>`);
+      else marks.push(`<line x1="${n2(x)}" x2="${n2(x)}" y1="${n2(top)}" y2="${n2(bottom)}" stroke="${MILESTONE_INK}" stroke-width="1.2" stroke-dasharray="${MILESTONE_DASH[m.category.toUpperCase()] ?? '4 4'}"/>`);
+    }
+    // One label per cluster (the codes of one bin side by side), each code joined to its marker by a leader.
+    for (const label of labelLayout.labels) {
+      const pillY = top - 4 - MARKER_PILL - label.lane * MARKER_LANE;
+      const codes = label.members.map((mem) => placed[Number(mem.id)]!.m.code);
+      const parts = [`<rect x="${n2(label.left)}" y="${n2(pillY)}" width="${n2(label.right - label.left)}" height="${MARKER_PILL}" rx="3" fill="#ffffff" stroke="${MILESTONE_INK}"/>`];
+      const leaders = label.members.map((mem) => `<line x1="${n2(mem.textX)}" x2="${n2(mem.x)}" y1="${n2(pillY + MARKER_PILL)}" y2="${n2(top)}" stroke="${MILESTONE_INK}" stroke-width="0.8"/>`);
+      label.members.forEach((mem, k) => parts.push(`<g data-milestone-marker="${escapeXml(codes[k]!)}">${text(mem.textX, pillY + MARKER_PILL - 3.5, codes[k]!, { 'font-size': MARKER_FONT, fill: MILESTONE_INK, 'text-anchor': 'middle' })}</g>`));
+      marks.push(`<g data-milestone-label="${escapeXml(codes.join(' '))}">${leaders.join('')}${parts.join('')}</g>`);
     }
     out.push(`<g data-role="milestone-bands">${bands.join('')}</g>`);
 
@@ -251,12 +267,12 @@ export function renderChartSvg(chart: ChartData, generatedAt: Date): string {
     out.push(`<g data-role="x-axis">${xs.join('')}</g>`);
   }
 
-  // The milestones' labels, numbered as the markers.
+  // The milestones' labels, under the codes the markers show.
   if (c.milestones.length) {
     y += 26;
     const ms: El[] = [text(24, y, 'Milestones', { 'font-size': 12, 'font-weight': 700, fill: INK })];
     for (const m of c.milestones) {
-      const label = `${m.n}. ${m.dateLabel} — ${m.title} (${m.category.toLowerCase()}${m.placement?.kind === 'band' ? ', shaded: period or imprecise date' : ''})`;
+      const label = `${m.code}: ${m.dateLabel} — ${m.title} (${m.category.toLowerCase()}${m.placement?.kind === 'band' ? ', shaded: period or imprecise date' : ''})`;
       const lines = wrapText(label, 11, W - 48).map((line, k) => {
         y += 15;
         return text(k ? 36 : 24, y, line, { 'font-size': 11, fill: INK });
@@ -270,6 +286,10 @@ export function renderChartSvg(chart: ChartData, generatedAt: Date): string {
   for (const line of wrapText(sourceLine(c, generatedAt), 10.5, W - 48)) {
     y += 14;
     out.push(text(24, y, line, { 'font-size': 10.5, fill: MUTED, 'data-role': 'source' }));
+  }
+  for (const line of footer.flatMap((f) => wrapText(f, 10.5, W - 48))) {
+    y += 14;
+    out.push(text(24, y, line, { 'font-size': 10.5, fill: MUTED, 'data-role': 'as-of' }));
   }
   const H = Math.ceil(y + 18);
 

@@ -11,9 +11,10 @@ const lookups: SeriesLookups = {
   ],
   programs: [{ key: 'US-OFAC:NPWMD', code: 'NPWMD', authorityId: 'US-OFAC', label: programLabel({ authorityId: 'US-OFAC', code: 'NPWMD', title: 'Non-proliferation of weapons of mass destruction' }) }],
   weapons: [{ slug: 'shahed-136', name: 'Shahed-136' }],
+  cases: [{ slug: 'iran-drones', title: 'Iran drones 2022–23' }],
 };
 
-const milestone = (slug: string, date: string, category: string): MilestoneInput => ({ id: slug, slug, date, datePrecision: 'DAY', endDate: null, endDatePrecision: null, title: slug, category, sourceUrl: 'https://example.org/' });
+const milestone = (slug: string, date: string, category: string): MilestoneInput => ({ id: slug, slug, code: `M-${slug}`, date, datePrecision: 'DAY', endDate: null, endDatePrecision: null, title: slug, category, sourceUrl: 'https://example.org/' });
 
 const q = (params: Record<string, string | string[]>) => parseDashboardQuery(params).query;
 
@@ -27,6 +28,17 @@ describe('series labels', () => {
     expect(roleLabel('PROCUREMENT_AGENT')).toBe('Procurement agent');
     expect(countryLabel('ir')).toBe('Iran (IR)');
     expect(countryLabel('suhh')).toBe('SUHH');
+    expect(seriesLabel('case', 'iran-drones', lookups)).toBe('Iran drones 2022–23');
+    expect(seriesLabel('case', '__none__', lookups)).toBe('In no case');
+  });
+
+  it('says exactly what a case or a weapons-program filter counts', () => {
+    const base = { ranking: { keys: [], hasOther: false }, listed: [], lifted: [], milestones: [], lookups, today: new Date('2024-01-01T00:00:00Z') };
+    const byCase = buildTimeline({ ...base, query: q({ case: 'iran-drones', from: '2022', to: '2023' }) });
+    expect(byCase.subtitle).toContain('the “Iran drones 2022–23” case (the listings its curated actions name)');
+    const byWeapon = buildTimeline({ ...base, query: q({ weapon: 'shahed-136', from: '2022', to: '2023' }) });
+    expect(byWeapon.subtitle).toContain('entities recorded as Shahed-136 participants');
+    expect(byWeapon.subtitle).not.toContain('case');
   });
 });
 

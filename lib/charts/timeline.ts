@@ -3,7 +3,7 @@ import { binKey, binRange } from './binning';
 import { seriesColor } from './colors';
 import { placeMilestones, type MilestoneInput, type PlacedMilestone } from './milestones';
 import { buildPoints, cumulatePoints, type AggregateRow, type TimelinePoint } from './series';
-import { formatPartialDate, parsePartialDate } from '../dates';
+import { endOfPartialDate, formatPartialDate, parsePartialDate } from '../dates';
 import { NONE_KEY, OTHER_KEY, type DashboardQuery, type Split } from '../validation/dashboard';
 
 
@@ -35,11 +35,13 @@ export type SeriesLookups = {
   authorities: Array<{ id: string; shortName: string }>;
   programs: Array<{ key: string; code: string; authorityId: string; label: string }>;
   weapons: Array<{ slug: string; name: string }>;
+  cases: Array<{ slug: string; title: string }>;
 };
 
 export const SPLIT_LABELS: Record<Split, string> = {
   authority: 'authority',
   program: 'sanctions program',
+  case: 'case',
   weapon: 'weapons program',
   role: 'role in a weapons program',
   schema: 'entity type',
@@ -49,13 +51,14 @@ export const SPLIT_LABELS: Record<Split, string> = {
 const NONE_LABELS: Record<Split, string> = {
   authority: 'No authority',
   program: 'No program recorded',
+  case: 'In no case',
   weapon: 'Not linked to a weapons program',
   role: 'No role recorded',
   schema: 'No type',
   country: 'No country recorded',
 };
 
-const MULTI_VALUED: ReadonlySet<Split> = new Set(['program', 'weapon', 'role', 'country']);
+const MULTI_VALUED: ReadonlySet<Split> = new Set(['program', 'case', 'weapon', 'role', 'country']);
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
@@ -85,6 +88,8 @@ export function seriesLabel(split: Split, key: string, lookups: SeriesLookups): 
       const p = lookups.programs.find((x) => x.key === key);
       return p ? p.label : key;
     }
+    case 'case':
+      return lookups.cases.find((c) => c.slug === key)?.title ?? key;
     case 'weapon':
       return lookups.weapons.find((w) => w.slug === key)?.name ?? key;
     case 'role':
@@ -111,7 +116,9 @@ export function buildTimeline(input: {
   const { query } = input;
   const from = parsePartialDate(query.from);
   const to = query.to ? parsePartialDate(query.to) : null;
-  const bins = binRange(binKey(from?.date ?? input.today, query.granularity), binKey(to?.date ?? input.today, query.granularity), query.granularity);
+  // NOTE: up to the range's last day ("to=2023" is all of 2023, as the SQL counts it: rangeOf), not its first.
+  const last = to ? endOfPartialDate(to.date, to.precision) : input.today;
+  const bins = binRange(binKey(from?.date ?? input.today, query.granularity), binKey(last, query.granularity), query.granularity);
   const keys = [...input.ranking.keys, ...(input.ranking.hasOther ? [OTHER_KEY] : [])];
   const series = keys.map((key, i) => ({
     key,
@@ -125,7 +132,10 @@ export function buildTimeline(input: {
   const filters = [
     query.authority.length ? input.lookups.authorities.filter((a) => query.authority.includes(a.id)).map((a) => a.shortName).join(', ') : 'all authorities',
     ...(query.program.length ? [`programs ${query.program.map((k) => seriesLabel('program', k, input.lookups)).join(', ')}`] : []),
-    ...(query.weapon.length ? [query.weapon.map((k) => seriesLabel('weapon', k, input.lookups)).join(', ')] : []),
+    // Say exactly what is counted (issue 26): a case's actions, or the entities recorded as a weapons
+    // program's participants — two different things an analyst must not mistake for each other.
+    ...(query.case.length ? [`the ${query.case.map((k) => `“${seriesLabel('case', k, input.lookups)}”`).join(' or ')} case${query.case.length > 1 ? 's' : ''} (the listings its curated actions name)`] : []),
+    ...(query.weapon.length ? [`entities recorded as ${query.weapon.map((k) => seriesLabel('weapon', k, input.lookups)).join(' or ')} participants`] : []),
     ...(query.role.length ? [`roles ${query.role.map(roleLabel).join(', ').toLowerCase()}`] : []),
     ...(query.schema.length ? [query.schema.join(', ')] : []),
     ...(query.country.length ? [query.country.map(countryLabel).join(', ')] : []),

@@ -1,5 +1,5 @@
 // Milestone windows: designations in the N days before vs after a milestone. Pure helpers,
-// unit-tested (windows.test.ts); lib/db/analysis.ts counts in SQL within the bounds computed here.
+// unit-tested (windows.test.ts); lib/db/analysis/windows.ts counts in SQL within the bounds computed here.
 import { endOfPartialDate, isoDay, type DatePrecision } from '../dates';
 
 export type WindowMilestone = { date: string; datePrecision: DatePrecision; endDate: string | null; endDatePrecision: DatePrecision | null };

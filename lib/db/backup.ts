@@ -210,13 +210,16 @@ export async function restoreDatabase(url: string, input: Readable, opts: Restor
     }
 
     // Serial columns continue after the restored ids.
-    const { rows: serials } = await client.query<{ t: string; c: string; s: string }>(
-      `SELECT c.table_name AS t, c.column_name AS c, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS s
+    const { rows: serials } = await client.query<{ t: string; c: string; s: string; numeric: boolean }>(
+      `SELECT c.table_name AS t, c.column_name AS c, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS s,
+              c.data_type IN ('smallint', 'integer', 'bigint') AS numeric
          FROM information_schema.columns c
         WHERE c.table_schema = current_schema() AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL`,
     );
-    for (const { t, c, s } of serials) {
-      await client.query(`SELECT setval($1::regclass, COALESCE((SELECT max(${ident(c)}) FROM ${ident(t)}), 0) + 1, false)`, [s]);
+    for (const { t, c, s, numeric } of serials) {
+      // A text column drawing on a sequence (milestone codes "M07") continues after its largest number.
+      const value = numeric ? ident(c) : `substring(${ident(c)} from '[0-9]+')::bigint`;
+      await client.query(`SELECT setval($1::regclass, COALESCE((SELECT max(${value}) FROM ${ident(t)}), 0) + 1, false)`, [s]);
     }
     // The rollups arrived as rows (replica mode skips their triggers): a new rollup version, so no
     // running app serves an aggregate it cached before the restore (lib/db/rollup-cache.ts).

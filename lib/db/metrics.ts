@@ -6,12 +6,14 @@ import { programLabel } from '../programs/registry';
 // NOTE: the chart and its drill-down (lib/db/drilldown.ts) share one scope — the same FROM, WHERE,
 // bin and series expressions built here — so the list behind a bar always has the bar's count.
 import { Prisma } from './generated/client';
+import { caseActions } from './cases/filter';
 import { prisma } from './client';
 import type { Granularity } from '../charts/binning';
 import { foldCells, rankCells, rankSeries, type AggregateCell, type AggregateRow } from '../charts/series';
 import { NONE_KEY, OTHER_KEY, UK_TRANSITION_DAY, type DashboardQuery, type Split, type UkCarry } from '../validation/dashboard';
 import { parsePartialDate, endOfPartialDate } from '../dates';
 import { cachedAtRollupVersion } from './rollup-cache';
+import { kpiScope, type KpiScope } from '../charts/kpis';
 import { authorize } from '../auth/verified';
 import type { Principal } from '../auth/permissions';
 
@@ -79,6 +81,7 @@ export function filterWhere(q: DashboardQuery): Prisma.Sql {
     parts.push(Prisma.sql`d.id IN (SELECT dp.designation_id FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id
       WHERE ${PROGRAM_KEY} IN (${Prisma.join(q.program)}))`);
   }
+  if (q.case.length) parts.push(Prisma.sql`d.action_id IN (${caseActions(q.case)})`);
   if (q.weapon.length || q.role.length) {
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM program_participant pp JOIN weapons_program wp ON wp.id = pp.weapons_program_id
       WHERE pp.entity_id = d.entity_id AND ${participantConditions(q)})`);
@@ -108,6 +111,9 @@ function splitJoin(split: Split, q: DashboardQuery): Prisma.Sql {
     case 'program':
       return Prisma.sql`LEFT JOIN LATERAL (SELECT ${PROGRAM_KEY} AS key FROM designation_program dp JOIN sanctions_program sp ON sp.id = dp.program_id
         WHERE dp.designation_id = d.id ${q.program.length ? Prisma.sql`AND ${PROGRAM_KEY} IN (${Prisma.join(q.program)})` : Prisma.empty}) k ON TRUE`;
+    case 'case':
+      return Prisma.sql`LEFT JOIN LATERAL (SELECT sc.slug AS key FROM case_action ca JOIN sanctions_case sc ON sc.id = ca.case_id
+        WHERE ca.action_id = d.action_id AND sc.deleted_at IS NULL ${q.case.length ? Prisma.sql`AND sc.slug IN (${Prisma.join(q.case)})` : Prisma.empty}) k ON TRUE`;
     case 'weapon':
       return Prisma.sql`LEFT JOIN LATERAL (SELECT DISTINCT wp.slug AS key FROM program_participant pp JOIN weapons_program wp ON wp.id = pp.weapons_program_id
         WHERE pp.entity_id = d.entity_id AND ${participantConditions(q)}) k ON TRUE`;
@@ -182,7 +188,8 @@ export type Rollup = 'month' | 'program' | 'country';
  */
 export function rollupOf(q: DashboardQuery): Rollup | null {
   // The rollups count every designation at its own date: moving or leaving out the UK's carried-over listings is the base query's.
-  if (q.weapon.length || q.role.length || q.q || q.ukcarry !== 'listed' || q.measure !== 'designations') return null;
+  // Nor do they know actions, hence cases.
+  if (q.case.length || q.split === 'case' || q.weapon.length || q.role.length || q.q || q.ukcarry !== 'listed' || q.measure !== 'designations') return null;
   const { from, to } = rangeOf(q);
   if (from && from.getUTCDate() !== 1) return null;
   if (to && new Date(to.getTime() + 86_400_000).getUTCDate() !== 1) return null;
@@ -212,7 +219,8 @@ function isFromRollup(q: DashboardQuery, source: CountSource): boolean {
  * participants set no version: the name filter and weapons/role splits and filters are not cached.
  */
 function isVersioned(q: DashboardQuery): boolean {
-  return !q.q && !q.weapon.length && !q.role.length && q.split !== 'weapon' && q.split !== 'role';
+  // A case's membership (case_action) sets no version either.
+  return !q.q && !q.weapon.length && !q.role.length && !q.case.length && q.split !== 'weapon' && q.split !== 'role' && q.split !== 'case';
 }
 
 /**
@@ -567,7 +575,11 @@ export type Kpis = {
   designations: number;
   activeDesignations: number;
   liftedDesignations: number;
+  /** Sanctions actions publishing these designations (ADR 0015); listings in no action are not among them. */
+  actions: number;
   byAuthority: Array<{ authorityId: string; name: string; total: number; active: number }>;
+  /** What they count (lib/charts/kpis.ts): everything held, or exactly the designations the chart counts. */
+  scope: KpiScope;
 };
 
 export type UkCarryover = { total: number; withEarlier: number };
@@ -590,12 +602,24 @@ export async function getUkCarryover(viewer: Principal): Promise<UkCarryover> {
 }
 
 /**
- * The headline counts. Designations per authority come from designation_date_count (every live
- * designation has one row on the 'end' basis; 'none' there means not lifted), not from the rows.
+ * The headline counts, for the view's filters (issue 26: they follow the chart). Unfiltered (the
+ * default view), the totals of everything held: designations per authority from
+ * designation_date_count (every live designation has one row on the 'end' basis; 'none' there means
+ * not lifted), not from the rows. Filtered, one scan of exactly the rows the chart counts (its
+ * filters, range and date conditions: the designations equal the chart's total). Distinct entities
+ * and actions are in no rollup, so a rollup could spare only part of that scan.
  */
-export async function getKpis(viewer: Principal): Promise<Kpis> {
+export async function getKpis(viewer: Principal, q?: DashboardQuery): Promise<Kpis> {
   authorize(viewer, 'data:read');
-  const [entities, byAuthority] = await Promise.all([
+  const scope = q ? kpiScope(q) : { isFiltered: false };
+  if (!q || !scope.isFiltered) return allKpis(scope);
+  // Cached at the rollup version like the chart's answers: the same reads, the same rule (isVersioned).
+  const key = answerCacheKey('kpis', { ...q, split: 'authority', measure: 'designations', mode: 'new', top: 0 });
+  return isVersioned(q) ? cachedAtRollupVersion(key, () => filteredKpis(q, scope)) : filteredKpis(q, scope);
+}
+
+async function allKpis(scope: KpiScope): Promise<Kpis> {
+  const [entities, byAuthority, actions] = await Promise.all([
     prisma.entity.count({ where: { deletedAt: null, mergedIntoId: null } }),
     prisma.$queryRaw<Array<{ authorityId: string; name: string; total: number; active: number }>>`
       SELECT a.id AS "authorityId", a.short_name AS name,
@@ -607,10 +631,47 @@ export async function getKpis(viewer: Principal): Promise<Kpis> {
       GROUP BY a.id, a.short_name
       HAVING sum(c.count) > 0
       ORDER BY total DESC, a.id`,
+    // Actions with a live designation: one index probe per action (designation_action_id_idx), not a
+    // distinct count over every designation. Designations' actions set a new version when they change.
+    cachedAtRollupVersion('kpi-actions', async () => {
+      const [row] = await prisma.$queryRaw<Array<{ actions: number }>>`
+        SELECT count(*)::int AS actions FROM sanctions_action a
+        WHERE EXISTS (SELECT 1 FROM designation d JOIN entity e ON e.id = d.entity_id
+          WHERE d.action_id = a.id AND d.deleted_at IS NULL AND e.deleted_at IS NULL)`;
+      return row?.actions ?? 0;
+    }),
   ]);
   const designations = byAuthority.reduce((n, a) => n + a.total, 0);
   const activeDesignations = byAuthority.reduce((n, a) => n + a.active, 0);
-  return { entities, designations, activeDesignations, liftedDesignations: designations - activeDesignations, byAuthority };
+  return { entities, designations, activeDesignations, liftedDesignations: designations - activeDesignations, actions, byAuthority, scope };
+}
+
+async function filteredKpis(q: DashboardQuery, scope: KpiScope): Promise<Kpis> {
+  // The chart's own conditions (counting designations, listed), without its split join: a designation is one row here.
+  const { where } = timelineScope({ ...q, measure: 'designations' }, 'listed');
+  // NOTE: three aggregates side by side rather than count(DISTINCT) in one: at 1M designations the
+  // distinct entities cost 1.2–1.5 s as a hash of the rows, 0.3 s as a semi-join from the entities
+  // (`where` reads the outer e); the actions likewise, from sanctions_action.
+  const [rows, [entities], [actions]] = await Promise.all([
+    prisma.$queryRaw<Array<{ authorityId: string; name: string | null; total: number; active: number }>>`
+      SELECT d.authority_id AS "authorityId", (SELECT a.short_name FROM authority a WHERE a.id = d.authority_id) AS name,
+        count(*)::int AS total, count(*) FILTER (WHERE d.end_date IS NULL)::int AS active
+      FROM designation d JOIN entity e ON e.id = d.entity_id
+      WHERE ${where}
+      GROUP BY d.authority_id`,
+    prisma.$queryRaw<Array<{ count: number }>>`
+      SELECT count(*)::int AS count FROM entity e
+      WHERE e.deleted_at IS NULL AND EXISTS (SELECT 1 FROM designation d WHERE d.entity_id = e.id AND ${where})`,
+    prisma.$queryRaw<Array<{ count: number }>>`
+      SELECT count(*)::int AS count FROM sanctions_action a
+      WHERE EXISTS (SELECT 1 FROM designation d JOIN entity e ON e.id = d.entity_id WHERE d.action_id = a.id AND ${where})`,
+  ]);
+  const byAuthority = rows
+    .map((r) => ({ authorityId: r.authorityId, name: r.name ?? r.authorityId, total: r.total, active: r.active }))
+    .sort((a, b) => b.total - a.total || (a.authorityId < b.authorityId ? -1 : 1));
+  const designations = byAuthority.reduce((n, a) => n + a.total, 0);
+  const activeDesignations = byAuthority.reduce((n, a) => n + a.active, 0);
+  return { entities: entities?.count ?? 0, designations, activeDesignations, liftedDesignations: designations - activeDesignations, actions: actions?.count ?? 0, byAuthority, scope };
 }
 
 export type FilterOptions = {
@@ -618,6 +679,8 @@ export type FilterOptions = {
   programs: Array<{ key: string; authorityId: string; code: string; title: string | null; legalBasis: string | null; label: string; count: number }>;
   weapons: Array<{ slug: string; name: string }>;
   countries: Array<{ code: string; count: number }>;
+  /** Live cases (issue 26); read apart from the cached options: a case's edits set no rollup version. */
+  cases: Array<{ slug: string; title: string }>;
 };
 
 /**
@@ -629,10 +692,14 @@ export type FilterOptions = {
 export async function getFilterOptions(viewer: Principal): Promise<FilterOptions> {
   authorize(viewer, 'data:read');
   // Every table read here sets a new rollup version when it changes (migration 20261203121327).
-  return cachedAtRollupVersion('filter-options', computeFilterOptions);
+  const [options, cases] = await Promise.all([
+    cachedAtRollupVersion('filter-options', computeFilterOptions),
+    prisma.sanctionsCase.findMany({ where: { deletedAt: null }, orderBy: { title: 'asc' }, select: { slug: true, title: true } }),
+  ]);
+  return { ...options, cases };
 }
 
-async function computeFilterOptions(): Promise<FilterOptions> {
+async function computeFilterOptions(): Promise<Omit<FilterOptions, 'cases'>> {
   const [programRows, weapons, countries] = await Promise.all([
     prisma.$queryRaw<Array<Omit<FilterOptions['programs'][number], 'label'>>>`
       SELECT ${PROGRAM_KEY} AS key, sp.authority_id AS "authorityId", sp.code, sp.title, sp.legal_basis AS "legalBasis", x.count

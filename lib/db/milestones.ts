@@ -7,6 +7,8 @@ import type { Principal } from '../auth/permissions';
 export type MilestoneDto = {
   id: string;
   slug: string;
+  /** The stable short code ("M07"), the same on every page, range and export (issue 26). */
+  code: string;
   date: string;
   datePrecision: 'YEAR' | 'MONTH' | 'DAY';
   endDate: string | null;
@@ -28,11 +30,12 @@ export async function listMilestones(viewer: Principal, range?: { from?: Date; t
       ...(range?.to ? { date: { lte: range.to } } : {}),
       ...(range?.from ? { OR: [{ endDate: { gte: range.from } }, { endDate: null, date: { gte: range.from } }, { endDate: null, datePrecision: { not: 'DAY' }, date: { gte: new Date(Date.UTC(range.from.getUTCFullYear(), 0, 1)) } }] } : {}),
     },
-    orderBy: { date: 'asc' },
+    orderBy: [{ date: 'asc' }, { code: 'asc' }],
   });
   return rows.map((m) => ({
     id: m.id,
     slug: m.slug,
+    code: m.code,
     date: isoDay(m.date),
     datePrecision: m.datePrecision,
     endDate: m.endDate ? isoDay(m.endDate) : null,

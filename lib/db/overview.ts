@@ -12,5 +12,5 @@ import type { Principal } from '../auth/permissions';
 export async function getOverviewTimeline(viewer: Principal, query: DashboardQuery, today = new Date()): Promise<Timeline> {
   authorize(viewer, 'data:read');
   const [data, milestones, authorities, options] = await Promise.all([getTimelineData(viewer, query), listMilestones(viewer), listAuthorities(viewer), getFilterOptions(viewer)]);
-  return buildTimeline({ query, ...data, milestones, lookups: { authorities, programs: options.programs, weapons: options.weapons }, today });
+  return buildTimeline({ query, ...data, milestones, lookups: { authorities, programs: options.programs, weapons: options.weapons, cases: options.cases }, today });
 }

@@ -7,7 +7,13 @@ import { endOfPartialDate, parsePartialDate } from '../dates';
 import { programLabel, type ProgramLike } from '../programs/registry';
 import { getEntity } from './entities';
 import type { Keyset } from '../api/cursor';
-import type { DesignationDto, DesignationsQuery, EntitiesQuery, EntityDetailDto, EntitySummaryDto, MilestoneApiDto, MilestonesQuery } from '../validation/api-v1';
+import type { DesignationDto, DesignationsQuery, EntitiesQuery, EntityDetailDto, EntitySummaryDto, MilestoneApiDto, MilestonesQuery, SavedViewApiDto } from '../validation/api-v1';
+import { getSavedViewReport } from './accounts/saved-views';
+import { getDesignationCountsJson } from './metrics';
+import { getDataAsOf } from './sources/data-as-of';
+import { frozenChartOf } from '../saved-views/snapshot';
+import { parseDashboardQuery } from '../validation/dashboard';
+import { searchParamsToObject } from '../validation/search-params';
 import { authorize } from '../auth/verified';
 import type { Principal } from '../auth/permissions';
 
@@ -111,7 +117,7 @@ export async function listMilestonesPage(viewer: Principal, q: MilestonesQuery, 
   if (to) where.push(Prisma.sql`m.date <= ${to}::date`);
   if (after) where.push(Prisma.sql`(m.date, m.id) > (${after[0]}::date, ${after[1]})`);
   const rows = await prisma.$queryRaw<Array<MilestoneApiDto & { sort_key: string }>>`
-    SELECT m.id, m.slug, to_char(m.date, 'YYYY-MM-DD') AS date, m.date_precision::text AS "datePrecision",
+    SELECT m.id, m.slug, m.code, to_char(m.date, 'YYYY-MM-DD') AS date, m.date_precision::text AS "datePrecision",
       to_char(m.end_date, 'YYYY-MM-DD') AS "endDate", m.end_date_precision::text AS "endDatePrecision",
       m.title, m.category::text AS category, m.description, m.quote, m.note, m.source_url AS "sourceUrl",
       to_char(m.date, 'YYYY-MM-DD') AS sort_key
@@ -156,3 +162,24 @@ export async function getEntityDetail(viewer: Principal, id: string): Promise<En
   };
 }
 
+
+/**
+ * GET /api/v1/views/{id}: a saved view the caller may open (their own, or shared), with its series
+ * — a frozen view's stored series and as-of (what the view shows, whatever was imported since), or
+ * a live overview view's series computed now, exactly as GET /api/v1/series answers its query.
+ */
+export async function getSavedViewApi(viewer: Principal, id: string): Promise<SavedViewApiDto | null> {
+  authorize(viewer, 'data:read');
+  const report = await getSavedViewReport(viewer, id);
+  if (!report) return null;
+  const { view, snapshot } = report;
+  const base = { id: view.id, name: view.name, path: view.path, query: view.query, isShared: view.isShared, ownerName: view.ownerName, frozenAt: view.frozenAt };
+  if (snapshot) return { ...base, asOf: snapshot.asOf, series: snapshot.series };
+  const [asOf, series] = await Promise.all([
+    getDataAsOf(viewer),
+    frozenChartOf(view.path) === 'overview'
+      ? getDesignationCountsJson(viewer, parseDashboardQuery(searchParamsToObject(new URLSearchParams(view.query))).query).then((s) => JSON.parse(s) as SavedViewApiDto['series'])
+      : Promise.resolve(null),
+  ]);
+  return { ...base, asOf, series };
+}

@@ -5,13 +5,14 @@ import 'server-only';
 // (name_word, indexed), and the names holding them found through the GIN indexes on name_words
 // (docs/adr/0011-search-by-words.md), so no query scans and few names are read that do not match.
 import { Prisma } from './generated/client';
+import { caseActions } from './cases/filter';
 import { prisma } from './client';
 import { isoDay, type DatePrecision } from '../dates';
 import { isPatternWord, lettersLikeOfWords, patternOfWords, skeletonLikeOfWords, wordPattern, wordSkeletonLike } from '../search-pattern';
 import { MAX_SET_WORDS, cachedWordSet, storeWordSets } from './word-set-cache';
 import { env } from '../env';
 import { AppError, sqlState } from '../errors';
-import type { EntityListQuery } from '../validation/entities';
+import { NOT_BY_ANY, type EntityListQuery } from '../validation/entities';
 import type { SearchQuery, SearchResponse } from '../validation/api-v1';
 import { authorize } from '../auth/verified';
 import type { Principal } from '../auth/permissions';
@@ -257,6 +258,24 @@ function nameHits(words: string[], sets: WordSets): Prisma.Sql {
 }
 
 /**
+ * "Designated by none of these" (`notby`; NOT_BY_ANY: by no authority at all), on the authorities of
+ * an entity's live designations. NOTE: they are on the entity row (kept by triggers, migration
+ * entity_designation_summary), so the test costs nothing per row: no lookup of designations, where
+ * a NOT EXISTS would probe the designation index once per entity (300k at 1M designations). It
+ * applies to every facet too: the authority facet then counts what "by X, not by Y" leaves.
+ */
+/** The entities a case's actions listed (a few hundred at most: hashed, not a subplan per row). */
+function caseEntities(slugs: string[]): Prisma.Sql {
+  return Prisma.sql`SELECT cd.entity_id FROM designation cd WHERE cd.deleted_at IS NULL AND cd.action_id IN (${caseActions(slugs)})`;
+}
+
+function notByFilter(q: EntityListQuery, authorities: Prisma.Sql): Prisma.Sql | null {
+  if (!q.notby.length) return null;
+  if (q.notby.includes(NOT_BY_ANY)) return Prisma.sql`cardinality(${authorities}) = 0`;
+  return Prisma.sql`NOT (${authorities} && ARRAY[${Prisma.join(q.notby)}]::text[])`;
+}
+
+/**
  * The live entities that pass the filters, except the facet being counted (so a facet shows what
  * choosing another of its values would give), as the statement's `WITH matched`: the search
  * without a name query (searchByName serves the name queries).
@@ -266,6 +285,9 @@ function matchedCte(q: EntityListQuery, except?: Facet): Prisma.Sql {
   if (q.schema.length && except !== 'schema') filters.push(Prisma.sql`e.schema::text IN (${Prisma.join(q.schema)})`);
   if (q.country.length && except !== 'country') filters.push(Prisma.sql`e.countries && ARRAY[${Prisma.join(q.country)}]::text[]`);
   if (q.authority.length && except !== 'authority') filters.push(Prisma.sql`e.designation_authorities && ARRAY[${Prisma.join(q.authority)}]::text[]`);
+  const notBy = notByFilter(q, Prisma.sql`coalesce(e.designation_authorities, '{}')`);
+  if (notBy) filters.push(notBy);
+  if (q.case.length) filters.push(Prisma.sql`e.id IN (${caseEntities(q.case)})`);
   // The columns the sort and the facets read, so that neither joins entity again (300k rows at 1M
   // designations: the join was half of each facet's time).
   return Prisma.sql`WITH matched AS (
@@ -345,6 +367,8 @@ function baseFilters(q: EntityListQuery, except?: Facet): Prisma.Sql {
   if (q.schema.length && except !== 'schema') f.push(Prisma.sql`b.schema IN (${Prisma.join(q.schema)})`);
   if (q.country.length && except !== 'country') f.push(Prisma.sql`b.countries && ARRAY[${Prisma.join(q.country)}]::text[]`);
   if (q.authority.length && except !== 'authority') f.push(Prisma.sql`b.authorities && ARRAY[${Prisma.join(q.authority)}]::text[]`);
+  const notBy = notByFilter(q, Prisma.sql`b.authorities`);
+  if (notBy) f.push(notBy);
   return Prisma.join(f, ' AND ');
 }
 
@@ -386,7 +410,8 @@ async function searchByName(q: EntityListQuery & { q: string }): Promise<EntityS
     ${sets.cte},
     -- NOTE: per match only what the filters, facets and sort need (authorities, first listing: on
     -- the entity row); the rest of the designation summary is computed for the page's rows alone.
-    base AS MATERIALIZED (SELECT * FROM ${nameHits(words, sets)} h),
+    -- A case narrows the matches themselves (it is no counted facet): groups keep no entity ids.
+    base AS MATERIALIZED (SELECT * FROM ${nameHits(words, sets)} h ${q.case.length ? Prisma.sql`WHERE h.id IN (${caseEntities(q.case)})` : Prisma.empty}),
     groups AS MATERIALIZED (SELECT b.schema, b.countries, b.authorities, count(*) AS n FROM base b GROUP BY 1, 2, 3),
     page AS (
       SELECT b.*, ds.designations, ds.first_precision, ds.first_on_or_before
@@ -440,6 +465,8 @@ export async function searchEntityNames(viewer: Principal, q: SearchQuery): Prom
     q: q.q,
     schema: q.schema,
     authority: q.authority,
+    notby: [],
+    case: [],
     country: q.country.map((c) => c.toLowerCase()),
     sort: 'relevance',
     page: 1,

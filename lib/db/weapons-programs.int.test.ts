@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testViewer } from '../../test/actions';
 import { prisma } from './client';
 import { getWeaponsProgram, listWeaponsPrograms } from './weapons-programs';
-import { getSupplierOverview } from './suppliers';
+import { getSupplierOverview } from './suppliers/overview';
 import { suppliersQuerySchema } from '../validation/suppliers';
 
 // Own fixture rows (origin 'test-explore', countries XA/XB/XC — user-assigned ISO codes no real

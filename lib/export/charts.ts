@@ -9,12 +9,18 @@ import { eventStudyQuerySchema } from '../validation/event-study';
 import { toTimelineDesignations } from '../charts/entity-timeline';
 import { getEntity, getMergeTarget } from '../db/entities';
 import { entityChartQuerySchema } from '../validation/analysis';
-import { getLagAnalysis, getMilestoneWindows, listDesignatingAuthorities } from '../db/analysis';
+import { listDesignatingAuthorities } from '../db/analysis/authorities';
+import { getLagAnalysis } from '../db/analysis/lag';
+import { resolveLagCohort } from '../db/analysis/cohort';
+import { getMilestoneWindows } from '../db/analysis/windows';
+import { describeCohortTitle } from '../analysis/cohort';
+import { lagQuerySchema } from '../validation/lag';
 import { getOverviewTimeline } from '../db/overview';
-import { getWeaponsProgram, listWeaponsPrograms } from '../db/weapons-programs';
+import { getWeaponsProgram } from '../db/weapons-programs';
 import { AppError } from '../errors';
 import { parseDashboardQuery } from '../validation/dashboard';
-import { lagQuerySchema, parseWindowsQuery, programChartQuerySchema } from '../validation/analysis';
+import { overviewNameParts } from './file-name';
+import { parseWindowsQuery, programChartQuerySchema } from '../validation/analysis';
 import type { RawSearchParams } from '../validation/search-params';
 
 type ChartExport<Q> = {
@@ -22,15 +28,22 @@ type ChartExport<Q> = {
   page: string;
   parse: (raw: RawSearchParams) => Q;
   load: (viewer: Principal, query: Q, now: Date) => Promise<ChartData>;
+  /** What the file holds, for its download name (lib/export/file-name.ts): parsed values only, never free text. */
+  name: (query: Q) => string[];
 };
 
 // Erases each entry's query type behind one signature, so the route can call any of them.
-const define = <Q>(c: ChartExport<Q>) => ({ page: c.page, build: async (viewer: Principal, raw: RawSearchParams, now: Date) => c.load(viewer, c.parse(raw), now) });
+const define = <Q>(c: ChartExport<Q>) => ({
+  page: c.page,
+  build: async (viewer: Principal, raw: RawSearchParams, now: Date) => c.load(viewer, c.parse(raw), now),
+  nameParts: (raw: RawSearchParams) => c.name(c.parse(raw)),
+});
 
 export const CHART_EXPORTS = {
   overview: define({
     page: '/',
     parse: (raw) => parseDashboardQuery(raw).query,
+    name: overviewNameParts,
     // Split by program, the series are keyed `authorityId:code` (the CSV's `series` column) and
     // labelled by the program's label (lib/charts/timeline.ts#seriesLabel).
     load: async (viewer, q, now) => overviewChart(await getOverviewTimeline(viewer, q, now), q),
@@ -38,6 +51,7 @@ export const CHART_EXPORTS = {
   program: define({
     page: '/programs/<slug>',
     parse: (raw) => programChartQuerySchema.parse(raw),
+    name: ({ slug }) => ['designations-per-quarter', `program-${slug}`],
     load: async (viewer, { slug }) => {
       const [detail, designating] = await Promise.all([getWeaponsProgram(viewer, slug), listDesignatingAuthorities(viewer)]);
       if (!detail) throw new AppError('NOT_FOUND', `No weapons program "${slug}".`);
@@ -47,15 +61,19 @@ export const CHART_EXPORTS = {
   lag: define({
     page: '/analysis/lag',
     parse: (raw) => lagQuerySchema.parse(raw),
+    // The cohort is in the file's subtitle; the name stays stable while the lag query grows.
+    name: () => ['cross-authority-lag'],
     load: async (viewer, q) => {
-      const [available, programs] = await Promise.all([listDesignatingAuthorities(viewer), listWeaponsPrograms(viewer)]);
-      const r = await getLagAnalysis(viewer, q, available.map((a) => a.id));
-      return lagChart({ authorities: r.authorities, names: Object.fromEntries(available.map((a) => [a.id, a.shortName])), programName: programs.find((p) => p.slug === q.program)?.name ?? null, samples: r.samples });
+      // The cohort as the page resolves it (a part naming nothing is left out there and here alike).
+      const [available, { cohort }] = await Promise.all([listDesignatingAuthorities(viewer), resolveLagCohort(viewer, q)]);
+      const r = await getLagAnalysis(viewer, q, available.map((a) => a.id), cohort);
+      return lagChart({ authorities: r.authorities, names: Object.fromEntries(available.map((a) => [a.id, a.shortName])), programName: null, cohort: describeCohortTitle(cohort), samples: r.samples });
     },
   }),
   'milestone-windows': define({
     page: '/analysis/milestone-windows',
     parse: (raw) => parseWindowsQuery(raw).query,
+    name: (q) => ['milestone-windows', `${q.days}-days`, q.authority.join('-'), q.case.join('-')],
     load: async (viewer, q) => {
       const [available, w] = await Promise.all([listDesignatingAuthorities(viewer), getMilestoneWindows(viewer, q)]);
       return windowsChart({ days: q.days, authorities: q.authority.length ? available.filter((a) => q.authority.includes(a.id)) : available, ...w });
@@ -64,6 +82,7 @@ export const CHART_EXPORTS = {
   'event-study': define({
     page: '/analysis/event-study',
     parse: (raw) => eventStudyQuerySchema.parse(raw),
+    name: (q) => ['event-study', q.measure, `${q.window}-days`, q.baseline],
     load: async (viewer, q) => {
       const [available, s] = await Promise.all([listDesignatingAuthorities(viewer), getEventStudy(viewer, q)]);
       return eventStudyChart({ ...q, authorities: available.filter((a) => s.rows.some((r) => r.authorityId === a.id)), rows: s.rows });
@@ -72,6 +91,7 @@ export const CHART_EXPORTS = {
   entity: define({
     page: '/entities/<id>',
     parse: (raw) => entityChartQuerySchema.parse(raw),
+    name: ({ id }) => ['entity', id],
     load: async (viewer, { id }, now) => {
       // A merged record's chart is its survivor's, as its page redirects there.
       const entity = await getEntity(viewer, (await getMergeTarget(viewer, id)) ?? id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lagQuerySchema, windowsQuerySchema } from './analysis';
+import { windowsQuerySchema } from './analysis';
 
 describe('windowsQuerySchema', () => {
   it('defaults to 90 days and accepts 1..3650', () => {
@@ -18,12 +18,5 @@ describe('windowsQuerySchema', () => {
       expect(r.success).toBe(false);
       expect(r.error?.issues[0]?.message).toContain(msg);
     }
-  });
-});
-
-describe('lagQuerySchema', () => {
-  it('keeps valid settings and drops malformed ones', () => {
-    expect(lagQuerySchema.parse({ authority: ['EU', 'UK'], program: 'shahed-136', sort: 'entity' })).toEqual({ authority: ['EU', 'UK'], program: 'shahed-136', sort: 'entity' });
-    expect(lagQuerySchema.parse({ program: "x'; drop", sort: 'nope' })).toEqual({ authority: [], program: undefined, sort: '-days' });
   });
 });

@@ -1,4 +1,4 @@
-// URL state of the analysis pages (/analysis/lag, /analysis/milestone-windows), parsed with zod.
+// URL state of the analysis pages (/analysis/milestone-windows; the lag page's is ./lag.ts), parsed with zod.
 import { z } from 'zod';
 import { controlCharacterProblems, pageQuerySchema } from './search-params';
 
@@ -9,18 +9,7 @@ const many = z
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
-export const LAG_SORTS = ['-days', 'days', 'entity', 'leader', 'follower', 'listed'] as const;
-export type LagSort = (typeof LAG_SORTS)[number];
-
-// pageQuerySchema (here and below): a parameter holding a control character is left out.
-export const lagQuerySchema = pageQuerySchema(
-  z.object({
-    authority: many,
-    program: z.string().trim().regex(SLUG).optional().catch(undefined),
-    sort: z.enum(LAG_SORTS).catch('-days').default('-days'),
-  }),
-);
-export type LagQuery = z.output<typeof lagQuerySchema>;
+// The lag page's query (with its cohort) is in ./lag.ts.
 
 export const WINDOW_DAYS_DEFAULT = 90;
 
@@ -34,6 +23,8 @@ export const windowsQuerySchema = pageQuerySchema(
       .max(3650, 'Days can be at most 3650 (ten years).')
       .default(WINDOW_DAYS_DEFAULT),
     authority: many,
+    // Cases (ADR 0017): count only the listings of these cases' actions.
+    case: many.pipe(z.array(z.string().regex(SLUG, 'A case is named by its slug, e.g. iran-drones.'))).catch([]),
   }),
 );
 export type WindowsQuery = z.output<typeof windowsQuerySchema>;
@@ -49,7 +40,7 @@ export function parseWindowsQuery(raw: Record<string, unknown>): { query: Window
     const isControl = controlCharacterProblems({ days: raw.days }).length > 0;
     return { query: parsed.data, error: isControl ? 'Days must be a number (remove the invisible control characters).' : null };
   }
-  return { query: windowsQuerySchema.parse({ authority: raw.authority }), error: parsed.error.issues.find((i) => i.path[0] === 'days')?.message ?? 'Check the settings.' };
+  return { query: windowsQuerySchema.parse({ authority: raw.authority, case: raw.case }), error: parsed.error.issues.find((i) => i.path[0] === 'days')?.message ?? 'Check the settings.' };
 }
 
 /** The program chart export's query: the weapons program page's slug. */

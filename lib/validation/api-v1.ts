@@ -170,6 +170,7 @@ export const milestoneSchema = z
   .object({
     id: z.string(),
     slug: z.string(),
+    code: z.string().meta({ description: "Stable short code ('M07'), the same on every page, chart and export" }),
     date: isoDate,
     datePrecision: DATE_PRECISION,
     endDate: isoDate.nullable(),
@@ -227,7 +228,7 @@ export type EntityDetailDto = z.output<typeof entityDetailSchema>;
 export type MilestoneApiDto = z.output<typeof milestoneSchema>;
 export type Page<T> = { items: T[]; nextCursor: string | null; limit: number };
 
-const studyMilestoneSchema = z.object({ slug: z.string(), title: z.string(), date: z.string(), precision: z.enum(['YEAR', 'MONTH', 'DAY']), category: z.string(), sourceUrl: z.string() });
+const studyMilestoneSchema = z.object({ slug: z.string(), code: z.string().meta({ description: "Stable short code ('M07')" }), title: z.string(), date: z.string(), precision: z.enum(['YEAR', 'MONTH', 'DAY']), category: z.string(), sourceUrl: z.string() });
 const studyWindowSchema = z.object({ from: z.string().meta({ description: 'First day' }), to: z.string().meta({ description: 'Day after the last (exclusive)' }) });
 
 export const eventStudyResponseSchema = z.object({
@@ -259,3 +260,38 @@ export const eventStudyResponseSchema = z.object({
     }),
   ),
 });
+
+// ---- Data as-of and saved views (issue 26) ----
+
+export const dataAsOfSchema = z
+  .object({
+    lists: z.array(
+      z.object({
+        key: z.string().meta({ description: "'ofac-sdn', 'ofac-cons', 'eu', 'uk', 'un' (or a registry scope as is)" }),
+        label: z.string(),
+        authorityId: z.string().nullable(),
+        editionDate: z.string().meta({ description: 'YYYY-MM-DD: the newest edition applied of this list' }),
+        oldestEditionDate: z.string().nullable().meta({ description: "When the list's parts (EU acts) are held at different editions: the oldest; else null" }),
+        appliedAt: z.string().meta({ description: 'When that edition was imported or seeded (ISO time)' }),
+        scopes: z.array(z.string()).meta({ description: 'Edition registry scopes of the list (one per EU act)' }),
+      }),
+    ),
+    editedAt: z.string().nullable().meta({ description: 'The latest change to the data by a signed-in administrator (ISO time), or null' }),
+    label: z.string().meta({ description: '"Data as of: OFAC SDN 2024-05-03 · EU 2026-07-30 · …", as pages and exports state it' }),
+  })
+  .meta({ description: 'Which list editions the numbers come from (the edition registry), and the last hand edit' });
+
+export const savedViewParamsSchema = z.object({ id: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a saved view id.') });
+
+export const savedViewResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  path: z.string().meta({ description: 'The page the view opens, e.g. "/" (the overview)' }),
+  query: z.string().meta({ description: "The page's query string; for the overview, /api/v1/series takes it as is" }),
+  isShared: z.boolean(),
+  ownerName: z.string(),
+  frozenAt: z.string().nullable().meta({ description: 'Set for a frozen view: when its numbers were stored (ISO time). Null: a live view, computed now' }),
+  asOf: dataAsOfSchema,
+  series: seriesResponseSchema.nullable().meta({ description: "The overview series (as /api/v1/series answers): stored at freezing for a frozen view; null for a view of another page" }),
+});
+export type SavedViewApiDto = z.output<typeof savedViewResponseSchema>;

@@ -30,7 +30,7 @@ export const MODES = ['new', 'cumulative', 'net'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** The dimensions a timeline can be split by. */
-export const SPLITS = ['authority', 'program', 'weapon', 'role', 'schema', 'country'] as const;
+export const SPLITS = ['authority', 'program', 'case', 'weapon', 'role', 'schema', 'country'] as const;
 export type Split = (typeof SPLITS)[number];
 
 export const ENTITY_SCHEMAS = ['Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'] as const;
@@ -73,6 +73,7 @@ const partialDate = z
 // A program is named by its authority and code ("US-OFAC:NPWMD"): codes alone repeat across lists.
 const programKey = z.string().regex(/^[A-Z0-9-]{2,16}:.{1,80}$/, 'A sanctions program is written AUTHORITY:CODE, e.g. US-OFAC:NPWMD.');
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'A weapons program is named by its slug, e.g. shahed-136.');
+const caseSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'A case is named by its slug, e.g. iran-drones.');
 const country = z
   .string()
   .regex(/^[A-Za-z][A-Za-z-]{1,9}$/, 'A country is an ISO code, e.g. ir or ru.')
@@ -91,6 +92,8 @@ const fields = {
   to: partialDate,
   authority: many(z.string().regex(/^[A-Z0-9-]{2,16}$/, 'An authority is a code such as US-OFAC, EU or UK.')),
   program: many(programKey),
+  // Cases (issue 26): the designations of a curated set of sanctions actions (ADR 0017).
+  case: many(caseSlug),
   weapon: many(slug),
   role: many(z.enum(PARTICIPANT_ROLES)),
   schema: many(z.enum(ENTITY_SCHEMAS)),
@@ -167,6 +170,7 @@ export const FIELD_LABELS: Record<string, string> = {
   to: 'To',
   authority: 'Authority',
   program: 'Sanctions program',
+  case: 'Case',
   weapon: 'Weapons program',
   role: 'Role',
   schema: 'Entity type',
@@ -194,6 +198,7 @@ export function dashboardParams(q: DashboardQuery, overrides: Partial<Record<key
     to: v.to,
     authority: v.authority,
     program: v.program,
+    case: v.case,
     weapon: v.weapon,
     role: v.role,
     schema: v.schema,

@@ -14,6 +14,8 @@ export type FieldDef = {
   options?: readonly FieldOption[];
   /** Shown only when creating (e.g. an authority's code, which is its id). */
   createOnly?: boolean;
+  /** Shown, never sent: a value the database assigns (e.g. a milestone's code). */
+  readOnly?: boolean;
 };
 
 export type FormValues = Record<string, string | boolean>;

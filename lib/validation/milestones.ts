@@ -29,6 +29,7 @@ export const milestoneUpdateSchema = fields.extend(idVersionSchema.shape).refine
 export type MilestoneInput = z.output<typeof milestoneCreateSchema>;
 
 export const MILESTONE_FIELDS: readonly FieldDef[] = [
+  { name: 'code', label: 'Code', kind: 'text', readOnly: true, hint: 'Assigned by the database when the milestone is created (the next number), never changed: every chart, page and export shows it.' },
   { name: 'title', label: 'Title', kind: 'text', required: true },
   { name: 'category', label: 'Category', kind: 'select', required: true, options: optionsOf(MILESTONE_CATEGORIES) },
   { name: 'date', label: 'Date', kind: 'date', required: true, hint: DATE_HINT },

@@ -21,6 +21,8 @@ export const saveViewSchema = z.object({
 export const renameViewSchema = z.object({ id, name });
 export const deleteViewSchema = z.object({ id });
 export const shareViewSchema = z.object({ id, shared: z.enum(['true', 'false'], { error: 'shared must be true or false.' }).transform((v) => v === 'true') });
+// Freeze (store the view's numbers and data as-of) or make it live again (issue 26).
+export const freezeViewSchema = z.object({ id, frozen: z.enum(['true', 'false'], { error: 'frozen must be true or false.' }).transform((v) => v === 'true') });
 
 export type SaveViewInput = z.output<typeof saveViewSchema>;
 

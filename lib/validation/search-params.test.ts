@@ -57,9 +57,9 @@ describe('the control-character check', () => {
   });
 
   it('the milestone-windows page reports a control character in N', () => {
-    expect(parseWindowsQuery({ days: '30\u0000' })).toEqual({ query: { days: 90, authority: [] }, error: expect.stringMatching(/control characters/) });
+    expect(parseWindowsQuery({ days: '30\u0000' })).toEqual({ query: { days: 90, authority: [], case: [] }, error: expect.stringMatching(/control characters/) });
     // The whole parameter goes (all its values), as for any parameter holding one.
-    expect(parseWindowsQuery({ days: '30', authority: ['EU', 'U\u202EK'] })).toEqual({ query: { days: 30, authority: [] }, error: null });
+    expect(parseWindowsQuery({ days: '30', authority: ['EU', 'U\u202EK'] })).toEqual({ query: { days: 30, authority: [], case: [] }, error: null });
   });
 });
 
@@ -70,14 +70,14 @@ describe('the control-character check', () => {
 const ROUTE_SCHEMAS = ['api-v1.ts#entitiesQuerySchema', 'api-v1.ts#searchQuerySchema', 'api-v1.ts#designationsQuerySchema', 'api-v1.ts#milestonesQuerySchema', 'imports.ts#uploadQuerySchema', 'analysis.ts#programChartQuerySchema', 'analysis.ts#entityChartQuerySchema', 'event-study.ts#eventStudyApiQuerySchema'];
 // Parsed by pages from Next's searchParams (and by the chart export): each must leave a parameter
 // holding a control character out (pageQuerySchema), so the page shows its default, never an error.
-const PAGE_SCHEMAS = ['audit.ts#auditQuerySchema', 'matches.ts#matchQuerySchema', 'suppliers.ts#suppliersQuerySchema', 'entities.ts#entityListQuerySchema', 'analysis.ts#lagQuerySchema', 'analysis.ts#windowsQuerySchema', 'actions.ts#actionsQuerySchema'];
+const PAGE_SCHEMAS = ['audit.ts#auditQuerySchema', 'matches.ts#matchQuerySchema', 'suppliers.ts#suppliersQuerySchema', 'entities.ts#entityListQuerySchema', 'lag.ts#lagQuerySchema', 'analysis.ts#windowsQuerySchema', 'actions.ts#actionsQuerySchema'];
 // Both: pages read it through parseDashboardQuery (tested above), the series API through authedRoute.
 const BOTH = ['dashboard.ts#dashboardQuerySchema', 'event-study.ts#eventStudyQuerySchema'];
 // Not a URL query: a server action's input (its text fields are the form rules' business, fields.ts).
 const NOT_URL = ['entity-records.ts#entityMatchQuerySchema'];
 
 // Every parameter name a page reads today (a superset: a schema ignores what it does not know).
-const KEYS = ['q', 'actor', 'action', 'targetType', 'targetId', 'from', 'to', 'page', 'pageSize', 'status', 'schema', 'minScore', 'authority', 'program', 'sort', 'days', 'country', 'category', 'designated', 'kind', 'measure', 'window', 'baseline', 'merge'];
+const KEYS = ['q', 'actor', 'action', 'targetType', 'targetId', 'from', 'to', 'page', 'pageSize', 'status', 'schema', 'minScore', 'authority', 'program', 'sort', 'days', 'country', 'category', 'designated', 'kind', 'measure', 'window', 'baseline', 'merge', 'case', 'weapon', 'view'];
 
 const holdsControl = (v: unknown): boolean =>
   typeof v === 'string' ? CONTROL_CHARACTER.test(v) : typeof v === 'object' && v !== null ? Object.values(v).some(holdsControl) : false;

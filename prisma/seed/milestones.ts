@@ -42,6 +42,12 @@ function readFile(name: string) {
 /** Creates missing milestones; existing ones are left as admins may have edited them. */
 export async function seedMilestones(db: PrismaClient) {
   const rows = readMilestones();
-  const result = await db.milestone.createMany({ data: rows, skipDuplicates: true });
-  return { dataset: 'milestones', created: result.count, unchanged: rows.length - result.count };
+  // Only the missing ones, in date order: a new row draws its stable code ("M07") from a sequence,
+  // and an insert that conflicts would still draw one (a gap), so nothing existing is re-inserted.
+  const existing = new Set((await db.milestone.findMany({ select: { slug: true } })).map((m) => m.slug));
+  const missing = rows.filter((r) => !existing.has(r.slug)).sort((a, b) => a.date.getTime() - b.date.getTime() || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  let created = 0;
+  // One by one: the order of a multi-row insert's defaults is not something to rely on.
+  for (const row of missing) created += (await db.milestone.createMany({ data: [row], skipDuplicates: true })).count;
+  return { dataset: 'milestones', created, unchanged: rows.length - created };
 }

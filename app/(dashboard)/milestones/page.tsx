@@ -32,7 +32,7 @@ export default async function MilestonesPage() {
           <h1>Milestones</h1>
           <p className="muted">
             Diplomatic, nuclear, military and political events the overview draws against the designations. Dates are as precise as the source: a year-only
-            milestone is a shaded year on the chart, never a line on 1 January.
+            milestone is a shaded year on the chart, never a line on 1 January. Each keeps its code (M07…) on every chart, page and export, whatever the range shown.
           </p>
         </div>
       </header>
@@ -45,6 +45,7 @@ export default async function MilestonesPage() {
             <table data-testid="milestones-table">
               <thead>
                 <tr>
+                  <th scope="col">Code</th>
                   <th scope="col">Date</th>
                   <th scope="col">Milestone</th>
                   <th scope="col">Category</th>
@@ -54,7 +55,10 @@ export default async function MilestonesPage() {
               </thead>
               <tbody>
                 {milestones.map((m) => (
-                  <tr key={m.slug} id={m.slug}>
+                  <tr key={m.slug} id={m.slug} data-code={m.code}>
+                    <td className="mono" data-testid="milestone-code">
+                      {m.code}
+                    </td>
                     <td style={{ whiteSpace: 'nowrap' }}>
                       {formatPartialDate(m.date, m.datePrecision)}
                       {m.endDate ? ` – ${formatPartialDate(m.endDate, m.endDatePrecision)}` : ''}

@@ -8,14 +8,18 @@ import { AppError } from '../../errors';
 import type { Principal } from '../../auth/permissions';
 import { authorize } from '../../auth/verified';
 import type { SaveViewInput } from '../../validation/saved-views';
+import { Prisma } from '../generated/client';
+import { frozenLabel, readViewSnapshot, type ViewSnapshot } from '../../saved-views/snapshot';
+import { computeViewSnapshot } from './saved-view-snapshots';
 
 type Actor = Pick<Principal, 'id' | 'email'>;
 
-export type SavedViewDto = { id: string; name: string; path: string; query: string; isShared: boolean; isOwner: boolean; ownerName: string; createdAt: string; updatedAt: string };
+/** `frozenAt`: null for a live view (recomputed on every visit), else when its numbers were stored (issue 26). */
+export type SavedViewDto = { id: string; name: string; path: string; query: string; isShared: boolean; isOwner: boolean; ownerName: string; frozenAt: string | null; createdAt: string; updatedAt: string };
 
-type Row = { id: string; name: string; path: string; query: string; isShared: boolean; ownerId: string; createdAt: Date; updatedAt: Date; owner: { email: string; name: string | null } };
+type Row = { id: string; name: string; path: string; query: string; isShared: boolean; ownerId: string; frozenAt: Date | null; createdAt: Date; updatedAt: Date; owner: { email: string; name: string | null } };
 
-const SELECT = { id: true, name: true, path: true, query: true, isShared: true, ownerId: true, createdAt: true, updatedAt: true, owner: { select: { email: true, name: true } } } as const;
+const SELECT = { id: true, name: true, path: true, query: true, isShared: true, ownerId: true, frozenAt: true, createdAt: true, updatedAt: true, owner: { select: { email: true, name: true } } } as const;
 
 function toDto(v: Row, viewerId: string): SavedViewDto {
   return {
@@ -26,6 +30,7 @@ function toDto(v: Row, viewerId: string): SavedViewDto {
     isShared: v.isShared,
     isOwner: v.ownerId === viewerId,
     ownerName: v.owner.name ?? v.owner.email,
+    frozenAt: v.frozenAt?.toISOString() ?? null,
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
   };
@@ -107,5 +112,54 @@ export async function deleteSavedView(actor: Actor, id: string): Promise<void> {
     const before = await ownedView(tx, actor, id);
     await tx.savedView.delete({ where: { id } });
     await writeAudit(tx, { actor: userActor(actor), action: 'saved_view.delete', targetType: 'SavedView', targetId: id, before: snapshot(before) });
+  });
+}
+
+/** A view the viewer may open, with its stored numbers when frozen (null snapshot: live). Null when the viewer cannot see it. */
+export async function getSavedViewReport(viewer: Principal, id: string): Promise<{ view: SavedViewDto; snapshot: ViewSnapshot | null } | null> {
+  const viewerId = authorize(viewer, 'data:read').id;
+  const row = await prisma.savedView.findFirst({ where: { id, OR: [{ ownerId: viewerId }, { isShared: true }] }, select: { ...SELECT, snapshot: true } });
+  if (!row) return null;
+  const snapshot = row.frozenAt ? readViewSnapshot(row.snapshot) : null;
+  // A frozen row whose snapshot this code cannot read is not shown as live numbers: that would
+  // silently break the promise of a frozen view.
+  if (row.frozenAt && !snapshot) throw new AppError('CONFLICT', 'The stored numbers of this frozen view cannot be read; its owner can unfreeze and freeze it again.');
+  return { view: toDto(row, viewerId), snapshot };
+}
+
+/**
+ * Freezes a view: stores its series, KPIs and data as-of now (computed with the owner's access),
+ * so the view, its exports and its API form show these numbers from now on. Freezing a frozen view
+ * again stores today's numbers. Owner only (403 for anyone else); audited.
+ */
+export async function freezeSavedView(actor: Principal, id: string, now = new Date()): Promise<SavedViewDto> {
+  authorize(actor, 'self:manage');
+  // Ownership first, outside the transaction: computing the numbers is the slow part.
+  const view = await ownedView(prisma, actor, id);
+  const snapshot = await computeViewSnapshot(actor, view, now);
+  return prisma.$transaction(async (tx) => {
+    const before = await ownedView(tx, actor, id);
+    const updated = await tx.savedView.update({ where: { id }, data: { frozenAt: now, snapshot: snapshot as unknown as Prisma.InputJsonValue }, select: SELECT });
+    await writeAudit(tx, {
+      actor: userActor(actor),
+      action: 'saved_view.freeze',
+      targetType: 'SavedView',
+      targetId: id,
+      before: { frozenAt: before.frozenAt },
+      after: { frozenAt: now, asOf: snapshot.asOf.label },
+      meta: { label: frozenLabel(snapshot.frozenAt) },
+    });
+    return toDto(updated, actor.id);
+  });
+}
+
+/** Makes a frozen view live again (its stored numbers are dropped). Owner only; audited. */
+export async function unfreezeSavedView(actor: Principal, id: string): Promise<SavedViewDto> {
+  authorize(actor, 'self:manage');
+  return prisma.$transaction(async (tx) => {
+    const before = await ownedView(tx, actor, id);
+    const updated = await tx.savedView.update({ where: { id }, data: { frozenAt: null, snapshot: Prisma.DbNull }, select: SELECT });
+    await writeAudit(tx, { actor: userActor(actor), action: 'saved_view.unfreeze', targetType: 'SavedView', targetId: id, before: { frozenAt: before.frozenAt }, after: { frozenAt: null } });
+    return toDto(updated, actor.id);
   });
 }

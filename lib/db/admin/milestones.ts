@@ -61,7 +61,7 @@ export async function listMilestonesForAdmin(viewer: Principal, q: AdminListQuer
   const where = { ...deletedFilter(q), ...(q.q ? { title: { contains: q.q, mode: 'insensitive' as const } } : {}) };
   const [rows, total] = await Promise.all([prisma.milestone.findMany({ where, orderBy: [{ date: 'desc' }, { id: 'asc' }], ...paging(q) }), prisma.milestone.count({ where })]);
   return {
-    items: rows.map((m) => ({ id: m.id, version: m.version, deleted: !!m.deletedAt, cells: [toPartialDateString(m.date, m.datePrecision), m.title, m.category.toLowerCase()] })),
+    items: rows.map((m) => ({ id: m.id, version: m.version, deleted: !!m.deletedAt, cells: [m.code, toPartialDateString(m.date, m.datePrecision), m.title, m.category.toLowerCase()] })),
     total,
     page: q.page,
     pageSize: PAGE_SIZE,
@@ -77,6 +77,6 @@ export async function getMilestoneForm(viewer: Principal, id: string): Promise<{
     id: m.id,
     version: m.version,
     deleted: !!m.deletedAt,
-    values: { title: m.title, category: m.category, date: String(s.date), endDate: (s.endDate as string | null) ?? '', sourceUrl: m.sourceUrl, description: m.description ?? '', quote: m.quote ?? '', note: m.note ?? '', slug: m.slug },
+    values: { code: m.code, title: m.title, category: m.category, date: String(s.date), endDate: (s.endDate as string | null) ?? '', sourceUrl: m.sourceUrl, description: m.description ?? '', quote: m.quote ?? '', note: m.note ?? '', slug: m.slug },
   };
 }

@@ -70,7 +70,7 @@ async function loadDaily(): Promise<Record<string, AuthorityData>> {
 
 const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
-export type StudyMilestone = { slug: string; title: string; date: string; precision: 'YEAR' | 'MONTH' | 'DAY'; category: string; sourceUrl: string };
+export type StudyMilestone = { slug: string; code: string; title: string; date: string; precision: 'YEAR' | 'MONTH' | 'DAY'; category: string; sourceUrl: string };
 
 export type StudyRow = {
   /** The milestone's slug, or the slugs of merged overlapping milestones joined by '+'. */
@@ -106,7 +106,7 @@ export async function getEventStudy(viewer: Principal, q: EventStudyQuery): Prom
       cachedAtRollupVersion('event-study-daily', loadDaily),
       prisma.milestone.findMany({ where: { deletedAt: null }, orderBy: [{ date: 'asc' }, { slug: 'asc' }] }),
     ]);
-    const milestones: StudyMilestone[] = ms.map((m) => ({ slug: m.slug, title: m.title, date: isoDay(m.date), precision: m.datePrecision, category: m.category, sourceUrl: m.sourceUrl }));
+    const milestones: StudyMilestone[] = ms.map((m) => ({ slug: m.slug, code: m.code, title: m.title, date: isoDay(m.date), precision: m.datePrecision, category: m.category, sourceUrl: m.sourceUrl }));
     const placed = milestones.flatMap((m) => {
       const windows = milestoneWindows({ date: m.date, precision: m.precision }, q.window);
       return windows ? [{ id: m.slug, m, windows }] : [];

@@ -2,7 +2,7 @@ import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getEventStudy, type StudyRow } from '@/lib/db/event-study/study';
-import { listDesignatingAuthorities } from '@/lib/db/analysis';
+import { listDesignatingAuthorities } from '@/lib/db/analysis/authorities';
 import { eventStudyParams, eventStudyQuerySchema, STUDY_WINDOW_DEFAULT } from '@/lib/validation/event-study';
 import { objectToSearchParams, parsePageQuery, type RawSearchParams } from '@/lib/validation/search-params';
 import { formatPartialDate } from '@/lib/dates';
@@ -30,6 +30,8 @@ export default async function EventStudyPage({ searchParams }: { searchParams: P
   const exportQuery = objectToSearchParams(eventStudyParams(q)).toString();
   const unit = q.measure === 'actions' ? 'sanctions actions' : 'designations';
   const events = [...new Map(study.rows.map((r) => [r.eventId, r] as const)).values()];
+  // Overlaps name the other milestones by their stable codes, as every chart and page does.
+  const codeOf = new Map(study.rows.flatMap((r) => r.milestones.map((m) => [m.slug, m.code] as const)));
   const significant = study.rows.filter((r) => r.verdict.label === 'more than usual' || r.verdict.label === 'fewer than usual').length;
   return (
     <>
@@ -129,14 +131,14 @@ export default async function EventStudyPage({ searchParams }: { searchParams: P
                     {first ? (
                       <th scope="row" rowSpan={span} style={{ textAlign: 'left', verticalAlign: 'top' }}>
                         {r.milestones.map((m) => (
-                          <div key={m.slug}>
-                            {m.title} <span className="small muted">({formatPartialDate(m.date, m.precision)})</span>
+                          <div key={m.slug} data-code={m.code}>
+                            <span className="mono">{m.code}</span> {m.title} <span className="small muted">({formatPartialDate(m.date, m.precision)})</span>
                           </div>
                         ))}
                         <div className="small muted">{windowText(r)}</div>
                         {r.overlapsWith.length ? (
                           <div className="small" data-testid="overlap-note">
-                            Windows overlap with {r.overlapsWith.join(', ')}: the counts are shared.{' '}
+                            Windows overlap with {r.overlapsWith.map((slug) => codeOf.get(slug) ?? slug).join(', ')}: the counts are shared.{' '}
                             <Link href={`/analysis/event-study?${objectToSearchParams(eventStudyParams({ ...q, merge: true })).toString()}`}>Merge them</Link>
                           </div>
                         ) : null}

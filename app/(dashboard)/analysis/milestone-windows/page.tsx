@@ -1,7 +1,9 @@
+import { listCases } from '@/lib/db/cases/cases';
 import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getMilestoneWindows, listDesignatingAuthorities } from '@/lib/db/analysis';
+import { listDesignatingAuthorities } from '@/lib/db/analysis/authorities';
+import { getMilestoneWindows } from '@/lib/db/analysis/windows';
 import { parseWindowsQuery, WINDOW_DAYS_DEFAULT } from '@/lib/validation/analysis';
 import type { RawSearchParams } from '@/lib/validation/search-params';
 import { windowCoverage, type Coverage, type Range } from '@/lib/charts/windows';
@@ -45,7 +47,8 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
   const raw = await searchParams;
   // A bad N is said, next to the field, and the default window is shown meanwhile (the export reads the URL the same way).
   const { query: q, error } = parseWindowsQuery(raw);
-  const [available, { milestones, rows, dataStart }] = await Promise.all([listDesignatingAuthorities(viewer), getMilestoneWindows(viewer, q)]);
+  const [available, { milestones, rows, dataStart }, cases] = await Promise.all([listDesignatingAuthorities(viewer), getMilestoneWindows(viewer, q), listCases(viewer)]);
+  const caseTitles = cases.filter((c) => q.case.includes(c.slug)).map((c) => `“${c.title}”`);
   const authorities = q.authority.length ? available.filter((a) => q.authority.includes(a.id)) : available;
   const ids = authorities.map((a) => a.id);
   // The same shaping as the chart's export (/api/export/milestone-windows.svg?<this query>).
@@ -60,25 +63,28 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
   // A milestone whose windows no authority's data reaches is in the table only (its zeros are gaps).
   const chartRows: ButterflyRow[] = chart.chartedIndexes.map((i, j) => {
     const m = milestones[i]!;
-    const row: ButterflyRow = { label: `${i + 1}. ${m.title.length > 38 ? `${m.title.slice(0, 37)}…` : m.title}` };
+    const row: ButterflyRow = { label: `${m.code} ${m.title.length > 38 ? `${m.title.slice(0, 37)}…` : m.title}` };
     for (const a of ids) {
       row[`before:${a}`] = -(chart.layers[0]!.values[j]![a] ?? 0);
       row[`after:${a}`] = chart.layers[1]!.values[j]![a] ?? 0;
     }
     return row;
   });
-  const exportQuery = objectToSearchParams({ days: q.days === WINDOW_DAYS_DEFAULT ? undefined : q.days, authority: q.authority }).toString();
+  const exportQuery = objectToSearchParams({ days: q.days === WINDOW_DAYS_DEFAULT ? undefined : q.days, authority: q.authority, case: q.case }).toString();
 
   return (
     <>
       <header className="page-header">
         <div>
           <h1>Milestone windows</h1>
-          <p className="muted">For each milestone: designations in the {q.days} days before it and the {q.days} days after it, by authority.</p>
+          <p className="muted">
+            For each milestone: designations{caseTitles.length ? ` of the ${caseTitles.join(' or ')} case${caseTitles.length > 1 ? 's' : ''} (the listings its curated actions name)` : ''} in the {q.days} days
+            before it and the {q.days} days after it, by authority.
+          </p>
         </div>
       </header>
 
-      <PrintSummary filters={`${q.days} days before and after each milestone; authorities: ${authorities.map((a) => a.shortName).join(', ')}; by listing date`} path={`/analysis/milestone-windows${exportQuery ? `?${exportQuery}` : ''}`} />
+      <PrintSummary filters={`${q.days} days before and after each milestone${caseTitles.length ? `; case ${caseTitles.join(', ')}` : ''}; authorities: ${authorities.map((a) => a.shortName).join(', ')}; by listing date`} path={`/analysis/milestone-windows${exportQuery ? `?${exportQuery}` : ''}`} />
       <form method="get" action="/analysis/milestone-windows" className="panel controls no-print" aria-label="Window settings" noValidate>
         <div className="field">
           <label htmlFor="days">Days before and after</label>
@@ -110,6 +116,18 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
             ))}
           </div>
         </fieldset>
+        {cases.length ? (
+          <fieldset>
+            <legend>Cases (curated sanctions actions)</legend>
+            <div className="checks">
+              {cases.map((c) => (
+                <label key={c.slug}>
+                  <input type="checkbox" name="case" value={c.slug} defaultChecked={q.case.includes(c.slug)} /> {c.title}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         <button className="btn" type="submit">
           Apply
         </button>
@@ -138,7 +156,7 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
             </caption>
             <thead>
               <tr>
-                <th scope="col">#</th>
+                <th scope="col">Code</th>
                 <th scope="col">Milestone</th>
                 <th scope="col">Date</th>
                 {series.map((s) => (
@@ -169,8 +187,8 @@ export default async function MilestoneWindowsPage({ searchParams }: { searchPar
               {milestones.map((m, i) => {
                 const s = summaries[i]!;
                 return (
-                  <tr key={m.id} data-milestone={m.slug}>
-                    <td className="num">{i + 1}</td>
+                  <tr key={m.id} data-milestone={m.slug} data-code={m.code}>
+                    <td className="mono">{m.code}</td>
                     <th scope="row">
                       <a href={m.sourceUrl} target="_blank" rel="noreferrer noopener">
                         {m.title}

@@ -1,26 +1,29 @@
+import { listCases } from '@/lib/db/cases/cases';
 import { requirePagePrincipal } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { searchEntities, type FacetCount } from '@/lib/db/search';
 import { listAuthorities } from '@/lib/db/authorities';
-import { entitiesHref, entityListQuerySchema, toggle, type EntityListQuery } from '@/lib/validation/entities';
+import { NOT_BY_ANY, entitiesHref, entityListQueryProblems, entityListQuerySchema, toggle, type EntityListQuery } from '@/lib/validation/entities';
 import { parsePageQuery, type RawSearchParams } from '@/lib/validation/search-params';
 import { formatPartialDate } from '@/lib/dates';
 import { AuthorityBadge } from '@/components/ui/authority-badge';
 import { QueryProblems } from '@/components/ui/query-problems';
 import { AppError } from '@/lib/errors';
 import '../../explore.css';
+import '../../suppliers/reflow.css';
 
 export const metadata: Metadata = { title: 'Entities' };
 
 const fmt = new Intl.NumberFormat('en-GB');
-const FIELD_LABELS: Record<string, string> = { q: 'Name or alias', sort: 'Sort by', authority: 'Authority', schema: 'Type', country: 'Country', page: 'Page' };
+const FIELD_LABELS: Record<string, string> = { q: 'Name or alias', sort: 'Sort by', authority: 'Designated by', notby: 'Not designated by', case: 'Case', schema: 'Type', country: 'Country', page: 'Page' };
 
-function FacetList({ title, counts, selected, label, href }: { title: string; counts: FacetCount[]; selected: readonly string[]; label: (v: string) => string; href: (v: string) => string }) {
+function FacetList({ title, counts, selected, label, href, note, region }: { title: string; counts: FacetCount[]; selected: readonly string[]; label: (v: string) => string; href: (v: string) => string; note?: string; region?: string }) {
   const shown = [...counts, ...selected.filter((s) => !counts.some((c) => c.value === s)).map((value) => ({ value, count: 0 }))];
   return (
-    <section className="facet" aria-label={`Filter by ${title.toLowerCase()}`}>
+    <section className="facet" aria-label={region ?? `Filter by ${title.toLowerCase()}`}>
       <h2 className="facet-title">{title}</h2>
+      {note ? <p className="small muted">{note}</p> : null}
       {shown.length ? (
         <ul>
           {shown.map((c) => {
@@ -31,7 +34,7 @@ function FacetList({ title, counts, selected, label, href }: { title: string; co
                   <span aria-hidden="true">{on ? '☑' : '☐'}</span> {label(c.value)}
                   <span className="sr-only">{on ? ' (selected, select to remove)' : ''}</span>
                 </Link>
-                <span className="facet-count">{fmt.format(c.count)}</span>
+                {c.count >= 0 ? <span className="facet-count">{fmt.format(c.count)}</span> : null}
               </li>
             );
           })}
@@ -59,15 +62,20 @@ function SortHeader({ query, label, asc, desc, className }: { query: EntityListQ
 
 export default async function EntitiesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await requirePagePrincipal('data:read');
-  const { query, problems } = parsePageQuery(entityListQuerySchema, await searchParams);
+  const raw = await searchParams;
+  const parsed = parsePageQuery(entityListQuerySchema, raw);
+  const { query } = parsed;
+  const problems = [...parsed.problems, ...entityListQueryProblems(raw, query).filter((p) => !parsed.problems.some((x) => x.field === p.field))];
   // A search too broad to answer in time (lib/db/search.ts) is told on the page, with the form kept.
-  const [result, authorities] = await Promise.all([
+  const [result, authorities, cases] = await Promise.all([
     searchEntities(viewer, query).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'UNPROCESSABLE') return err;
       throw err;
     }),
     listAuthorities(viewer),
+    listCases(viewer),
   ]);
+  const caseTitle = new Map(cases.map((c) => [c.slug, c.title]));
   const tooBroad = result instanceof AppError ? result.message : null;
   const { items, total, facets } = result instanceof AppError ? { items: [], total: 0, facets: { schema: [], country: [], authority: [] } } : result;
   const authorityName = new Map(authorities.map((a) => [a.id, a.shortName]));
@@ -101,6 +109,12 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
         {query.authority.map((a) => (
           <input key={`a-${a}`} type="hidden" name="authority" value={a} />
         ))}
+        {query.notby.map((a) => (
+          <input key={`n-${a}`} type="hidden" name="notby" value={a} />
+        ))}
+        {query.case.map((c) => (
+          <input key={`k-${c}`} type="hidden" name="case" value={c} />
+        ))}
         {query.schema.map((s) => (
           <input key={`s-${s}`} type="hidden" name="schema" value={s} />
         ))}
@@ -110,7 +124,7 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
         <button className="btn" type="submit">
           Search
         </button>
-        {query.q || query.authority.length || query.schema.length || query.country.length ? (
+        {query.q || query.authority.length || query.notby.length || query.case.length || query.schema.length || query.country.length ? (
           <Link href="/entities" className="btn btn-quiet">
             Clear all
           </Link>
@@ -118,7 +132,36 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
       </form>
       <div className="search-layout">
         <aside className="panel facets" aria-label="Filters">
-          <FacetList title="Authority" counts={facets.authority} selected={query.authority} label={(v) => authorityName.get(v) ?? v} href={(v) => entitiesHref(query, { authority: toggle(query.authority, v) })} />
+          <FacetList
+            title="Designated by"
+            region="Filter: designated by"
+            note="Any of those chosen."
+            counts={facets.authority}
+            selected={query.authority}
+            label={(v) => authorityName.get(v) ?? v}
+            href={(v) => entitiesHref(query, { authority: toggle(query.authority, v) })}
+          />
+          {/* No counts: each would need its own count of the matches without that authority. */}
+          <FacetList
+            title="Not designated by"
+            region="Filter: not designated by"
+            note="None of those chosen."
+            counts={[...authorities.map((a) => ({ value: a.id, count: -1 })), { value: NOT_BY_ANY, count: -1 }]}
+            selected={query.notby}
+            label={(v) => (v === NOT_BY_ANY ? 'any authority (not yet designated)' : (authorityName.get(v) ?? v))}
+            href={(v) => entitiesHref(query, { notby: v === NOT_BY_ANY ? (query.notby.includes(NOT_BY_ANY) ? [] : [NOT_BY_ANY]) : toggle(query.notby.filter((x) => x !== NOT_BY_ANY), v) })}
+          />
+          {cases.length ? (
+            <FacetList
+              title="Case"
+              region="Filter: case"
+              note="Listed by one of its curated actions."
+              counts={cases.map((c) => ({ value: c.slug, count: -1 }))}
+              selected={query.case}
+              label={(v) => caseTitle.get(v) ?? v}
+              href={(v) => entitiesHref(query, { case: toggle(query.case, v) })}
+            />
+          ) : null}
           <FacetList
             title="Type"
             counts={facets.schema}
@@ -141,8 +184,8 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
             </p>
           )}
           {items.length ? (
-            <div className="table-wrap">
-              <table>
+            <div className="table-wrap table-reflow">
+              <table data-testid="entity-results">
                 <caption className="sr-only">Entities{query.q ? ` matching ${query.q}` : ''}, sorted by {query.sort}</caption>
                 <thead>
                   <tr>
@@ -163,18 +206,20 @@ export default async function EntitiesPage({ searchParams }: { searchParams: Pro
                         <Link href={`/entities/${e.id}`}>{e.name}</Link>
                         {e.matchedAlias ? <div className="small muted">alias: {e.matchedAlias}</div> : null}
                       </td>
-                      <td>{e.schema}</td>
-                      <td>{e.countries.join(', ').toUpperCase()}</td>
-                      <td>
+                      <td data-label="Type">{e.schema}</td>
+                      <td data-label="Countries">{e.countries.join(', ').toUpperCase()}</td>
+                      <td data-label="Authorities">
                         {e.authorities.map((a) => (
                           <AuthorityBadge key={a} id={a} label={authorityName.get(a)} />
                         ))}
                       </td>
-                      <td>
+                      <td data-label="First listed">
                         {e.firstListedOnOrBefore ? 'on or before ' : ''}
                         {formatPartialDate(e.firstListed, e.firstListedPrecision)}
                       </td>
-                      <td className="num">{e.designations}</td>
+                      <td className="num" data-label="Designations">
+                        {e.designations}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

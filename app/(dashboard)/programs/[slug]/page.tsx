@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getWeaponsProgram } from '@/lib/db/weapons-programs';
-import { listDesignatingAuthorities } from '@/lib/db/analysis';
+import { listDesignatingAuthorities } from '@/lib/db/analysis/authorities';
 import { SLUG } from '@/lib/validation/analysis';
 import { chartRows, programAuthorities, programQuarterChart } from '@/lib/charts/chart-data';
 import { formatPartialDate } from '@/lib/dates';

@@ -1,10 +1,12 @@
 import { authedRoute, readOnlyRoute } from '@/lib/api/route';
+import { getDataAsOf } from '@/lib/db/sources/data-as-of';
 import { getEventStudy } from '@/lib/db/event-study/study';
 import { eventStudyApiQuerySchema } from '@/lib/validation/event-study';
 
 export const GET = authedRoute({ permission: 'data:read', query: eventStudyApiQuerySchema, rateLimit: true }, async ({ query, principal }) => {
-  const s = await getEventStudy(principal, query);
+  const [s, asOf] = await Promise.all([getEventStudy(principal, query), getDataAsOf(principal)]);
   return {
+    asOf,
     query: s.query,
     alpha: s.alpha,
     placebos: s.placebos,
