@@ -33,7 +33,7 @@ test('an unknown action is a 404 page, not an error', async ({ page }) => {
 test('the overview counts sanctions actions or entities when asked, and says what it counts', async ({ page }) => {
   await page.goto('/?granularity=year&from=2022&to=2023&authority=US-OFAC');
   await page.locator('#measure').selectOption('actions');
-  await page.getByRole('button', { name: /apply|show/i }).first().click();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(page).toHaveURL(/measure=actions/);
   await expect(page.locator('#timeline-title')).toHaveText('Sanctions actions per year, by authority');
   await expect(page.getByTestId('measure-note')).toContainText('Counting sanctions actions');
