@@ -82,7 +82,9 @@ test('every authority: a same-day row, the UN as origin, and "UN reference, date
   expect(await count('UK')).toBeGreaterThanOrEqual(378);
   expect(await count('UK')).toBeLessThan(378 + 25);
   await expect(leaderCount(page, 'UN')).toHaveText('68');
-  await expect(leaderCount(page, 'same-day')).toHaveText('130');
+  // Ties too: an entity another spec lists on one day by two authorities is one more.
+  expect(await count('same-day')).toBeGreaterThanOrEqual(130);
+  expect(await count('same-day')).toBeLessThan(130 + 25);
   await expect(leaderCount(page, 'un-origin')).toHaveText('794');
   await expect(leaderCount(page, 'un-unknown')).toHaveText('12');
   await expect(page.getByTestId('leaders-table').locator('tr[data-leader="un-unknown"]')).toContainText('UN reference, date unknown');
