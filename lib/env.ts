@@ -35,6 +35,21 @@ const schema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
   LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
+  // Live data (issue 27, README "Live data"). The in-app scheduler runs enabled sources on their
+  // schedule; SYNC_SCHEDULER=off leaves syncing to `npm run sync` (cron outside the app).
+  SYNC_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  // Downloads: per attempt, the largest file, and the attempts for a network fault (backoff between).
+  SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
+  SYNC_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(500),
+  SYNC_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  // Alerts by e-mail (nodemailer): none is sent while SMTP_URL is unset (smtp://user:pass@host:587).
+  SMTP_URL: z.string().url().optional(),
+  ALERT_EMAIL_FROM: z.string().min(3).default('Sanctions Tracker <alerts@localhost>'),
+  // The app's address as mail and feeds link to it (unsubscribe, entity pages).
+  PUBLIC_URL: z.string().url().optional(),
+  // Webhook targets on loopback, private or link-local addresses are refused (SSRF) unless their
+  // host is listed here, comma-separated (e.g. an intranet receiver, or the tests' local server).
+  WEBHOOK_ALLOW_HOSTS: z.string().default(''),
 });
 
 const parsed = schema.safeParse(process.env);

@@ -22,6 +22,8 @@ import { type Actor, toAuditJson } from './audit';
 import { standardAuthority } from '../import/authorities';
 import { resolveAfterImport } from './resolution/resolve';
 import { groupActionsAfterImport } from './sanctions-actions/grouping';
+import { recordImportChanges } from './changes/record-changes';
+import { createNotificationsForRun } from './alerts/notify';
 import { countInto, ImportRefusedError, type ImportReport, type LiftScope, type SourceRecord } from '../import/types';
 import { editionScopes, NO_EDITION_DATE, newerHeld, olderEditionMessage } from '../sources/editions';
 import { heldEditions, recordEditions } from './sources/editions';
@@ -76,12 +78,23 @@ export type AfterApplyRun = { runId: string; dryRun: false; actor: Actor; report
  */
 export type AfterApplyStep = (tx: Prisma.TransactionClient, run: AfterApplyRun) => Promise<unknown>;
 /** The steps every applied import runs, in order. The one hook point: add a step here. */
-export const AFTER_APPLY_STEPS: Array<{ name: 'resolution' | 'actions'; run: AfterApplyStep }> = [
+export const AFTER_APPLY_STEPS: Array<{ name: 'resolution' | 'actions' | 'changes' | 'alerts'; run: AfterApplyStep }> = [
   // The same vessel/company/person from another list becomes one entity, or a review candidate —
   // the matcher over the records this run created or changed (lib/db/resolution/resolve.ts).
   { name: 'resolution', run: (tx, run) => resolveAfterImport(tx, run) },
   // Its listings of each day join their sanctions action (lib/db/sanctions-actions/grouping.ts).
   { name: 'actions', run: (tx, run) => groupActionsAfterImport(tx, run) },
+  // What changed, per record and field (lib/db/changes/record-changes.ts): after resolution, so each
+  // change names the entity its record belongs to now.
+  {
+    name: 'changes',
+    run: async (_tx, run) => {
+      run.report.changes = await recordImportChanges(run.sql, { runId: run.runId, editionDate: run.editionDate });
+    },
+  },
+  // Who watches what changed: one notification per watcher and change (lib/db/alerts/notify.ts);
+  // mail and webhooks go out after the commit (lib/db/alerts/deliver.ts).
+  { name: 'alerts', run: (tx, run) => createNotificationsForRun(tx, run) },
 ];
 
 /**
@@ -223,7 +236,9 @@ async function plan(q: Query, edition: string, scope: LiftScope, previous: Array
   // ---------- entities: the last record naming an entity wins
   await q(`CREATE TEMP TABLE p_entity ON COMMIT DROP AS
     SELECT s.*, x.entity_id AS existing_id, coalesce(x.entity_id, gen_random_uuid()::text) AS id,
-      x.id AS existing_rid, coalesce(x.id, gen_random_uuid()::text) AS rid, (x.id IS NOT NULL AND (x.properties IS DISTINCT FROM s.props OR x.name IS DISTINCT FROM s.name OR x.schema::text IS DISTINCT FROM s.schema)) AS record_changed FROM (
+      x.id AS existing_rid, coalesce(x.id, gen_random_uuid()::text) AS rid, (x.id IS NOT NULL AND (x.properties IS DISTINCT FROM s.props OR x.name IS DISTINCT FROM s.name OR x.schema::text IS DISTINCT FROM s.schema)) AS record_changed,
+      -- What the record said before this edition: the change log's "before" (lib/db/changes/record-changes.ts).
+      x.properties AS old_props FROM (
       SELECT DISTINCT ON (e->>'source', e->>'externalId') r.ord, r.key AS rkey, e->>'source' AS source, e->>'externalId' AS ext, e->>'schema' AS schema, e->>'name' AS name,
         -- The source record's own values, as this edition states them (docs/adr/0014).
         e - 'source' - 'externalId' AS props,

@@ -106,6 +106,8 @@ export type ImportReport = {
   warnings: Record<string, number>;
   /** Cross-list resolution (lib/db/import-resolution.ts): entities merged, pairs proposed for review. */
   resolution?: { merged: number; candidates: number; conflicts: number };
+  /** The change log (lib/db/changes/record-changes.ts): rows recorded; a list's first edition is its baseline. */
+  changes?: { recorded: number; baseline: boolean };
 };
 
 export type ParsedImport = {
