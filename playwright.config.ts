@@ -33,6 +33,9 @@ export default defineConfig({
     // Security and faults (e2e/security): after ui and api, so that nothing else writes while the
     // bad-input corpus compares the database before and after; the faults spec runs its own cluster.
     { name: 'security', testDir: 'e2e/security', dependencies: ['ui', 'api'], timeout: 1_200_000 },
+    // Live data (issue 27): an app instance of its own on an empty database, a local publisher,
+    // SMTP server and webhook receiver; after ui and api, beside security and smoke.
+    { name: 'live', testDir: 'e2e/live', dependencies: ['ui', 'api'], timeout: 600_000 },
     // Starts the app the README way on the embedded database (no DATABASE_URL), on its own port.
     { name: 'smoke', testDir: 'e2e/smoke', dependencies: ['ui', 'api'], timeout: 1_200_000 },
   ],

@@ -10,8 +10,11 @@ import { isHttpsDeployment, isPastAbsoluteLifetime, sessionCookieName, sessionCo
 import { contentSecurityPolicy, createNonce } from './lib/security/headers';
 import { authSecret } from './lib/env';
 
-// Sign-in and next-auth's own endpoints need no session (they still get the CSP).
-const PUBLIC_PATH = /^\/(?:login(?:\/|$)|api\/auth\/)/;
+// Sign-in, next-auth's own endpoints and the alert e-mails' unsubscribe link (its signed token is
+// the authority) need no session (they still get the CSP).
+// The feed and unsubscribe links carry a signed token instead of a cookie (lib/security/signed-token.ts);
+// their route handlers check it themselves.
+const PUBLIC_PATH = /^\/(?:login(?:\/|$)|api\/auth\/|feeds\/|alerts\/unsubscribe$)/;
 // Renew at most once a minute: each renewal is a new encrypted cookie.
 const RENEW_AFTER_SECONDS = 60;
 

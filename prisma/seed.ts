@@ -16,10 +16,11 @@ export async function runSeed(log: (line: string) => void = console.log): Promis
   const { seedNormalize } = await import('./seed/normalize');
   const { seedResolution } = await import('./seed/resolution');
   const { seedActions } = await import('./seed/actions');
+  const { seedSources } = await import('./seed/sources');
 
   // NOTE: the official lists come after the drone case, which unifies their records of its entities.
   // NOTE: the program registry before every list: it titles their programs and decides renames.
-  const steps = [seedAuthorities, seedPrograms, seedMilestones, seedOfacHistory, seedOfacEnrichment, seedDroneCase, seedNormalize, seedOfficialLists, seedResolution, seedActions];
+  const steps = [seedAuthorities, seedPrograms, seedMilestones, seedOfacHistory, seedOfacEnrichment, seedDroneCase, seedNormalize, seedOfficialLists, seedResolution, seedActions, seedSources];
   for (const step of steps) {
     const started = Date.now();
     const report = await step(prisma);

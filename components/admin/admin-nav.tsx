@@ -18,6 +18,7 @@ export function AdminNav() {
       <NavLink href="/admin/matches">Match review</NavLink>
       <NavLink href="/admin/countries">Unresolved countries</NavLink>
       <NavLink href="/admin/imports">Imports</NavLink>
+      <NavLink href="/admin/sources">Sources</NavLink>
       <NavLink href="/admin/users">Users</NavLink>
       <NavLink href="/admin/audit">Audit log</NavLink>
     </nav>

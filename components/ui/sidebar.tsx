@@ -5,11 +5,13 @@ import type { Principal } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
+import { AlertsBell } from '../alerts/alerts-bell';
 
 const ANALYST_LINKS = [
   { href: '/', label: 'Overview' },
   { href: '/milestones', label: 'Milestones' },
   { href: '/cases', label: 'Cases' },
+  { href: '/changes', label: 'Changes' },
   { href: '/actions', label: 'Sanctions actions' },
   { href: '/entities', label: 'Entities' },
   { href: '/programs', label: 'Weapons programs' },
@@ -30,6 +32,9 @@ export function Sidebar({ principal }: { principal: Principal }) {
       <Link href="/" className="brand">
         Sanctions Tracker
       </Link>
+      <Suspense fallback={null}>
+        <AlertsBell principal={principal} />
+      </Suspense>
       {ANALYST_LINKS.map((l) => (
         <NavLink key={l.href} href={l.href}>
           {l.label}

@@ -101,5 +101,5 @@ test('the OpenAPI document validates and lists every endpoint', async ({ request
   expect(res.status()).toBe(200);
   const result = await validate(structuredClone(body) as unknown as OpenAPIV3_1.Document);
   expect(result.valid ? [] : result.errors).toEqual([]);
-  expect(Object.keys(body.paths as object).sort()).toEqual([...ROUTES, '/api/v1/entities/{id}', '/api/v1/search', '/api/v1/views/{id}'].sort());
+  expect(Object.keys(body.paths as object).sort()).toEqual([...ROUTES, '/api/v1/changes', '/api/v1/entities/{id}', '/api/v1/search', '/api/v1/views/{id}'].sort());
 });

@@ -21,6 +21,7 @@ import {
   savedViewResponseSchema,
 } from '../validation/api-v1';
 import { eventStudyApiQuerySchema } from '../validation/event-study';
+import { changeSchema, changesQuerySchema } from '../validation/changes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -42,6 +43,8 @@ const COMPONENTS = {
   EntityPage: withAsOf(pageSchema(entitySummarySchema)),
   DesignationPage: withAsOf(pageSchema(designationSchema)),
   MilestonePage: withAsOf(pageSchema(milestoneSchema)),
+  Change: changeSchema,
+  ChangePage: withAsOf(pageSchema(changeSchema)),
 } as const;
 for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
 
@@ -146,6 +149,16 @@ export const ENDPOINTS: Endpoint[] = [
     pathParams: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
     ok: json('SavedView', 'The view, its as-of and its series'),
     extra: { '404': json('Error', 'No saved view with this id is visible to you (private to someone else, or deleted)'), '422': json('Error', 'Not a saved view id') },
+  },
+  {
+    path: '/api/v1/changes',
+    summary: 'What changed in the official lists',
+    description:
+      'One item per record and kind of change (LISTED, LIFTED, RELISTED, AMENDED) that an import of a new list edition recorded, with each changed field before and after. Newest edition first (then newest id). ' +
+      'To poll, pass `since` (the `id` of the last change you have, or an ISO time): the answer is then oldest first (ascending `id`), only changes recorded after it; follow `nextCursor` to the end, then poll again with the last `id`. ' +
+      'The first edition of a list that a database imports is its baseline: changes are recorded from the second on. Unknown parameters are refused (422).',
+    query: changesQuerySchema,
+    ok: json('ChangePage', 'A page of changes'),
   },
   { path: '/api/v1/openapi.json', summary: 'This document', ok: { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
 ];

@@ -7,8 +7,14 @@ import type { Permission } from './permissions';
 
 /** 'public': no session needed. A permission: anonymous → sign-in, a role without it → 403. */
 export type AccessRule = 'public' | Permission;
-/** For route handler methods: 'read-only' means every caller is told 405 (after authentication). */
-export type RouteRule = AccessRule | 'read-only' | 'next-auth';
+/**
+ * For route handler methods: 'read-only' means every caller is told 405 (after authentication).
+ * 'signed-token': no session is read; the URL carries a token signed for the route's purpose
+ * (lib/security/signed-token.ts) naming a user and their token version — missing, forged or revoked
+ * (version bumped) → 401 in plain text, a valid one reads as that user, read-only. Such routes live
+ * outside /api/ and /admin/ (the feeds).
+ */
+export type RouteRule = AccessRule | 'read-only' | 'next-auth' | 'signed-token';
 
 /** Pages, by their path in app/ without route groups (dynamic segments as written). */
 export const PAGE_RULES: Record<string, AccessRule> = {
@@ -25,9 +31,12 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   '/analysis/lag': 'data:read',
   '/cases': 'data:read',
   '/cases/[slug]': 'data:read',
+  '/changes': 'data:read',
   '/analysis/milestone-windows': 'data:read',
   '/analysis/event-study': 'data:read',
   '/views': 'self:manage',
+  // Watchlist, alert settings, notifications and webhook log (issue 27): the caller's own only.
+  '/alerts': 'self:manage',
   '/views/[id]': 'data:read',
   '/account': 'self:manage',
   '/account/password': 'self:manage',
@@ -42,6 +51,8 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   '/admin/imports/[id]': 'data:write',
   '/admin/matches': 'data:write',
   '/admin/countries': 'data:write',
+  '/admin/sources': 'import:run',
+  '/admin/sources/[id]': 'import:run',
   '/admin/audit': 'audit:read',
   '/admin/users': 'users:manage',
 };
@@ -62,6 +73,12 @@ export const ROUTE_RULES: Record<string, Record<string, RouteRule>> = {
   '/api/v1/event-study': { GET: 'data:read', ...READ_ONLY },
   '/api/v1/views/[id]': { GET: 'data:read', ...READ_ONLY },
   '/api/v1/search': { GET: 'data:read', ...READ_ONLY },
+  '/api/v1/changes': { GET: 'data:read', ...READ_ONLY },
+  // The Atom feed of changes (issue 27): feed readers send no cookie, only the signed feed token.
+  '/feeds/changes': { GET: 'signed-token' },
+  // The alert e-mails' unsubscribe link (issue 27): no session; the signed token is checked by the
+  // handler (forged, revoked → 400 page). GET asks, POST (the button, RFC 8058 one-click) turns e-mail off.
+  '/alerts/unsubscribe': { GET: 'signed-token', POST: 'signed-token' },
   // The admin upload page's endpoints: stream a file, start (dry run / apply) and follow an import.
   '/api/admin/imports/uploads': { GET: 'read-only', POST: 'import:run' },
   '/api/admin/imports/jobs': { POST: 'import:run' },
@@ -96,6 +113,15 @@ export const ACTION_RULES: Record<string, ActionRule> = {
   'lib/actions/saved-views.ts#shareViewAction': selfForm,
   'lib/actions/saved-views.ts#deleteViewAction': selfForm,
   'lib/actions/saved-views.ts#freezeViewAction': selfForm,
+  'lib/actions/alerts.ts#addWatchAction': selfForm,
+  'lib/actions/alerts.ts#removeWatchAction': selfForm,
+  'lib/actions/alerts.ts#setEmailModeAction': selfForm,
+  'lib/actions/alerts.ts#setWebhookAction': selfForm,
+  'lib/actions/alerts.ts#rotateWebhookSecretAction': selfForm,
+  'lib/actions/alerts.ts#removeWebhookAction': selfForm,
+  'lib/actions/alerts.ts#revokeAlertLinksAction': selfForm,
+  'lib/actions/alerts.ts#markNotificationReadAction': selfForm,
+  'lib/actions/alerts.ts#markAllNotificationsReadAction': selfForm,
   // The same, called with one object (the form actions above wrap them).
   'lib/actions/api-tokens.ts#createToken': self,
   'lib/actions/api-tokens.ts#revokeToken': self,
@@ -113,5 +139,7 @@ export const ACTION_RULES: Record<string, ActionRule> = {
     ),
   ),
   'lib/actions/records.ts#checkEntityDuplicates': write,
+  'lib/actions/sources.ts#updateSource': { permission: 'import:run', input: 'object' },
+  'lib/actions/sources.ts#checkSourceNow': { permission: 'import:run', input: 'object' },
   'lib/actions/records.ts#mergeEntity': write,
 };

@@ -107,7 +107,13 @@ export async function startImportJob(input: { format: ImportFormat; uploadIds: s
       job.records = r.records;
       job.bytesRead = job.bytesTotal;
       job.phase = 'done';
-      if (!input.dryRun) await deleteUploads(input.uploadIds);
+      if (!input.dryRun) {
+        await deleteUploads(input.uploadIds);
+        // What the upload changed reaches its watchers now (lib/db/alerts/deliver.ts); a delivery
+        // fault leaves them pending for the alert clock, it does not fail the import.
+        const { deliverAlerts } = await import('../db/alerts/deliver');
+        await deliverAlerts().catch((e: unknown) => console.error('[alerts] delivery after an upload failed:', e instanceof Error ? e.message : e));
+      }
     } catch (err) {
       if (!(err instanceof ImportFileError || err instanceof ImportRefusedError)) console.error('import job failed', err);
       job.error = publicError(err);

@@ -28,7 +28,8 @@ const partialDate = (what: string) =>
 
 const CURSOR_MESSAGE = 'cursor is not valid: pass the nextCursor of the previous page unchanged, or omit it for the first page.';
 
-const page = {
+/** limit and cursor, as every paged /api/v1 list takes them. */
+export const pageFields = {
   limit: z.coerce
     .number({ error: 'limit must be a whole number.' })
     .int('limit must be a whole number.')
@@ -47,7 +48,7 @@ export const entitiesQuerySchema = z.object({
   schema: many(z.enum(ENTITY_SCHEMAS), `schema: use one of ${ENTITY_SCHEMAS.join(', ')}.`).meta({ description: 'Entity type(s)' }),
   country: many(z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'country: use two-letter ISO 3166 codes such as IR or RU.'), 'country: use two-letter ISO 3166 codes such as IR or RU.').meta({ description: 'ISO 3166-1 alpha-2 country code(s)' }),
   authority,
-  ...page,
+  ...pageFields,
 });
 
 export const SEARCH_MAX_LIMIT = 50;
@@ -77,7 +78,7 @@ export const designationsQuerySchema = z
     entity: many(z.string().trim().min(1, ENTITY_MESSAGE).max(64, ENTITY_MESSAGE), ENTITY_MESSAGE).meta({ description: 'Entity id(s)' }),
     from: partialDate('from: listing date on or after'),
     to: partialDate('to: listing date on or before'),
-    ...page,
+    ...pageFields,
   })
   // NOTE: runs even when from or to failed their own check (zod 4 does not abort): compare only parsed dates.
   .refine(
@@ -92,7 +93,7 @@ export const milestonesQuerySchema = z.object({
   category: many(z.enum(MILESTONE_CATEGORIES), `category: use one of ${MILESTONE_CATEGORIES.join(', ')}.`).meta({ description: 'Milestone category(ies)' }),
   from: partialDate('from: milestone date on or after'),
   to: partialDate('to: milestone date on or before'),
-  ...page,
+  ...pageFields,
 });
 
 export const entityParamsSchema = z.object({ id: z.string().trim().min(1).max(64) });

@@ -67,7 +67,7 @@ describe('the control-character check', () => {
 
 // Parsed by route handlers only, through authedRoute (lib/api/route.ts), which refuses a control
 // character in any query or path parameter before the schema runs (422 naming the parameter).
-const ROUTE_SCHEMAS = ['api-v1.ts#entitiesQuerySchema', 'api-v1.ts#searchQuerySchema', 'api-v1.ts#designationsQuerySchema', 'api-v1.ts#milestonesQuerySchema', 'imports.ts#uploadQuerySchema', 'analysis.ts#programChartQuerySchema', 'analysis.ts#entityChartQuerySchema', 'event-study.ts#eventStudyApiQuerySchema'];
+const ROUTE_SCHEMAS = ['api-v1.ts#entitiesQuerySchema', 'api-v1.ts#searchQuerySchema', 'api-v1.ts#designationsQuerySchema', 'api-v1.ts#milestonesQuerySchema', 'imports.ts#uploadQuerySchema', 'analysis.ts#programChartQuerySchema', 'analysis.ts#entityChartQuerySchema', 'event-study.ts#eventStudyApiQuerySchema', 'changes.ts#changesQuerySchema', 'changes.ts#changesFeedQuerySchema'];
 // Parsed by pages from Next's searchParams (and by the chart export): each must leave a parameter
 // holding a control character out (pageQuerySchema), so the page shows its default, never an error.
 const PAGE_SCHEMAS = ['audit.ts#auditQuerySchema', 'matches.ts#matchQuerySchema', 'suppliers.ts#suppliersQuerySchema', 'entities.ts#entityListQuerySchema', 'lag.ts#lagQuerySchema', 'analysis.ts#windowsQuerySchema', 'actions.ts#actionsQuerySchema'];

@@ -55,8 +55,9 @@ describe('the change log of an applied import', () => {
     expect(added.length).toBeGreaterThan(100);
     expect(gone.length).toBeGreaterThan(10);
 
-    const log = await db.query<{ kind: string; source_key: string; run: string; edition: string; entity_ok: boolean }>(
-      `SELECT c.kind::text AS kind, c.source_key, c.import_run_id AS run, c.edition_date::text AS edition, EXISTS (SELECT 1 FROM entity e WHERE e.id = c.entity_id) AS entity_ok FROM list_change c`,
+    const log = await db.query<{ kind: string; source_key: string; run: string; edition: string; entity_ok: boolean; authority: string | null }>(
+      `SELECT c.kind::text AS kind, c.source_key, c.import_run_id AS run, c.edition_date::text AS edition, c.authority_id AS authority,
+         EXISTS (SELECT 1 FROM entity e WHERE e.id = c.entity_id) AS entity_ok FROM list_change c`,
     );
     const keysOf = (kind: string) => [...new Set(log.filter((r) => r.kind === kind).map((r) => r.source_key))].sort();
     expect(keysOf('LISTED')).toEqual(added);
@@ -69,6 +70,7 @@ describe('the change log of an applied import', () => {
     expect(new Set(log.map((r) => r.run))).toEqual(new Set([second.runId]));
     expect(new Set(log.map((r) => r.edition))).toEqual(new Set(['2022-01-05']));
     expect(log.every((r) => r.entity_ok)).toBe(true);
+    expect(new Set(log.map((r) => r.authority))).toEqual(new Set(['US-OFAC']));
     expect(second.report.changes?.recorded).toBe(log.length);
 
     // An amendment says what changed, before → after, as the lists state it.

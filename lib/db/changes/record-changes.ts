@@ -59,7 +59,8 @@ export async function recordImportChanges(sql: pg.ClientBase, run: { runId: stri
      )
      INSERT INTO list_change (import_run_id, edition_date, kind, target_type, target_id, entity_id, record_id, entity_name, authority_id, source_key, programs, countries, fields)
      SELECT $1, $2::date, ch.kind::"ChangeKind", ch.target_type, ch.target_id, coalesce(x.entity_id, ch.entity_id), ch.record_id, coalesce(x.name, e.name, ''),
-       ch.authority_id, ch.source_key, coalesce(ch.programs, '{}'), coalesce(e.countries, '{}'), ch.fields
+       -- A record-level amendment names the record's list (external_id.authority_id, kept by a trigger).
+       coalesce(ch.authority_id, x.authority_id), ch.source_key, coalesce(ch.programs, '{}'), coalesce(e.countries, '{}'), ch.fields
      FROM ch LEFT JOIN external_id x ON x.id = ch.record_id LEFT JOIN entity e ON e.id = coalesce(x.entity_id, ch.entity_id)
      ORDER BY ch.phase, ch.ord, ch.source_key`,
     [run.runId, run.editionDate],

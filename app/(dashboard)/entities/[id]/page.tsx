@@ -17,6 +17,8 @@ import { splitEntityRecords } from '@/lib/actions/resolution';
 import { can } from '@/lib/auth/permissions';
 import { countryName } from '@/lib/normalize/countries';
 import { IDENTIFIER_TYPE_LABELS, type IdentifierType } from '@/lib/normalize/identifier-types';
+import { WatchToggle } from '@/components/alerts/watch-toggle';
+import { getWatch } from '@/lib/db/alerts/watches';
 import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Entity' };
@@ -82,6 +84,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
             {entity.birthDate ? ` · ${entity.schema === 'Person' ? 'born' : 'founded'} ${formatPartialDate(entity.birthDate, entity.birthDatePrecision)}` : ''}
           </p>
         </div>
+        <WatchToggle kind="entity" value={entity.id} label={entity.name} watchId={(await getWatch(viewer, 'entity', entity.id))?.id ?? null} />
       </header>
 
       <section className="panel" aria-labelledby="identity">

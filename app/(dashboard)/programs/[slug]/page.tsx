@@ -11,6 +11,8 @@ import { AuthorityBadge } from '@/components/ui/authority-badge';
 import { SupplyNetwork } from '@/components/charts/supply-network';
 import { QuarterBars } from '@/components/charts/quarter-bars';
 import { ChartDownloads } from '@/components/charts/chart-downloads';
+import { WatchToggle } from '@/components/alerts/watch-toggle';
+import { getWatch } from '@/lib/db/alerts/watches';
 import '../../explore.css';
 
 export const metadata: Metadata = { title: 'Weapons program' };
@@ -51,6 +53,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ slug: 
           </p>
         </div>
         <Link href={`/analysis/lag?program=${encodeURIComponent(program.slug)}`}>Cross-authority lag for its participants →</Link>
+        <WatchToggle kind="weapon" value={program.slug} label={program.name} watchId={(await getWatch(viewer, 'weapon', program.slug))?.id ?? null} />
       </header>
       {program.description ? <p>{program.description}</p> : null}
       {program.note ? <p className="small flag">{program.note}</p> : null}
