@@ -665,7 +665,7 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     const actor = [opts.actor.userId, opts.actor.label];
     await q(
       `INSERT INTO import_run (id, actor_id, actor_label, format, file_name, file_sha256, file_bytes, status, dry_run, created, changed, lifted, unchanged, records, report, started_at, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'APPLIED', false, $8, $9, $10, $11, $12, $13, $14, now())`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'APPLIED', false, $8, $9, $10, $11, $12, $13, $14, clock_timestamp())`,
       [runId, ...actor, opts.format, fileName, opts.files.map((f) => f.sha256).join(','), opts.files.reduce((s, f) => s + f.bytes, 0), counts.created, counts.changed, counts.lifted, counts.unchanged, n,
         JSON.stringify(toAuditJson({ ...opts.report, editionDate: editionIso, samples, files: opts.files })), new Date(started)],
     );

@@ -4,6 +4,7 @@
 // is shown on the source, two replicas apply an edition once, a crashed replica's lease is taken
 // over, a missed run is caught up once after a restart, and the EU policy (no EU listing twice).
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../imports';
@@ -23,6 +24,9 @@ const actor = systemActor('test:sync');
 const FAST = { timeoutMs: 500, attempts: 2, backoffBaseMs: 10, backoffCapMs: 20 };
 const opts = (db: PrismaClient, extra: Partial<SyncOptions> = {}): SyncOptions => ({ trigger: 'manual', runner: 'test', actor, db, policy: FAST, ...extra });
 const evening = (date: string) => new Date(`${date}T21:00:00Z`);
+/** ent_num → the row's cells, trimmed, as the file states them. */
+const rowsOf = (file: Buffer) =>
+  new Map((parse(file, { relaxQuotes: true, relaxColumnCount: true }) as string[][]).filter((r) => /^\d+$/.test(r[0]?.trim() ?? '')).map((r) => [r[0]!.trim(), JSON.stringify(r.map((c) => c.trim()))]));
 
 async function createSource(db: PrismaClient, id: string, data: { format: string; urls: string[]; editionDateFrom: string }) {
   const def = getSourceDefinition(id)!;
@@ -113,6 +117,13 @@ describe('sync of the OFAC SDN CSV from a publisher', () => {
     const retried = await syncSource('ofac-sdn', opts(db));
     expect(retried).toMatchObject({ status: 'APPLIED', editionDate: '2022-01-05', attempts: 2 });
     expect(await editions()).toEqual(['2021-08-18', '2022-01-05']);
+    // What the sync recorded as changed is the difference of the two files, read here from their rows.
+    const [a, b] = [rowsOf(sdn('2021-08-18')), rowsOf(sdn('2022-01-05'))];
+    const log = await fresh.query<{ kind: string; key: string }>(`SELECT DISTINCT kind::text AS kind, source_key AS key FROM list_change WHERE import_run_id = $1`, [retried.importRunId]);
+    const keys = (kind: string) => log.filter((r) => r.kind === kind).map((r) => r.key).sort();
+    expect(keys('LISTED')).toEqual([...b.keys()].filter((k) => !a.has(k)).sort());
+    expect(keys('LIFTED')).toEqual([...a.keys()].filter((k) => !b.has(k)).sort());
+    expect(keys('AMENDED')).toEqual([...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)).sort());
   });
 
   it('refuses an older edition (the loader), writing nothing', async () => {
