@@ -39,6 +39,8 @@ export function fillRoute(pattern: string, fx: RouteFixtures): string {
     '/api/v1/entities/[id]': `/api/v1/entities/${fx.entityId}`,
     '/api/v1/views/[id]': `/api/v1/views/${fx.viewId}`,
     '/admin/imports/[id]': `/admin/imports/${fx.importRunId}`,
+    // The official sources are seeded (prisma/seed/sources.ts) under their registry ids.
+    '/admin/sources/[id]': '/admin/sources/ofac-sdn',
     // Import jobs live in the server's memory: an unknown id is a 404 for whoever may ask.
     '/api/admin/imports/jobs/[id]': '/api/admin/imports/jobs/00000000-0000-4000-8000-000000000000',
   };

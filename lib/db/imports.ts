@@ -692,12 +692,15 @@ export async function loadImport(records: AsyncIterable<SourceRecord>, liftScope
     })));
     const origins = (await q<{ origin: string }>(`SELECT DISTINCT origin FROM s_desig UNION SELECT DISTINCT origin FROM p_rel`)).map((r) => r.origin);
     if (scope && !origins.includes(scope.origin)) origins.push(scope.origin);
-    const steps = [...AFTER_APPLY_STEPS.filter((st) => opts.resolve !== false || st.name !== 'resolution').map((st) => st.run), ...(opts.afterApply ?? [])];
+    const steps = [...AFTER_APPLY_STEPS.filter((st) => opts.resolve !== false || st.name !== 'resolution').map((st) => ({ name: st.name as string, run: st.run })), ...(opts.afterApply ?? []).map((run) => ({ name: 'extra', run }))];
     lap('audited');
     if (steps.length) {
       const tx = ormOnConnection(client);
       try {
-        for (const step of steps) await step(tx, { runId, dryRun: false, actor: opts.actor, report: opts.report, origins, editionDate: editionIso, sql: client });
+        for (const step of steps) {
+          await step.run(tx, { runId, dryRun: false, actor: opts.actor, report: opts.report, origins, editionDate: editionIso, sql: client });
+          lap(`after-apply step ${step.name}`);
+        }
       } finally {
         await tx.$disconnect();
       }

@@ -29,6 +29,9 @@ export async function createNotificationsForRun(_tx: Prisma.TransactionClient, r
   // NOTE: every statement runs on run.sql, the import's connection, in its transaction (the ORM
   // client `tx` is on it too; raw pg keeps the one JSON parameter simple).
   const sql: pg.ClientBase = run.sql;
+  // Most imports find nobody watching (the seed, a fresh database): no statement over their changes.
+  const { rows: any } = await sql.query<{ n: boolean }>(`SELECT EXISTS (SELECT 1 FROM watch) AND EXISTS (SELECT 1 FROM list_change WHERE import_run_id = $1) AS n`, [run.runId]);
+  if (!any[0]?.n) return 0;
   const { rows: nameWatches } = await sql.query<{ user_id: string; value: string; qn: string }>(
     `SELECT w.user_id, w.value, st_normalize(w.value) AS qn FROM watch w JOIN app_user u ON u.id = w.user_id AND NOT u.disabled
      WHERE w.kind = 'name' AND EXISTS (SELECT 1 FROM list_change lc WHERE lc.import_run_id = $1)`,
